@@ -1,2 +1,183 @@
+"""The `explorer` command: a thin edge over the modules.
+
+Deep code raises domain errors (`DataFileError`, `UsageError`); only this
+module turns them into messages on stderr and exit codes: 0 ok, 1 invalid
+data or a failed step, 2 usage. Tracebacks appear only with `--debug`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from explorer import store
+from explorer.problems import DataFileError, Problem
+
+app = typer.Typer(
+    name="explorer",
+    help="Geopolitical relationship graph explorer: curated, sourced relations between "
+    "states, leaders and organisations.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+_state = {"debug": False}
+
+
+class UsageError(Exception):
+    """A command was called in a way that cannot work (exit code 2)."""
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", help="Data file [default: $EXPLORER_DATA or data/relations.yaml]",
+                 show_default=False, dir_okay=True),
+]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        err.print(problem.format(), style=style, markup=False)
+
+
+def edge(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn domain errors into messages and exit codes (tracebacks only with --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except DataFileError as exc:
+            if _state["debug"]:
+                raise
+            print_problems(exc.problems)
+            raise typer.Exit(1) from None
+        except UsageError as exc:
+            if _state["debug"]:
+                raise
+            err.print(f"error: {exc}", style="red", markup=False)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            err.print(f"error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                      style="red", markup=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+# ----------------------------------------------------------------- validate
+@app.command()
+@edge
+def validate(
+    path: Annotated[Path | None, typer.Argument(
+        help="Data file [default: $EXPLORER_DATA or data/relations.yaml]",
+        show_default=False)] = None,
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """Check a data file; list every problem at once as PATH:LINE:COLUMN: message."""
+    target = store.data_path(path or data)
+    report = store.check(target)
+    if format is Format.json:
+        out.print_json(json.dumps([p.as_dict() for p in report.problems], default=str))
+    else:
+        print_problems(report.problems)
+        if report.ok and report.dataset is not None:
+            d = report.dataset
+            warn = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+            out.print(f"{target}: valid — {len(d.actors)} actors, {len(d.sources)} sources, "
+                      f"{len(d.relations)} relations{warn}", markup=False)
+        else:
+            err.print(f"{target}: {len(report.errors)} error(s), {len(report.warnings)} "
+                      "warning(s)", markup=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+# ------------------------------------------------------------------- schema
+@app.command()
+@edge
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file")] = None,
+) -> None:
+    """Print the JSON Schema of the data file (for editor completion and checks)."""
+    from explorer.schema import schema_json
+
+    text = schema_json()
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+# ---------------------------------------------------------------------- app
+@app.command("app")
+@edge
+def run_app(
+    data: DataOption = None,
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1")] = 8501,
+) -> None:
+    """Start the web app on http://127.0.0.1:PORT (localhost only, no telemetry)."""
+    target = store.data_path(data).resolve()
+    if target.is_dir() or not target.exists():
+        raise UsageError(f"{target} is not a data file (pass --data PATH)")
+    entry = Path(__file__).parent / "app" / "main.py"
+    env = {**os.environ, "EXPLORER_DATA": str(target)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(entry),
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--browser.serverAddress", "127.0.0.1", "--server.fileWatcherType", "none",
+        "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
+        "--global.developmentMode", "false",
+    ]
+    err.print(f"explorer: serving {target} on http://127.0.0.1:{port}", markup=False)
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+# ---------------------------------------------------- stats, export (graph)
+
+
+# -------------------------------------------------- extract, evaluate (text)
+
+
+# ------------------------------------------------------- review, undo (write)
+
+
 def main() -> None:
-    pass
+    app()
+
+
+if __name__ == "__main__":
+    main()

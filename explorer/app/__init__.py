@@ -1,0 +1,1 @@
+"""The Streamlit web app (entry page: main.py)."""
