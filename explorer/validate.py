@@ -87,8 +87,7 @@ _ALLOWED = {
     "kind": ACTOR_KINDS, "status": STATUSES, "modality": MODALITIES,
     "reliability": RELIABILITY_GRADES, "polarity": ("positive", "negative", "neutral"),
 }
-_UNION_TAGS = {"str", "int", "float", "bool", "date", "datetime", "none", "function-before[parse(), date]",
-               "function-after[_no_blank(), str]"}
+_UNION_MEMBERS = {"str", "int", "float", "bool", "date", "datetime"}
 
 
 def _entity(loc: tuple) -> str:
@@ -115,11 +114,20 @@ def _shown(value: Any) -> str:
 
 
 def _from_pydantic(errors: Iterable[dict], data: dict) -> Iterable[Finding]:
+    seen: set[tuple] = set()
     for err in errors:
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+        loc = tuple(err["loc"])
+        while len(loc) > 1 and loc[-1] in _UNION_MEMBERS and isinstance(loc[-2], str):
+            loc = loc[:-1]  # one error per member of a union: report the field once
+        if loc in seen:
+            continue
+        seen.add(loc)
         kind, value = err["type"], err.get("input")
         name = next((p for p in reversed(loc) if isinstance(p, str)), "")
-        if kind == "extra_forbidden":
+        if len(loc) >= 4 and loc[-2] == "attributes":
+            yield Finding("wrong-type", f"attribute `{name}` must be text, a number or "
+                          f"true/false, found {_shown(value)}", loc)
+        elif kind == "extra_forbidden":
             known = _fields_of(loc)
             close = difflib.get_close_matches(str(name), known, n=1)
             maybe = f" (did you mean `{close[0]}`?)" if close else ""
