@@ -45,13 +45,26 @@ class ParseFailed(Exception):
 
 
 # --------------------------------------------------------------------- fast path
-_TAG_HINT = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
 _DOCUMENT_MARK = re.compile(r"(?<=\n)(?:---|\.\.\.)(?=\s|$)")
+
+
+def _may_hold_tag(text: str) -> bool:
+    """True if a `!` stands where a tag could start (a cheap over-approximation)."""
+    index = text.find("!")
+    while index != -1:
+        if index == 0 or text[index - 1] in " \t\r\n[{,":
+            return True
+        index = text.find("!", index + 1)
+    return False
+
+
+def _may_hold_documents(text: str) -> bool:
+    return ("\n---" in text or "\n..." in text) and bool(_DOCUMENT_MARK.search(text))
 
 
 def parse_fast(text: str) -> Any:
     """Parse with yaml_rs; raise ParseFailed for anything it cannot vouch for."""
-    if yaml_rs is None or _TAG_HINT.search(text) or _DOCUMENT_MARK.search(text):
+    if yaml_rs is None or _may_hold_tag(text) or _may_hold_documents(text):
         # tags are ignored by yaml_rs and "---" may start a second document:
         # let the located parser decide.
         raise ParseFailed("needs the located parser")
@@ -209,7 +222,8 @@ class _Builder:
             return value, size
         self.check_tag(event, path)
         if isinstance(event, yaml.ScalarEvent):
-            value = resolve_plain(event.value) if event.style is None else event.value
+            # a plain scalar has style "" (C parser) or None (Python parser)
+            value = event.value if event.style else resolve_plain(event.value)
             size = 1
         elif isinstance(event, yaml.SequenceStartEvent):
             value, size = [], 1
@@ -289,14 +303,18 @@ def parse_located(text: str) -> Located:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A syntax error at the place the parser stopped, naming where the construct began."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    message = " ".join(p for p in (exc.context, exc.problem) if p)
-    code = "yaml-syntax"
-    if "'\\t'" in message or "tab" in message.lower():
-        code = "yaml-tab"
-    elif line is not None:
-        lines = text.splitlines()
-        if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(column or 1, 1)]:
-            code = "yaml-tab"
-    return Problem(code, message or "cannot parse", line=line, column=column)
+    lines = text.splitlines()
+    if line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1][:column or 1]:
+        return Problem("yaml-tab", "a tab character indents this line", line=line,
+                       column=lines[line - 1].index("\t") + 1)
+    message = exc.problem or "cannot parse"
+    if exc.context:
+        where = ""
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+            where = f" (started at line {exc.context_mark.line + 1}, " \
+                    f"column {exc.context_mark.column + 1})"
+        message = f"{message}, {exc.context}{where}"
+    return Problem("yaml-syntax", message, line=line, column=column)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,24 +63,24 @@ class Report:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a DataFileError that says what is wrong with the path."""
     file = str(path)
+
+    def fail(code: str, message: str) -> DataFileError:
+        return DataFileError([Problem(code, message, file=file)])
+
     try:
-        if path.is_dir():
-            raise DataFileError([Problem("file-is-directory", f"{file} is a directory",
-                                         file=file)])
-        size = path.stat().st_size
-        if size > max_bytes():
-            raise DataFileError([Problem(
-                "file-too-large", f"{size / 2**20:.1f} MiB is over the limit of "
-                f"{max_bytes() / 2**20:.0f} MiB", file=file)])
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("file-is-directory", f"{file} is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("file-unreadable", f"{file} is not a regular file")
+        if info.st_size > max_bytes():
+            raise fail("file-too-large", f"{info.st_size / 2**20:.1f} MiB is over the limit "
+                       f"of {max_bytes() / 2**20:.0f} MiB")
         return path.read_bytes()
     except FileNotFoundError:
-        raise DataFileError([Problem("file-missing", f"{file} does not exist",
-                                     file=file)]) from None
-    except PermissionError as exc:
-        raise DataFileError([Problem("file-unreadable", str(exc), file=file)]) from None
-    except IsADirectoryError:
-        raise DataFileError([Problem("file-is-directory", f"{file} is a directory",
-                                     file=file)]) from None
+        raise fail("file-missing", f"{file} does not exist") from None
+    except OSError as exc:  # permissions, I/O errors, names too long…
+        raise fail("file-unreadable", f"{file}: {exc.strerror or exc}") from None
 
 
 def decode(raw: bytes, file: str) -> str:

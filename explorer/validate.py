@@ -67,7 +67,7 @@ def validate(data: Any) -> tuple[DataFile | None, list[Finding]]:
         model = DataFile.model_validate(data)
     except ValidationError as exc:
         findings.extend(_from_pydantic(exc.errors(include_url=False), data))
-    findings.extend(_references(data))
+    findings.extend(_references(data, model))
     findings.extend(_warnings(data))
     findings = list(dict.fromkeys(findings))  # drop repeats, keep order
     if any(f.is_error for f in findings):
@@ -82,7 +82,8 @@ _FIELD_CODES = {
     "confidence": "confidence-range",
 }
 _DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_inexact",
-                "date_from_datetime_parsing", "date_future", "date_past"}
+                "date_from_datetime_parsing", "date_future", "date_past", "datetime_type",
+                "datetime_parsing", "datetime_from_date_parsing"}
 _ALLOWED = {
     "kind": ACTOR_KINDS, "status": STATUSES, "modality": MODALITIES,
     "reliability": RELIABILITY_GRADES, "polarity": ("positive", "negative", "neutral"),
@@ -214,7 +215,7 @@ def _duplicates(section: str, entries: list[tuple[int, dict]]) -> Iterable[Findi
             first[ident] = i
 
 
-def _references(data: dict) -> Iterable[Finding]:
+def _references(data: dict, model: DataFile | None) -> Iterable[Finding]:
     actors = _entries(data, "actors")
     sources = _entries(data, "sources")
     relations = _entries(data, "relations")
@@ -269,7 +270,10 @@ def _references(data: dict) -> Iterable[Finding]:
         if isinstance(rel.get("source"), str) and rel.get("source") == rel.get("target"):
             yield Finding("self-relation", f"`{rel['source']}` is both source and target",
                           (*base, "target"))
-        since, until = _date(rel.get("since"), end=False), _date(rel.get("until"), end=True)
+        if model is not None:
+            since, until = model.relations[i].since, model.relations[i].until
+        else:
+            since, until = _date(rel.get("since"), end=False), _date(rel.get("until"), end=True)
         if since and until and until < since:
             yield Finding("date-order", f"until {until} is before since {since}",
                           (*base, "until"))

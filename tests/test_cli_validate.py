@@ -1,0 +1,84 @@
+"""`explorer validate` and `explorer schema`, in process."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from explorer.cli import app
+from explorer.schema import schema_json
+
+from .conftest import DATA, ROOT
+
+runner = CliRunner()
+
+
+def test_valid_file_exits_0() -> None:
+    result = runner.invoke(app, ["validate", str(DATA)])
+    assert result.exit_code == 0, result.output
+    assert "valid — 17 actors, 2 sources" in result.output
+
+
+def test_broken_file_exits_1_with_located_errors(write_yaml) -> None:
+    text = DATA.read_text(encoding="utf-8").replace("    type: alliance\n",
+                                                    "    type: allaince\n", 1)
+    path = write_yaml(text)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    line = text[: text.index("type: allaince")].count("\n") + 1
+    assert f"{path}:{line}:11: error[unknown-type]" in result.stderr
+
+
+def test_json_format(write_yaml) -> None:
+    path = write_yaml("version: 1\nactors:\n  - {id: X1, name: X, kind: planet}\n")
+    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert [(p["code"], p["line"], p["severity"]) for p in problems] == [
+        ("bad-value", 3, "error")]
+    assert set(problems[0]) == {"file", "line", "column", "severity", "code", "path",
+                                "message", "hint"}
+
+
+def test_data_option_and_environment(write_yaml, monkeypatch) -> None:
+    path = write_yaml("version: 1\n")
+    assert runner.invoke(app, ["validate", "--data", str(path)]).exit_code == 0
+    monkeypatch.setenv("EXPLORER_DATA", str(path))
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0 and str(path) in result.output
+
+
+def test_usage_errors_exit_2() -> None:
+    assert runner.invoke(app, ["validate", "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["validate", "--no-such-option"]).exit_code == 2
+
+
+def test_missing_file_is_a_message_not_a_traceback(tmp_path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "gone.yaml")])
+    assert result.exit_code == 1
+    assert "error[file-missing]" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_committed_schema_matches_the_model() -> None:
+    committed = (ROOT / "schema" / "relations.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_json(), "run `explorer schema -o schema/relations.schema.json`"
+    first_line = DATA.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schema/relations.schema.json"
+
+
+def test_schema_command_prints_json_schema() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    parsed = json.loads(result.stdout)
+    assert parsed["$defs"]["Relation"]["required"] == ["id", "source", "target", "type",
+                                                        "confidence"]
+
+
+def test_readme_lists_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    names += [g.name for g in app.registered_groups]
+    missing = [n for n in names if f"explorer {n}" not in readme]
+    assert not missing, f"README.md does not show: {missing}"
