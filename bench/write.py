@@ -69,6 +69,9 @@ def write_dataset(path: Path, relations: int, *, seed: int = 11) -> Path:
     return path
 
 
+RATE: list[float] = []  # seconds per relation of the last full round trip measured
+
+
 def timed(action) -> tuple[float, object]:
     start = time.perf_counter()
     result = action()
@@ -122,11 +125,14 @@ def measure(size: int, repeat: int, full_up_to: int, folder: Path) -> None:
           f"(min {min(accepts) * 1000:.0f}, max {max(accepts) * 1000:.0f}), "
           f"add {add * 1000:6.0f} ms; whole-file re-read (store.load) {reload:.2f} s")
     if size > full_up_to:
+        estimate = f"~{RATE[0] * size / 60:.0f} min by the rate measured above" if RATE else \
+            "minutes"
         print(f"{'':>28}full ruamel round trip: skipped above {full_up_to:,} relations "
-              "(about 2 s per 1k relations here: minutes at this size)")
+              f"({estimate})")
         return
     index = next(i for i, r in enumerate(check.relations) if r.status == "extracted")
     load, dump, identical = full_round_trip(path, index)
+    RATE[:] = [(load + dump) / size]
     print(f"{'':>28}full ruamel round trip: load {load:.2f} s + dump {dump:.2f} s = "
           f"{load + dump:.2f} s ({(load + dump) / accept:,.0f}× one accept; "
           f"{'one line changed' if identical else 'MORE than the edited line changed'})")

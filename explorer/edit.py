@@ -113,7 +113,7 @@ class Change:
     before: str
     after: str
     dataset: Dataset
-    lines: tuple[tuple[int, int], ...] = ()  # changed lines in the new file, 1-based, inclusive
+    lines: tuple[tuple[int, int], ...] = ()  # first and last line of each entry written
 
     @property
     def changed(self) -> bool:
@@ -494,7 +494,7 @@ class Draft:
             if new:
                 splices.append(self._append(section, new, text))
         if not splices:
-            return Change(self.path, summary, self.dataset.digest, self.dataset.digest,
+            return Change(Path(self.display), summary, self.dataset.digest, self.dataset.digest,
                           self.dataset)
         splices.sort(key=lambda s: (s.start, s.stop))
         new_text, lines = _splice(text, splices)
@@ -506,7 +506,7 @@ class Draft:
             dataset = self._verify_entries(new_text, splices, new_digest)
         _write(self.path, self.display, raw, self.raw, summary=summary, by=by,
                digests=(self.dataset.digest, new_digest))
-        return Change(self.path, summary, self.dataset.digest, new_digest, dataset, lines)
+        return Change(Path(self.display), summary, self.dataset.digest, new_digest, dataset, lines)
 
     def _update(self, edit: _Edit, section: _Section, text: str) -> _Splice | None:
         entry = getattr(self.dataset, edit.section)[edit.index]
@@ -944,4 +944,4 @@ def undo(path: str | os.PathLike | None = None, expected_digest: str | None = No
     # written only if the file is still what the last write produced (checked under the lock)
     _write(last.path, display, previous, current, summary=summary, by=by,
            digests=(last.after, last.before))
-    return Change(last.path, summary, last.after, last.before, dataset)
+    return Change(Path(display), summary, last.after, last.before, dataset)

@@ -165,6 +165,8 @@ def _decide(dataset: Dataset, relation_id: str, status: Status | None,
             verb: str) -> Change:
     relation = _relation(dataset, relation_id)
     values = _changes(relation, changes)
+    if status is None and not values and not note:  # an edit that changes nothing
+        return Draft(dataset).commit(f"{verb} {relation_id}: nothing changed")
     if status is not None:
         values["status"] = status
     values["reviewed_by"] = current_reviewer(who)
@@ -309,10 +311,12 @@ def add_candidates(
     new_actors = [_actor_entry(a, src.id) for a in proposed_actors]
     new_actors = [a for a in new_actors if a["id"] not in mapping]
     for entry in new_actors:
-        if entry["id"] in actor_ids:
+        if entry["id"] in actor_ids and dataset.actor(entry["id"]).name != entry.get("name"):
             name = dataset.actor(entry["id"]).name
             raise ReviewError(f"proposed actor id `{entry['id']}` already names {name}: map it "
                               "onto that actor (actor_map) or give it another id")
+    # one accepted with an earlier candidate of the same article is there already
+    new_actors = [a for a in new_actors if a["id"] not in actor_ids]
     actor_ids |= {a["id"] for a in new_actors}
     changes = _editable(changes)
     who = current_reviewer(reviewer)

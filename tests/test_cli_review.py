@@ -111,3 +111,21 @@ def test_invalid_data_file_exits_1_with_its_problems(write_yaml) -> None:
     path = write_yaml("version: 1\nactors:\n  - {id: AAA, name: A, kind: planet}\n")
     result = run("review", "accept", "x", "--data", str(path))
     assert result.exit_code == 1 and "error[bad-value]" in result.stderr
+
+
+def test_readme_shows_every_review_command_and_option() -> None:
+    import typer
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: review -->")[1].split("<!-- section:")[0]
+    root = typer.main.get_command(app)
+    commands = {f"explorer review {name}": command
+                for name, command in root.commands["review"].commands.items()}
+    commands["explorer undo"] = root.commands["undo"]
+    missing = [name for name in commands if name not in section]
+    missing += [f"{name} {option}" for name, command in commands.items()
+                for param in command.params for option in param.opts
+                if option.startswith("--") and option not in section]
+    assert not missing, f"the README's review section does not show: {missing}"

@@ -165,6 +165,21 @@ def test_a_proposed_actor_may_not_take_a_known_id(path: Path) -> None:
                               [ProposedActor(id="AAA", name="Avalon", kind="state")])
 
 
+def test_accepting_an_articles_candidates_one_by_one(path: Path) -> None:
+    """The app's Add-article page: each Accept is one write on the Dataset the last
+    one returned; the proposed actor and the source are added once."""
+    dorland = ProposedActor(id="DDD", name="Dorland", kind="state", label="GPE")
+    dataset = store.load(path)
+    for quote, target in (("Dorland backed Avaria.", "AAA"), ("Dorland backed Cordia.", "CCC")):
+        added = review.accept_candidate(dataset, WIRE, candidate(
+            "DDD", target, "diplomatic_support", quote), proposed_actors=[dorland])
+        dataset = added.dataset
+    assert [a.id for a in dataset.actors].count("DDD") == 1
+    assert [s.id for s in dataset.sources].count("wire-2024-02") == 1
+    assert dataset.actor("DDD").notes == "Proposed by extraction from wire-2024-02."
+    assert store.load(path).relations == dataset.relations
+
+
 def test_dry_run_plans_without_writing(path: Path) -> None:
     before = path.read_bytes()
     planned = review.add_candidates(store.load(path), WIRE, [
@@ -229,6 +244,12 @@ def test_reject_keeps_the_relation_with_the_reason(path: Path) -> None:
     relation = store.load(path).relation("aaa-ccc-economic_support")
     assert (relation.status, relation.review_note, relation.reviewed_by) == (
         "rejected", "speculation", "dan")
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(path: Path) -> None:
+    before = path.read_bytes()
+    change = review.edit(store.load(path), "bbb-aaa-threat", {"confidence": 0.3})
+    assert not change.changed and path.read_bytes() == before
 
 
 def test_edit_keeps_the_status(path: Path) -> None:
