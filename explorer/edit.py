@@ -642,10 +642,7 @@ class Draft:
     def _verify_whole(self, new_text: str, splices: list[_Splice], new_digest: str
                       ) -> Dataset:
         """Re-read the whole new text through the read path and compare with the intent."""
-        report = store.check(self.path, text=new_text)
-        if not report.ok or report.dataset is None:
-            raise InvalidChange([replace(p, file=self.display) for p in report.errors])
-        after = report.dataset
+        after = _reread(new_text, self.display)
         wanted = {name: list(getattr(self.dataset, name)) for name in MODELS}
         for splice in splices:
             for index, expected in splice.entries:
@@ -661,15 +658,21 @@ class Draft:
         if after.types != self.dataset.types:
             raise EditError(f"{self.display}: the edit changed the relation types; "
                             "nothing was written")
-        return replace(after, path=self.dataset.path, digest=new_digest,
-                       warnings=tuple(replace(w, file=self.display) for w in after.warnings))
+        return replace(after, path=self.dataset.path, digest=new_digest)
 
     def _refuse(self, new_text: str) -> None:
         """Raise InvalidChange with the problems of the whole proposed text, located."""
-        report = store.check(self.path, text=new_text)
-        problems = [replace(p, file=self.display) for p in report.errors]
-        raise InvalidChange(problems or [Problem(
-            "duplicate-id", "an entry this change adds reuses an id", file=self.display)])
+        _reread(new_text, self.display)
+        raise InvalidChange([Problem("duplicate-id", "an entry this change adds reuses an id",
+                                     file=self.display)])
+
+
+def _reread(text: str, display: str) -> Dataset:
+    """The whole text through the read path; InvalidChange with located errors if invalid."""
+    try:
+        return store.load_text(text, display)
+    except DataFileError as exc:
+        raise InvalidChange(exc.errors or exc.problems) from None
 
 
 def _dump_model(entry: BaseModel) -> dict[str, Any]:
@@ -936,10 +939,8 @@ def undo(path: str | os.PathLike | None = None, expected_digest: str | None = No
     if digest(previous) != last.before:
         raise EditError(f"{backup_path(display)} is not the version the last write replaced; "
                         "nothing was done")
-    report = store.check(last.path, text=previous.decode("utf-8-sig"))
-    if report.dataset is None:
-        raise InvalidChange([replace(p, file=display) for p in report.errors])
-    dataset = replace(report.dataset, path=Path(display), digest=last.before)
+    dataset = replace(_reread(previous.decode("utf-8-sig"), display), path=Path(display),
+                      digest=last.before)
     summary = f"undo: {last.summary}"
     # written only if the file is still what the last write produced (checked under the lock)
     _write(last.path, display, previous, current, summary=summary, by=by,
