@@ -7,12 +7,13 @@ data or a failed step, 2 usage. Tracebacks appear only with `--debug`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -173,6 +174,146 @@ def run_app(
 
 
 # ------------------------------------------------------- review, undo (write)
+review_app = typer.Typer(
+    help="Review extracted relations: list them, accept or reject each (written safely: "
+    "only that relation's lines change, atomically, never over someone else's edit).",
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
+
+ReviewerOption = Annotated[str | None, typer.Option(
+    "--reviewer", help="Who decides [default: $EXPLORER_REVIEWER, else the OS user]",
+    show_default=False)]
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """A refused write: its reason on stderr and exit 1 (an unknown id is a usage error)."""
+    from explorer import edit, review
+
+    try:
+        yield
+    except review.UnknownRelation as exc:
+        raise UsageError(str(exc)) from None
+    except edit.InvalidChange as exc:
+        if _state["debug"]:
+            raise
+        print_problems(exc.problems)
+        err.print("refused: the change would make the file invalid; nothing was written",
+                  style="red", markup=False)
+        raise typer.Exit(1) from None
+    except edit.EditError as exc:
+        if _state["debug"]:
+            raise
+        err.print(f"refused: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from None
+
+
+def _written(change: Any) -> None:
+    lines = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in change.lines)
+    where = f" (lines {lines})" if lines else ""
+    out.print(f"{change.path}: {change.summary}{where}; `explorer undo` puts it back",
+              markup=False)
+
+
+@review_app.command("list")
+@edge
+def review_list(
+    data: DataOption = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Only relations with evidence from this source id")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Only this relation type")] = None,
+    status: Annotated[str, typer.Option(
+        "--status", help="extracted (waiting), rejected or curated")] = "extracted",
+    format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """List the relations waiting for review (status extracted)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from explorer import review
+    from explorer.model import STATUSES
+
+    if status not in STATUSES:
+        raise UsageError(f"--status {status!r}: use one of {', '.join(STATUSES)}")
+    dataset = store.load(data)
+    if type is not None and not any(t.id == type for t in dataset.types):
+        raise UsageError(f"--type {type!r} is not a relation type of {dataset.path}")
+    found = review.queue(dataset, source=source, type=type, status=status)
+    if format is Format.json:
+        out.print_json(json.dumps([r.model_dump(mode="json") for r in found]))
+        return
+    table = Table(box=box.SIMPLE, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("claim", overflow="fold")
+    table.add_column("evidence", overflow="fold", ratio=1)
+    for r in found:
+        first = r.evidence[0] if r.evidence else None
+        quote = f"{first.source}: “{first.quote[:90]}{'…' if len(first.quote) > 90 else ''}”" \
+            if first else (r.judgement or "")
+        more = f" (+{len(r.evidence) - 1} more)" if len(r.evidence) > 1 else ""
+        claim = f"{r.source} → {r.target} {r.type}, {r.modality}, {r.confidence:.2f}"
+        table.add_row(Text(r.id), Text(claim), Text(quote + more))
+    if found:
+        out.print(table)
+    out.print(f"{len(found)} relation(s) {status} in {dataset.path}", markup=False)
+
+
+@review_app.command("accept")
+@edge
+def review_accept(
+    relation_id: Annotated[str, typer.Argument(help="Id of the relation to accept")],
+    as_type: Annotated[str | None, typer.Option("--as-type",
+                                                help="Accept it as this type")] = None,
+    confidence: Annotated[float | None, typer.Option("--confidence",
+                                                     help="Set the confidence (0–1)")] = None,
+    modality: Annotated[str | None, typer.Option(
+        "--modality", help="asserted, hedged or negated")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="Set the summary")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why (review_note)")] = None,
+    reviewer: ReviewerOption = None,
+    data: DataOption = None,
+) -> None:
+    """Accept an extracted relation: it becomes curated (optionally changed)."""
+    from explorer import review
+
+    changes = {k: v for k, v in (("type", as_type), ("confidence", confidence),
+                                 ("modality", modality), ("summary", summary)) if v is not None}
+    with _writing():
+        dataset = store.load(data)
+        change = review.accept(dataset, relation_id, changes, note=note, reviewer=reviewer)
+    _written(change)
+
+
+@review_app.command("reject")
+@edge
+def review_reject(
+    relation_id: Annotated[str, typer.Argument(help="Id of the relation to reject")],
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (review_note)")] = None,
+    reviewer: ReviewerOption = None,
+    data: DataOption = None,
+) -> None:
+    """Reject an extracted relation: kept as rejected, so it is not proposed again."""
+    from explorer import review
+
+    with _writing():
+        dataset = store.load(data)
+        change = review.reject(dataset, relation_id, reason, reviewer=reviewer)
+    _written(change)
+
+
+@app.command("undo")
+@edge
+def undo(data: DataOption = None) -> None:
+    """Undo the explorer's last write to the data file (run it again to redo)."""
+    from explorer import edit
+
+    with _writing():
+        change = edit.undo(store.data_path(data))
+    out.print(f"{change.path}: {change.summary}; the version it replaced is in "
+              f"{edit.backup_path(change.path)}", markup=False)
+
 
 
 def main() -> None:

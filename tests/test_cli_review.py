@@ -1,0 +1,131 @@
+"""`explorer review list|accept|reject` and `explorer undo`, in process, on real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from explorer import store
+from explorer.cli import app
+
+from .conftest import TEST_DATA
+
+runner = CliRunner()
+ODD = TEST_DATA / "review-odd-style.yaml"
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    target = tmp_path / "relations.yaml"
+    shutil.copyfile(ODD, target)
+    return target
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), env={"EXPLORER_REVIEWER": "cli-tester"})
+
+
+def test_list_the_queue(path: Path) -> None:
+    result = run("review", "list", "--data", str(path))
+    assert result.exit_code == 0, result.output
+    for relation_id in ("bbb-ccc-border_dispute", "aaa-ccc-economic_support",
+                        "bbb-aaa-threat"):
+        assert relation_id in result.stdout
+    assert "3 relation(s) extracted in" in result.stdout
+    result = run("review", "list", "--data", str(path), "--type", "threat", "--format", "json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["bbb-aaa-threat"]
+    result = run("review", "list", "--data", str(path), "--source", "echo-1", "--format",
+                 "json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["bbb-ccc-border_dispute"]
+
+
+def test_list_usage_errors(path: Path) -> None:
+    result = run("review", "list", "--data", str(path), "--type", "hug")
+    assert result.exit_code == 2 and "'hug' is not a relation type" in result.stderr
+    assert run("review", "list", "--data", str(path), "--status", "maybe").exit_code == 2
+
+
+def test_accept_reject_and_undo(path: Path) -> None:
+    original = path.read_bytes()
+    result = run("review", "accept", "bbb-ccc-border_dispute", "--as-type", "rivalry",
+                 "--confidence", "0.6", "--data", str(path))
+    assert result.exit_code == 0, result.output
+    assert "accepted bbb-ccc-border_dispute (type rivalry, confidence 0.6)" in result.stdout
+    assert "explorer undo" in result.stdout
+    relation = store.load(path).relation("bbb-ccc-border_dispute")
+    assert (relation.status, relation.type, relation.reviewed_by) == (
+        "curated", "rivalry", "cli-tester")
+    accepted = path.read_bytes()
+
+    result = run("review", "reject", "bbb-aaa-threat", "--reason", "a headline",
+                 "--data", str(path))
+    assert result.exit_code == 0, result.output
+    relation = store.load(path).relation("bbb-aaa-threat")
+    assert (relation.status, relation.review_note) == ("rejected", "a headline")
+
+    result = run("undo", "--data", str(path))
+    assert result.exit_code == 0, result.output
+    assert "undo: rejected bbb-aaa-threat" in result.stdout
+    assert path.read_bytes() == accepted
+    assert original != accepted
+
+
+def test_unknown_id_is_a_usage_error(path: Path) -> None:
+    result = run("review", "accept", "nope", "--data", str(path))
+    assert result.exit_code == 2
+    assert "no relation has the id `nope`" in result.stderr
+
+
+def test_refusals_exit_1_and_write_nothing(path: Path) -> None:
+    before = path.read_bytes()
+    result = run("review", "accept", "aaa-bbb-alliance", "--data", str(path))
+    assert result.exit_code == 1 and "already curated" in result.stderr
+    result = run("review", "accept", "bbb-aaa-threat", "--confidence", "1.5",
+                 "--data", str(path))
+    assert result.exit_code == 1
+    line = before.decode().splitlines().index("    confidence: 0.3") + 1
+    assert f"{path}:{line}:17: error[confidence-range]: relations[4].confidence" in \
+        result.stderr
+    assert "nothing was written" in result.stderr
+    result = run("undo", "--data", str(path))
+    assert result.exit_code == 1 and "nothing to undo" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_undo_refuses_after_an_edit_in_an_editor(path: Path) -> None:
+    assert run("review", "reject", "bbb-aaa-threat", "--data", str(path)).exit_code == 0
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# the analyst's own edit\n")
+    theirs = path.read_bytes()
+    result = run("undo", "--data", str(path))
+    assert result.exit_code == 1
+    assert "changed since the explorer's last write" in result.stderr
+    assert path.read_bytes() == theirs
+
+
+def test_invalid_data_file_exits_1_with_its_problems(write_yaml) -> None:
+    path = write_yaml("version: 1\nactors:\n  - {id: AAA, name: A, kind: planet}\n")
+    result = run("review", "accept", "x", "--data", str(path))
+    assert result.exit_code == 1 and "error[bad-value]" in result.stderr
+
+
+def test_readme_shows_every_review_command_and_option() -> None:
+    import typer
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: review -->")[1].split("<!-- section:")[0]
+    root = typer.main.get_command(app)
+    commands = {f"explorer review {name}": command
+                for name, command in root.commands["review"].commands.items()}
+    commands["explorer undo"] = root.commands["undo"]
+    missing = [name for name in commands if name not in section]
+    missing += [f"{name} {option}" for name, command in commands.items()
+                for param in command.params for option in param.opts
+                if option.startswith("--") and option not in section]
+    assert not missing, f"the README's review section does not show: {missing}"
