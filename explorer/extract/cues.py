@@ -43,6 +43,7 @@ class CueBook:
     needs_xcomp: frozenset[str]
     when_negated: dict[str, str]
     keywords: dict[str, frozenset[str]] = field(default_factory=dict)
+    no_fallback: frozenset[str] = frozenset()
 
     def roles_for(self, type_: str, pos: str, side: str) -> tuple[str, ...]:
         return self.type_roles.get((type_, pos, side)) or self.roles[pos][side]
@@ -112,4 +113,6 @@ def load_cues(name: str = "cues.yaml") -> CueBook:
         needs_xcomp=frozenset(needs_xcomp),
         when_negated=when_negated,
         keywords={k: frozenset(v) for k, v in keywords.items()},
+        no_fallback=frozenset(t for t, spec in data["types"].items()
+                              if spec.get("fallback") is False),
     )

@@ -223,9 +223,28 @@ def _roles(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
     return out
 
 
+def _bound_away(tok) -> set[int]:
+    """Token indices a subject pronoun cannot refer to: the object of its own verb,
+    also when that object is a relative pronoun or the gap of a relative clause
+    ("Xi, whom he described …", "the first leader he ever met")."""
+    verb = tok.head
+    out: set[int] = set()
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    for c in objs:
+        out.add(c.i)
+    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("whom", "which", "that", "who")):
+        head = verb.head
+        out.add(head.i)
+        if head.dep_ == "appos":
+            out.add(head.head.i)
+    return out
+
+
 def _pronouns(doc: Doc, index: ActorIndex, mentions: list[Mention],
               proposed: dict[str, ProposedActor]) -> list[Mention]:
-    """Follow he/his/him back to a person mentioned earlier in the same paragraph."""
+    """Follow he/his/him back to a person: first earlier in the same sentence (never the
+    object of the pronoun's own verb), then the last person who was a subject in the
+    paragraph (a paragraph may open on "He …"), then the last person mentioned."""
 
     def personal(m: Mention) -> bool:
         return (index.is_person(m.actor) or m.how == "role-person" or
@@ -235,41 +254,53 @@ def _pronouns(doc: Doc, index: ActorIndex, mentions: list[Mention],
     out: list[Mention] = []
     last_subject: Mention | None = None
     last_any: Mention | None = None
-    sent_subject: Mention | None = None
-    sent_start = -1
+    in_sentence: list[Mention] = []
     for tok in doc:
-        if "\n" in tok.text:  # a paragraph ends; a paragraph may open on "He …"
-            last_any = sent_subject = None
+        if "\n" in tok.text:  # a paragraph ends
+            last_any, in_sentence = None, []
             continue
         if tok.is_sent_start:
-            sent_start, sent_subject = tok.i, None
+            in_sentence = []
         m = at.get(tok.i)
         if m is not None:
             out.append(m)
             if personal(m):
                 last_any = m
+                in_sentence.append(m)
                 if doc[m.head].dep_ in ("nsubj", "nsubjpass"):
                     last_subject = m
-                    if sent_subject is None:
-                        sent_subject = m
             continue
         role = PRONOUNS.get(tok.lower_)
         if role is None or tok.pos_ != "PRON":
             continue
+        target: Mention | None = None
         if role == "obj":
-            target = last_any if (sent_subject is None or last_any is None or
-                                  last_any.actor != sent_subject.actor) else None
-            if target is None and last_subject and sent_subject and \
-                    last_subject.actor != sent_subject.actor:
-                target = last_subject
-        elif role == "poss" and sent_subject is not None and sent_subject.start >= sent_start:
-            target = sent_subject
+            subject = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            subject_actor = next((x.actor for x in out if subject and x.start == subject[0].i),
+                                 None)
+            for cand in reversed(in_sentence):
+                if cand.actor != subject_actor:
+                    target = cand
+                    break
+            if target is None and last_any is not None and last_any.actor != subject_actor:
+                target = last_any
         else:
-            target = last_subject or last_any
+            away = _bound_away(tok) if role == "subj" else set()
+            away_actors = {x.actor for x in out if x.head in away}
+            for cand in reversed(in_sentence):
+                if cand.actor not in away_actors:
+                    target = cand
+                    break
+            if target is None:
+                for cand in (last_subject, last_any):
+                    if cand is not None and cand.actor not in away_actors:
+                        target = cand
+                        break
         if target is None:
             continue
         pm = Mention(tok.i, tok.i + 1, target.actor, "pronoun", tok.i)
         out.append(pm)
-        if tok.dep_ in ("nsubj", "nsubjpass") and sent_subject is None:
-            sent_subject = pm
+        in_sentence.append(pm)
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            last_subject = pm
     return out

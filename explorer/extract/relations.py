@@ -137,11 +137,17 @@ class _Sentence:
         return [], hops
 
     def objects(self, verb: Token) -> list[Mention]:
+        """Actors a verb acts on; for an event noun ("condemned the invasion of X") that
+        is the event's doer, not whom it befell."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        events = {n.i for n in self.cue_nouns}
         found = []
         for c in verb.children:
             if c.dep_ in ("dobj", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
-                found += self.actors(c)
+                if c.i in events:
+                    found += self.modifiers(c) + self.prep(c, "by")
+                else:
+                    found += self.actors(c)
         if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on"
             found += self.actors(verb.head)
         return found
@@ -361,7 +367,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 _under(tok) and not targets:
             # "X is under pressure from Y": X is the target
             targets, st2 = s.role("subj", tok, pos, light)[0], CLIMBED
-    return _pair(s, tok, sources, targets, st1, st2, link, fallback=not negated_cue)
+    return _pair(s, tok, sources, targets, st1, st2, link,
+                 fallback=not negated_cue and cue.type not in book.no_fallback)
 
 
 def _under(tok: Token) -> bool:
@@ -408,15 +415,14 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) ->
             side_a = s.others({s.index.state_of(m.actor) for m in side_b}, tok)
             strength = FALLBACK
         elif not side_a and not side_b and pos == "noun":
-            everyone = s.others(set())
-            if not everyone:
-                groups: dict[str, Mention] = {}
-                for i, m in sorted(s.at.items()):
-                    if i == m.start:
-                        groups.setdefault(s.index.state_of(m.actor), m)
-                if len(groups) == 2:
-                    side_a, side_b = [list(groups.values())[0]], [list(groups.values())[1]]
-                    strength = FALLBACK * 0.8
+            # "a strategic partnership was announced" in a sentence naming two parties
+            groups: dict[str, Mention] = {}
+            for i, m in sorted(s.at.items()):
+                if i == m.start:
+                    groups.setdefault(s.index.state_of(m.actor), m)
+            if len(groups) == 2:
+                side_a, side_b = [list(groups.values())[0]], [list(groups.values())[1]]
+                strength = FALLBACK * 0.8
     out = []
     for a in side_a:
         for b in side_b:
