@@ -182,15 +182,15 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
                                                 "folders of them", show_default=False)],
     data: DataOption = None,
-    source_id: Annotated[str | None, typer.Option("--source-id", help="Source id the "
-                                                  "evidence cites [default: from the file]")] = None,
+    source_id: Annotated[str | None, typer.Option(
+        "--source-id", help="Source id the evidence cites [default: from the file]")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Source title")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher")] = None,
     published: Annotated[str | None, typer.Option("--published",
                                                   help="Publication date YYYY-MM-DD")] = None,
     url: Annotated[str | None, typer.Option("--url", help="Source URL")] = None,
-    format: Annotated[ExtractFormat, typer.Option("--format",
-                                                  help="table, json or yaml")] = ExtractFormat.table,
+    format: Annotated[ExtractFormat, typer.Option(
+        "--format", help="table, json or yaml")] = ExtractFormat.table,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Parser processes")] = 1,
 ) -> None:
     """Propose sourced, typed relations from news articles (nothing is written)."""
@@ -234,9 +234,8 @@ def evaluate(
 ) -> None:
     """Score extraction against gold annotations, beside a naive baseline."""
     from explorer.extract import batch
-    from explorer.extract.evaluate import evaluate as run_evaluation
-
     from explorer.extract.documents import DocumentError
+    from explorer.extract.evaluate import evaluate as run_evaluation
 
     dataset = store.load(store.data_path(data))
     try:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["quantities", "nearest", "parse_share"]
+__all__ = ["nearest", "parse_share", "quantities"]
 
 Scalar = str | int | float | bool
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from tqdm import tqdm
 
 from explorer.candidates import Candidate, ProposedActor
+from explorer.extract.dedupe import near_duplicates
 from explorer.extract.documents import Document, DocumentError, SourceMeta, collect, read
 from explorer.extract.evaluate import Evaluation
 from explorer.extract.pipeline import Extraction, Extractor
@@ -59,8 +60,24 @@ class Batch:
                 out.append(proposed[actor_id].as_json())
         return out
 
+    def sources(self) -> list[dict[str, Any]]:
+        """Each document's source metadata; a near-duplicate names its original."""
+        derived = {d.copy: d.original for d in near_duplicates(
+            [(e.document.meta.id, e.document.text, e.document.meta.published)
+             for e in self.extractions])}
+        out = []
+        for e in self.extractions:
+            m = e.document.meta
+            out.append({"id": m.id, "document": e.document.path, "title": m.title,
+                        "publisher": m.publisher,
+                        "published": m.published.isoformat() if m.published else None,
+                        "url": m.url, "derived_from": derived.get(m.id)})
+        return out
+
     def as_json(self) -> dict[str, Any]:
-        return {"actors": self.actors(), "candidates": [c.as_json() for c in self.candidates]}
+        """The one object `explorer extract --format json` prints."""
+        return {"actors": self.actors(), "candidates": [c.as_json() for c in self.candidates],
+                "sources": self.sources()}
 
 
 def _documents(files: list[Path], meta: SourceMeta, errors: list[DocumentError],

@@ -25,18 +25,21 @@ from explorer.model import ActorKind, Dataset
 __all__ = ["ActorIndex", "Mention", "find_mentions"]
 
 #: Role nouns that, after a national adjective, stand for the state ("Chinese officials").
-ROLE_NOUNS = frozenset("""
-official government leader leadership president premier minister ministry spokesman
-spokeswoman spokesperson diplomat envoy ambassador embassy authority administration regime
-military army navy force troop side delegation state media officer general commander
-chancellor king queen emperor parliament legislature lawmaker foreign defence defense
-prime secretary counterpart negotiator intelligence agency
-""".split())
+ROLE_NOUNS = frozenset([
+    "official", "government", "leader", "leadership", "president", "premier", "minister",
+    "ministry", "spokesman", "spokeswoman", "spokesperson", "diplomat", "envoy",
+    "ambassador", "embassy", "authority", "administration", "regime", "military", "army",
+    "navy", "force", "troop", "side", "delegation", "state", "media", "officer", "general",
+    "commander", "chancellor", "king", "queen", "emperor", "parliament", "legislature",
+    "lawmaker", "foreign", "defence", "defense", "prime", "secretary", "counterpart",
+    "negotiator", "intelligence", "agency"
+])
 #: Role nouns naming one person: a pronoun may later refer back to them.
-PERSON_ROLES = frozenset("""
-leader president premier minister spokesman spokeswoman spokesperson envoy ambassador
-chancellor king queen emperor secretary counterpart general commander
-""".split())
+PERSON_ROLES = frozenset([
+    "leader", "president", "premier", "minister", "spokesman", "spokeswoman",
+    "spokesperson", "envoy", "ambassador", "chancellor", "king", "queen", "emperor",
+    "secretary", "counterpart", "general", "commander"
+])
 PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss", "his": "poss",
             "himself": "obj", "herself": "obj"}
 LABEL_KIND: dict[str, ActorKind] = {"GPE": "state", "PERSON": "person", "ORG": "organisation",
@@ -143,6 +146,7 @@ def find_mentions(
         kind = LABEL_KIND.get(ent.label_)
         if kind is None or any(i in covered for i in range(ent.start, ent.end)):
             continue
+        label = ent.label_
         ent = _trim(ent)
         if ent is None:
             continue
@@ -154,7 +158,7 @@ def find_mentions(
                 actor_id += "-x"
         prev = proposed.get(actor_id)
         proposed[actor_id] = ProposedActor(
-            id=actor_id, name=prev.name if prev else name, kind=kind, label=ent.label_,
+            id=actor_id, name=prev.name if prev else name, kind=kind, label=label,
             represents=prev.represents if prev else None,
             mentions=(prev.mentions + 1) if prev else 1)
         if kind == "person" and len(ent) > 1:
@@ -180,7 +184,7 @@ def _trim(ent: Span) -> Span | None:
     if end <= start or end - start > 6:
         return None
     span = doc[start:end]
-    if _BAD_ENTITY.search(span.text) or span.text.isupper() and len(span.text) <= 2:
+    if _BAD_ENTITY.search(span.text) or (span.text.isupper() and len(span.text) <= 2):
         return None
     return span
 

@@ -74,7 +74,7 @@ def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) 
     for link in links:
         by_sentence.setdefault(link.sent_start, []).append(link)
     best: dict[tuple, Candidate] = {}
-    mention_at = {m.start: m for m in mentions}
+    mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
     for sent_start, group in by_sentence.items():
         quote, start, end = _quote(doc, sent_start)
         sent = doc[sent_start].sent
@@ -107,8 +107,6 @@ def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) 
                 best[key] = cand
     candidates = tuple(sorted(best.values(), key=lambda c: (c.start, c.type, c.source,
                                                              c.target)))
-    used = {c.source for c in candidates} | {c.target for c in candidates}
-    proposed = {k: v for k, v in proposed.items() if k in used or True}
     return Extraction(document, candidates, proposed)
 
 

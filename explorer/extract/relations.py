@@ -203,8 +203,9 @@ class _Sentence:
             if not found and light is not None:
                 found = self.prep(light, word)
             if not found and pos == "verb":
+                events = {n.i for n in self.cue_nouns}
                 for c in tok.children:
-                    if c.dep_ == "dobj":
+                    if c.dep_ == "dobj" and c.i not in events:
                         found += self.prep(c, word)
             return found, DIRECT
         raise ValueError(f"unknown role {name!r} in cues.yaml")
@@ -414,14 +415,15 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) ->
         elif side_b and not side_a:
             side_a = s.others({s.index.state_of(m.actor) for m in side_b}, tok)
             strength = FALLBACK
-        elif not side_a and not side_b and pos == "noun":
+        elif not side_a and not side_b and pos == "noun" and not _acted_on(s, tok):
             # "a strategic partnership was announced" in a sentence naming two parties
             groups: dict[str, Mention] = {}
             for i, m in sorted(s.at.items()):
                 if i == m.start:
                     groups.setdefault(s.index.state_of(m.actor), m)
             if len(groups) == 2:
-                side_a, side_b = [list(groups.values())[0]], [list(groups.values())[1]]
+                first, second = groups.values()
+                side_a, side_b = [first], [second]
                 strength = FALLBACK * 0.8
     out = []
     for a in side_a:
@@ -429,6 +431,12 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) ->
             if s.index.state_of(a.actor) != s.index.state_of(b.actor):
                 out.append(link(a, b, strength))
     return out
+
+
+def _acted_on(s: _Sentence, noun: Token) -> bool:
+    """True when the noun is what a named actor does something to ("X joined the pact")."""
+    verb = s.governor(noun)
+    return verb is not None and bool(s.subject(verb)[0])
 
 
 def _goods_of_verb(s: _Sentence, verb: Token) -> tuple[Token, str, str] | None:
