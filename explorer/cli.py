@@ -218,7 +218,7 @@ def extract(
         sys.stdout.write(yaml.safe_dump(result.as_json(), allow_unicode=True, sort_keys=False,
                                         width=100))
     else:
-        out.print(batch.table(result))
+        Console(highlight=False, width=max(out.width, 160)).print(batch.table(result))
     raise typer.Exit(1 if result.failed else 0)
 
 
@@ -246,7 +246,7 @@ def evaluate(
     if format is Format.json:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.print(batch.evaluation_table(result))
+        Console(highlight=False, width=max(out.width, 100)).print(batch.evaluation_table(result))
 
 
 

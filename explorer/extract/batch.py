@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.table import Table
 from tqdm import tqdm
 
@@ -106,9 +107,10 @@ def run(paths: list[Path], dataset: Dataset, meta: SourceMeta | None = None, job
     if not files:
         return batch
     extractor = extractor or Extractor(dataset)
-    docs = _documents(files, meta or SourceMeta(), batch.errors, on_error)
+    # read every file first: its errors print before the progress bar starts
+    docs = list(_documents(files, meta or SourceMeta(), batch.errors, on_error))
     results = extractor.extract_many(docs, jobs=jobs)
-    bar = tqdm(results, total=len(files), unit="file", disable=len(files) < 2,
+    bar = tqdm(results, total=len(docs), unit="file", disable=len(docs) < 2,
                desc="extracting", leave=False)
     for extraction in bar:
         batch.extractions.append(extraction)
@@ -130,19 +132,22 @@ def table(batch: Batch) -> Table:
 
 def evaluation_table(result: Evaluation) -> Table:
     """Per-type precision/recall/F1 for the extractor beside the baseline."""
-    t = Table(title=f"Extraction vs gold ({len(result.articles)} article(s): "
-              f"{', '.join(result.articles)})", title_justify="left")
-    for col in ("type", "tp", "fp", "fn", "precision", "recall", "F1", "baseline P",
-                "baseline R", "baseline F1"):
-        t.add_column(col, justify="left" if col == "type" else "right")
+    t = Table(title=f"Extraction vs gold: {', '.join(result.articles)}", title_justify="left",
+              box=box.SIMPLE_HEAD, padding=(0, 1),
+              caption="P precision, R recall; base = sentence co-occurrence + keyword "
+              "baseline, same run", caption_justify="left")
+    t.add_column("type", no_wrap=True)
+    for col in ("tp", "fp", "fn", "P", "R", "F1", "base P", "base R", "base F1"):
+        t.add_column(col, justify="right", no_wrap=True)
     rows = [(k, result.typed.get(k), result.baseline_typed.get(k))
             for k in sorted(set(result.typed) | set(result.baseline_typed))]
-    rows += [("typed, overall", result.overall, result.baseline_overall),
+    rows += [("typed overall", result.overall, result.baseline_overall),
              ("untyped pairs", result.untyped, result.baseline_untyped)]
     for name, s, b in rows:
         cells = [str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.2f}", f"{s.recall:.2f}",
                  f"{s.f1:.2f}"] if s else ["0"] * 3 + ["-"] * 3
         bcells = [f"{b.precision:.2f}", f"{b.recall:.2f}", f"{b.f1:.2f}"] if b else ["-"] * 3
-        style = "bold" if name in ("typed, overall", "untyped pairs") else None
-        t.add_row(name, *cells, *bcells, style=style)
+        t.add_row(name, *cells, *bcells,
+                  style="bold" if name in ("typed overall", "untyped pairs") else None,
+                  end_section=name == rows[-3][0])
     return t

@@ -467,6 +467,9 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
                               "verb", None, {s.index.state_of(m.actor) for m in givers})
     elif kind == "buy":
         takers, st2 = s.role("subj", verb, "verb", None)
+        if not takers:  # "X's oil is bought from Y": the owner buys
+            takers = [m for m in owner if not s.prep(verb, "from") or m not in
+                      s.prep(verb, "from")]
         givers, st1 = s.first(("prep:from",), verb, "verb", None)
         if not givers:
             givers, st1 = owner, DIRECT
