@@ -38,6 +38,10 @@ MONEY = re.compile(
     r"(?:(?P<cur>US\$|\$|€|£|¥)\s?(?P<n>\d+(?:[.,]\d+)?)\s*(?P<m>million|billion|trillion|"
     r"bn|m)?\b)|(?:(?P<n2>\d+(?:[.,]\d+)?)\s*(?P<m2>million|billion|trillion)?\s+(?P<cur2>"
     r"dollars|euros|yuan|roubles|rubles|won|yen|pounds))", re.I)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|" \
+    r"December"
+_ANY = re.compile(r"\d|\b(?:once|twice|thrice|times|occasions|half|third|quarter|fifth|tenth)\b|"
+                  + _MONTHS, re.I)
 _SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR",
              "£": "GBP", "pounds": "GBP", "¥": "JPY", "yen": "JPY", "yuan": "CNY",
@@ -92,6 +96,8 @@ def quantities(sent: Span) -> list[tuple[Token, dict[str, Scalar]]]:
     """Every share, amount, count and date in a sentence, with the token it hangs on."""
     found: list[tuple[Token, dict[str, Scalar]]] = []
     text, base = sent.text, sent.start_char
+    if not _ANY.search(text):  # most sentences hold no figure: skip them cheaply
+        return found
     taken: list[tuple[int, int]] = []
     for pattern in (FRACTION_RANGE, PERCENT, FRACTION):
         for m in pattern.finditer(text):
@@ -124,9 +130,7 @@ def quantities(sent: Span) -> list[tuple[Token, dict[str, Scalar]]]:
         if ent.label_ == "DATE":
             year = re.fullmatch(r"(?:in |since )?((?:19|20)\d\d)", ent.text.strip(), re.I)
             value: Scalar = int(year.group(1)) if year else ent.text.strip()
-            if year or re.search(r"\b(?:19|20)\d\d\b|January|February|March|April|May|June|"
-                                 r"July|August|September|October|November|December",
-                                 ent.text):
+            if year or re.search(r"\b(?:19|20)\d\d\b|" + _MONTHS, ent.text):
                 found.append((ent.root, {"date": value}))
     return found
 

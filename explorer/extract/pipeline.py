@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from explorer.candidates import Candidate, ProposedActor
 from explorer.extract import attributes
@@ -56,8 +56,7 @@ class Extraction:
     proposed: dict[str, ProposedActor] = field(default_factory=dict)
 
 
-def _quote(doc: Doc, sent_start: int) -> tuple[str, int, int]:
-    sent = doc[sent_start].sent
+def _quote(sent: Span) -> tuple[str, int, int]:
     text = sent.text
     lead = len(text) - len(text.lstrip())
     quote = text.strip()
@@ -75,9 +74,10 @@ def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) 
         by_sentence.setdefault(link.sent_start, []).append(link)
     best: dict[tuple, Candidate] = {}
     mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+    sents = {s.start: s for s in doc.sents} if by_sentence else {}
     for sent_start, group in by_sentence.items():
-        quote, start, end = _quote(doc, sent_start)
-        sent = doc[sent_start].sent
+        sent = sents[sent_start]
+        quote, start, end = _quote(sent)
         triggers = [link.trigger for link in group]
         attached: dict[int, dict] = {}
         for tok, values in attributes.quantities(sent):

@@ -11,6 +11,7 @@ actor of the sentence may complete it, at a lower strength.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -307,19 +308,21 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     for m in mentions:
         for i in range(m.start, m.end):
             by_token[i] = m
+    ordered = sorted(by_token.items())
+    starts = [i for i, _ in ordered]
     for sent in doc.sents:
-        at = {i: m for i, m in by_token.items() if sent.start <= i < sent.end}
-        if not at:
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        if lo == hi:
             continue
+        at = dict(ordered[lo:hi])
         found = [(cue, head) for i in range(sent.start, sent.end) if i not in at
                  for cue, head in _cue_at(doc, i, book, sent.end)]
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         for cue, head in found:
             links += _links_for(s, doc[head], cue, symmetric)
-        for i in range(sent.start, sent.end):
-            if i in at:
+        for tok in sent:
+            if tok.i in at:
                 continue
-            tok = doc[i]
             if tok.pos_ == "VERB" and tok.lemma_.lower() in book.transfers:
                 links += _transfer(s, tok)
             if tok.pos_ == "VERB" and tok.lemma_.lower() in book.obstruct_verbs:
