@@ -16,7 +16,7 @@ class Cue:
     """A cue for `type`: a verb or a noun, one or more lemmas; `tail` is a verb's particle."""
 
     type: str
-    pos: str  # verb | noun
+    pos: str  # verb | noun | agent (a noun naming the doer: "supplier", "backer")
     lemmas: tuple[str, ...]
     strength: float = 0.8
 
@@ -69,14 +69,16 @@ def load_cues(name: str = "cues.yaml") -> CueBook:
 
     def add(cue: Cue) -> None:
         by_first.setdefault(cue.lemmas[0], []).append(cue)
-        keywords.setdefault(cue.type, set()).add(cue.lemmas[-1] if cue.pos == "noun"
-                                                 else cue.lemmas[0])
+        keywords.setdefault(cue.type, set()).add(cue.lemmas[0] if cue.pos == "verb"
+                                                 else cue.lemmas[-1])
 
     for type_, spec in data["types"].items():
         for word in spec.get("verbs", ()):
             add(Cue(type_, "verb", _lemmas(word)))
         for word in spec.get("nouns", ()):
             add(Cue(type_, "noun", _lemmas(word)))
+        for word in spec.get("agent_nouns", ()):
+            add(Cue(type_, "agent", _lemmas(word)))
         for word in spec.get("reverse_verbs", ()):
             reverse[word] = type_
             add(Cue(type_, "verb", _lemmas(word), strength=0.7))
@@ -97,7 +99,7 @@ def load_cues(name: str = "cues.yaml") -> CueBook:
     for type_ in ("military_support", "economic_support"):
         keywords.setdefault(type_, set()).update(transfers)
     roles = {pos: {side: tuple(v) for side, v in data["roles"][pos].items()}
-             for pos in ("verb", "noun")}
+             for pos in ("verb", "noun", "agent")}
     return CueBook(
         cues={k: tuple(sorted(v, key=lambda c: -len(c.lemmas))) for k, v in by_first.items()},
         roles=roles,

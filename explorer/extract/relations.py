@@ -28,6 +28,11 @@ _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
+#: Verbs whose subject undergoes the cue noun: "X drew condemnation from Y".
+_UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "earn", "meet",
+                      "come", "provoke", "trigger", "spark"})
+#: Prepositions whose gerund is done by the verb's object: "accused X of shipping …".
+_OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
 #: "X worked with Y to convince Z": Y acts too.
 _JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner", "unite",
                     "coordinate", "band", "side"})
@@ -124,6 +129,11 @@ class _Sentence:
             for c in head.children:
                 if c.dep_ == "dobj":
                     return self.actors(c), hops + 1
+        if verb.dep_ == "pcomp" and head.lower_ in _OBJECT_PREPS and head.head.pos_ == "VERB":
+            doers = [a for c in head.head.children if c.dep_ == "dobj"
+                     for a in self.actors(c)]
+            if doers:  # "accused X of shipping", "warned X against interfering"
+                return doers, hops + 1
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Kim, declaring …"
             return self.actors(head), hops + 1
         if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in _JOINT:
@@ -175,7 +185,7 @@ class _Sentence:
             verb = tok if pos == "verb" else light
             if verb is None:
                 return [], DIRECT
-            if pos == "noun" and verb.lemma_ not in self.book.light_verbs:
+            if pos != "verb" and verb.lemma_ not in self.book.light_verbs:
                 return [], DIRECT
             found, hops = self.subject(verb)
             return found, DIRECT if hops == 0 and pos == "verb" else CLIMBED
@@ -263,9 +273,9 @@ def _cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
         if any(doc[i + k].lemma_.lower() != cue.lemmas[k] and doc[i + k].lower_ != cue.lemmas[k]
                for k in range(1, n)):
             continue
-        head = i + n - 1 if cue.pos == "noun" else i
+        head = i + n - 1 if cue.pos != "verb" else i
         pos = doc[head].pos_
-        if (cue.pos == "noun" and pos in ("NOUN", "PROPN")) or \
+        if (cue.pos != "verb" and pos in ("NOUN", "PROPN")) or \
                 (cue.pos == "verb" and pos == "VERB"):
             found.append((cue, head))
     # the longest cue at a head wins
@@ -334,7 +344,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
 
 def _light(s: _Sentence, tok: Token, pos: str) -> Token | None:
     """The light verb carrying a cue noun ("provide support"), if any."""
-    if pos != "noun":
+    if pos == "verb":
         return None
     verb = s.governor(tok)
     return verb if verb is not None and verb.lemma_.lower() in s.book.light_verbs else None
@@ -367,10 +377,11 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         exclude = {s.index.state_of(m.actor) for m in sources}
         targets, st2 = s.first(book.roles_for(cue.type, pos, "target"), tok, pos, light,
                                exclude)
-        if cue.type in ("pressure", "sanctions", "threat") and pos == "noun" and \
-                _under(tok) and not targets:
-            # "X is under pressure from Y": X is the target
-            targets, st2 = s.role("subj", tok, pos, light)[0], CLIMBED
+        if cue.type in ("pressure", "sanctions", "threat") and pos == "noun" and not targets:
+            # "X is under pressure from Y", "X drew condemnation from Y": X is the target
+            governor = s.governor(tok)
+            if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
+                targets, st2 = s.subject(governor)[0], CLIMBED
     return _pair(s, tok, sources, targets, st1, st2, link,
                  fallback=not negated_cue and cue.type not in book.no_fallback)
 
@@ -508,6 +519,9 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     targets: list[Mention] = []
     for word in ("against", "on", "targeting", "over"):
         targets += s.prep(obj, word)
+    for clause in obj.children:  # "a resolution condemning X's launches"
+        if clause.dep_ in ("acl", "relcl") and not targets:
+            targets += s.objects(clause)
     st2 = DIRECT
     if not targets:
         exclude = {s.index.state_of(m.actor) for m in sources} | measure_by
