@@ -13,16 +13,12 @@ __all__ = ["Cue", "CueBook", "load_cues"]
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue for `type`: a verb or a noun, one or more lemmas; `tail` is a verb's particle."""
+    """A cue for `type`: a verb (with its particle: "call on") or a noun, in lemmas."""
 
     type: str
     pos: str  # verb | noun | agent (a noun naming the doer: "supplier", "backer")
     lemmas: tuple[str, ...]
     strength: float = 0.8
-
-    @property
-    def tail(self) -> str | None:
-        return self.lemmas[-1] if self.pos == "verb" and len(self.lemmas) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -31,7 +27,6 @@ class CueBook:
 
     cues: dict[str, tuple[Cue, ...]]  # first lemma -> cues starting with it
     roles: dict[str, dict[str, tuple[str, ...]]]
-    symmetric_roles: tuple[str, ...]
     type_roles: dict[tuple[str, str, str], tuple[str, ...]]  # (type, pos, side) -> roles
     light_verbs: frozenset[str]
     object_control: frozenset[str]
@@ -103,7 +98,6 @@ def load_cues(name: str = "cues.yaml") -> CueBook:
     return CueBook(
         cues={k: tuple(sorted(v, key=lambda c: -len(c.lemmas))) for k, v in by_first.items()},
         roles=roles,
-        symmetric_roles=tuple(data["roles"]["symmetric"]),
         type_roles=type_roles,
         light_verbs=frozenset(data["light_verbs"]),
         object_control=frozenset(data["object_control"]),
