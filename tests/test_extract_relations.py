@@ -190,3 +190,22 @@ def test_extraction_is_a_pure_function_of_its_inputs(extractor):
     assert extractor.extract_text(text).candidates == first
     documents = [extractor.extract_text(text).document] * 3
     assert [e.candidates for e in extractor.extract_many(documents)] == [first] * 3
+
+
+def test_mutual_assistance_runs_both_ways(extractor):
+    got = found(extractor, "Avaria and Borduria pledged mutual military assistance.")
+    assert {("AVA", "BOR", "military_support", "asserted"),
+            ("BOR", "AVA", "military_support", "asserted")} <= got
+
+
+def test_a_verb_with_an_object_gets_no_guessed_target(extractor):
+    # "condemn the invasion": the object is named (an event), so Deltania is not guessed
+    got = found(extractor, "Deltania's president criticised Cordia for failing to condemn "
+                "the invasion.")
+    assert got == {("DEL", "COR", "pressure", "asserted")}
+
+
+def test_signing_is_not_a_hedge(extractor):
+    got = found(extractor, "Avaria and Borduria signed a statement on deepening their "
+                "strategic partnership.")
+    assert ("AVA", "BOR", "alliance", "asserted") in got

@@ -89,7 +89,9 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     speaker = None
     for t in chain:
         lemma = t.lemma_.lower()
-        if lemma in HEDGE_VERBS or lemma in HEDGE_NOUNS or lemma in HEDGE_ADJECTIVES:
+        if (t.pos_ == "VERB" and lemma in HEDGE_VERBS) or (t.pos_ == "NOUN" and lemma in
+                                                             HEDGE_NOUNS) or \
+                (t.pos_ == "ADJ" and lemma in HEDGE_ADJECTIVES):
             hedge = hedge or lemma
             if _negated_here(t):  # "I don't think", "we don't expect"
                 hedge = f"not {lemma}"

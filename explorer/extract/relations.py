@@ -120,8 +120,8 @@ class _Sentence:
                 return [a for p in c.children for a in self.actors(p)], hops
             if not passive and c.dep_ in ("nsubj", "csubj", "expl"):
                 return self.actors(c), hops
-        if passive or hops >= 4:
-            return [], hops
+        if passive or hops >= 4 or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            return [], hops  # a passive without "by X" names no doer
         head = verb.head
         if head.i == verb.i:
             return [], hops
@@ -382,8 +382,15 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             governor = s.governor(tok)
             if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
                 targets, st2 = s.subject(governor)[0], CLIMBED
+    if not targets and len(sources) >= 2 and any(
+            c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
+            for c in tok.children):  # "X and Y pledged mutual assistance"
+        return [link(a, b, st1) for a in sources for b in sources
+                if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
+    # an argument is missing only if the verb has no object at all
+    elided = pos != "verb" or not any(c.dep_ == "dobj" for c in tok.children)
     return _pair(s, tok, sources, targets, st1, st2, link,
-                 fallback=not negated_cue and cue.type not in book.no_fallback)
+                 fallback=elided and not negated_cue and cue.type not in book.no_fallback)
 
 
 def _under(tok: Token) -> bool:
