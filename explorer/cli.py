@@ -171,6 +171,84 @@ def run_app(
 
 
 # -------------------------------------------------- extract, evaluate (text)
+class ExtractFormat(StrEnum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+@app.command()
+@edge
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
+                                                "folders of them", show_default=False)],
+    data: DataOption = None,
+    source_id: Annotated[str | None, typer.Option(
+        "--source-id", help="Source id the evidence cites [default: from the file]")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Source title")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher")] = None,
+    published: Annotated[str | None, typer.Option("--published",
+                                                  help="Publication date YYYY-MM-DD")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Source URL")] = None,
+    format: Annotated[ExtractFormat, typer.Option(
+        "--format", help="table, json or yaml")] = ExtractFormat.table,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Parser processes")] = 1,
+) -> None:
+    """Propose sourced, typed relations from news articles (nothing is written)."""
+    import datetime as dt
+
+    from explorer.extract import batch
+    from explorer.extract.documents import SourceMeta
+
+    day = None
+    if published:
+        try:
+            day = dt.date.fromisoformat(published)
+        except ValueError:
+            raise UsageError(f"--published {published!r} is not a date; use YYYY-MM-DD") from None
+    meta = SourceMeta(id=source_id or "", title=title or "", publisher=publisher or "",
+                      published=day, url=url or "")
+    dataset = store.load(store.data_path(data))
+    result = batch.run(paths, dataset, meta, jobs=jobs,
+                        on_error=lambda e: err.print(f"error: {e}", style="red", markup=False))
+    if format is ExtractFormat.json:
+        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+    elif format is ExtractFormat.yaml:
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(result.as_json(), allow_unicode=True, sort_keys=False,
+                                        width=100))
+    else:
+        Console(highlight=False, width=max(out.width, 160)).print(batch.table(result))
+    raise typer.Exit(1 if result.failed else 0)
+
+
+@app.command()
+@edge
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold annotation files",
+                                       exists=True, file_okay=False)],
+    articles: Annotated[Path, typer.Option("--articles", help="Folder of the articles",
+                                           exists=True, file_okay=False)],
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """Score extraction against gold annotations, beside a naive baseline."""
+    from explorer.extract import batch
+    from explorer.extract.documents import DocumentError
+    from explorer.extract.evaluate import evaluate as run_evaluation
+
+    dataset = store.load(store.data_path(data))
+    try:
+        result = run_evaluation(gold, articles, dataset)
+    except DocumentError as exc:
+        err.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from None
+    if format is Format.json:
+        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        Console(highlight=False, width=max(out.width, 100)).print(batch.evaluation_table(result))
+
 
 
 # ------------------------------------------------------- review, undo (write)

@@ -1,0 +1,125 @@
+"""Extraction speed: words per second end to end against a bare `nlp.pipe`, same texts, same run.
+
+The corpus is generated here from sentence templates and the actors of the
+data file (varied relation and filler sentences; nothing copied from any
+article). Prints model load time, then for --jobs 1 and 2 the bare pipeline's
+throughput, the extractor's end-to-end throughput and their ratio (target ≥ 0.7).
+
+    .venv/bin/python bench/extract.py [--words 30000] [--rounds 3] [--data data/relations.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+
+from explorer import store
+from explorer.extract.documents import Document, SourceMeta
+
+RELATION = [
+    "{A} signed a defence pact with {B} on {day}.",
+    "{A} and {B} held talks in the capital on {day}.",
+    "{A} supplied {B} with artillery shells and drones, officials said.",
+    "{A} has not provided {B} with weapons, according to diplomats.",
+    "{A} may provide {B} with missile technology next year.",
+    "About {pct} percent of {Bp} oil comes from {A}.",
+    "{A} buys {Bd} gas and coal under a long contract.",
+    "{A} reportedly urged {B} not to attend the summit.",
+    "{A} imposed new sanctions on {B} in {month}.",
+    "{Ap} invasion of {B} was condemned by several governments.",
+    "{B} was attacked by {A} forces near the border.",
+    "{A} repeatedly blocked sanctions against {B} at the Security Council.",
+    "{Ad} officials criticised {B} for its missile tests.",
+    "{A} declared its full support for {B}.",
+    "{Ap} weapons tests have alarmed {B}.",
+    "{A} invested ${n} billion in {Bp} ports.",
+    "Analysts doubt that {A} will back {B} for long.",
+    "{A} and {B} remain rivals in the region.",
+]
+FILLER = [
+    "Markets were calm on {day} as traders waited for new figures.",
+    "The weather in the capital was mild for the time of year.",
+    "Officials said the report would be published after the holiday.",
+    "Local newspapers carried long interviews with farmers about the harvest.",
+    "The ministry declined to comment on the figures.",
+    "A spokesman said more details would follow later in the week.",
+    "Prices for bread and fuel rose slightly over the month.",
+    "Schools reopened after a long break, and trains ran on time.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+MONTHS = ["March", "April", "May", "June", "September"]
+
+
+def corpus(data: Path, words: int, seed: int = 7) -> list[Document]:
+    """Generated articles of 10-14 sentences, about `words` words in all."""
+    dataset = store.load(data)
+    rng = random.Random(seed)
+    states = [a for a in dataset.actors if a.kind == "state"]
+    docs: list[Document] = []
+    total = 0
+    while total < words:
+        sentences = []
+        for _ in range(rng.randint(10, 14)):
+            a, b = rng.sample(states, 2)
+            template = rng.choice(RELATION if rng.random() < 0.55 else FILLER)
+            sentences.append(template.format(
+                A=a.name, B=b.name, Ap=f"{a.name}'s", Bp=f"{b.name}'s",
+                Ad=(a.demonyms or (a.name,))[0], Bd=(b.demonyms or (b.name,))[0],
+                day=rng.choice(DAYS), month=rng.choice(MONTHS), pct=rng.randint(10, 90),
+                n=rng.randint(1, 9)))
+        text = " ".join(sentences[:4]) + "\n\n" + " ".join(sentences[4:])
+        total += len(text.split())
+        docs.append(Document(f"bench-{len(docs):04d}.txt", text,
+                             SourceMeta(id=f"bench-{len(docs):04d}")))
+    return docs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=30_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=Path("data/relations.yaml"))
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    import spacy
+
+    t1 = time.perf_counter()
+    from explorer.extract.pipeline import MODEL, Extractor, load_model
+
+    nlp = load_model()
+    t2 = time.perf_counter()
+    extractor = Extractor(store.load(args.data), nlp)
+    t3 = time.perf_counter()
+    bare = spacy.load(MODEL)
+    docs = corpus(args.data, args.words)
+    texts = [d.text for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    print(f"import spacy {t1 - t0:.2f} s; model load {t2 - t1:.2f} s; actor index + cues "
+          f"{t3 - t2:.2f} s")
+    print(f"corpus: {len(docs)} generated articles, {words:,} words\n")
+    print(f"{'jobs':>4}  {'bare nlp.pipe':>16}  {'extract end to end':>19}  {'ratio':>5}  "
+          f"candidates   (median of {args.rounds} alternating rounds)")
+    for jobs in (1, 2):
+        bare_times, our_times = [], []
+        n = 0
+        for _ in range(args.rounds):  # alternate, so a busy machine slows both alike
+            start = time.perf_counter()
+            for _doc in bare.pipe(texts, n_process=jobs, batch_size=8):
+                pass
+            bare_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            n = sum(len(e.candidates) for e in extractor.extract_many(docs, jobs=jobs))
+            our_times.append(time.perf_counter() - start)
+        bare_s, ours_s = statistics.median(bare_times), statistics.median(our_times)
+        print(f"{jobs:>4}  {words / bare_s:>10,.0f} words/s  {words / ours_s:>12,.0f} words/s  "
+              f"{bare_s / ours_s:>5.2f}  {n:,}")
+    print(f"\nload average during the run: {os.getloadavg()[0]:.1f} (2 cores)")
+
+
+if __name__ == "__main__":
+    main()

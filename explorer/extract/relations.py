@@ -1,0 +1,556 @@
+"""Relation type and direction from a sentence's dependency parse.
+
+A cue (cues.yaml) names the type; the parse names the ends: the subject or
+agent (or a cue noun's possessor) is the source, the object, prepositional
+complement or the object's possessor is the target. Passives, relative
+clauses, control verbs ("urged X to …"), light verbs ("provide support to X")
+and possessives ("Russia's invasion of Ukraine", "North Korea's oil comes
+from Russia") are followed. When the parse names only one end, the one other
+actor of the sentence may complete it, at a lower strength.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from explorer.extract.cues import Cue, CueBook
+from explorer.extract.mentions import ActorIndex, Mention
+
+__all__ = ["Link", "find_links"]
+
+#: How much a link is trusted, by how its ends were found.
+DIRECT, CLIMBED, FALLBACK = 1.0, 0.85, 0.6
+_REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
+_COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
+_NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in"})
+_MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
+#: Verbs whose subject undergoes the cue noun: "X drew condemnation from Y".
+_UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "earn", "meet",
+                      "come", "provoke", "trigger", "spark"})
+#: Prepositions whose gerund is done by the verb's object: "accused X of shipping …".
+_OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
+#: "X worked with Y to convince Z": Y acts too.
+_JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner", "unite",
+                    "coordinate", "band", "side"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed link between two mentioned actors, found at `trigger` in `sent`."""
+
+    source: str
+    target: str
+    type: str
+    trigger: int
+    light: int | None  # a light verb governing a cue noun
+    cue: str
+    strength: float
+    sent_start: int
+    goods: str = ""
+    negated_cue: bool = False  # the cue means its type only when negated
+
+
+class _Sentence:
+    """Role lookups over one sentence's parse and mentions."""
+
+    def __init__(self, sent: Span, at: dict[int, Mention], book: CueBook,
+                 index: ActorIndex, cue_nouns: list[Token] = ()) -> None:
+        self.sent = sent
+        self.cue_nouns = cue_nouns
+        self.at = at
+        self.book = book
+        self.index = index
+
+    # actors in and around a token ------------------------------------
+    def actors(self, tok: Token, depth: int = 0, conj: bool = True) -> list[Mention]:
+        """Actors a token stands for: itself, a relative pronoun's antecedent, or
+        an actor inside its phrase (possessor, national adjective, "of X")."""
+        found: list[Mention] = []
+        m = self.at.get(tok.i)
+        if m is not None:
+            found.append(m)
+        elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+            found += self.actors(tok.head.head, depth + 1)
+        elif depth < 3:
+            inner = [self.at[c.i] for c in tok.children
+                     if c.dep_ in _MOD_DEPS and c.i in self.at]
+            if not inner:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                inner += self.actors(p, depth + 1)
+                    elif c.dep_ == "appos":
+                        inner += self.actors(c, depth + 1)
+            found += inner
+        if conj:
+            for c in tok.conjuncts:
+                if c.i > tok.i:
+                    found += self.actors(c, depth, conj=False)
+        return _unique(found)
+
+    def modifiers(self, tok: Token) -> list[Mention]:
+        """Possessor, national adjective or compound actor of a noun ("Russia's", "U.S.-led")."""
+        found = []
+        for c in tok.children:
+            if c.dep_ in _MOD_DEPS and c.i in self.at:
+                found.append(self.at[c.i])
+                found += [self.at[x.i] for x in c.conjuncts if x.i in self.at]
+        return _unique(found)
+
+    def prep(self, tok: Token, word: str) -> list[Mention]:
+        found = []
+        for c in tok.children:
+            if (c.dep_ in ("prep", "agent", "dative") and c.lower_ == word) or \
+                    (c.dep_ == "prt" and c.lower_ == word):
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        found += self.actors(p)
+        return found
+
+    def subject(self, verb: Token, hops: int = 0) -> tuple[list[Mention], int]:
+        """Actors doing `verb` and how many links were climbed to find them."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for c in verb.children:
+            if passive and c.dep_ == "agent":
+                return [a for p in c.children for a in self.actors(p)], hops
+            if not passive and c.dep_ in ("nsubj", "csubj", "expl"):
+                return self.actors(c), hops
+        if passive or hops >= 4 or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            return [], hops  # a passive without "by X" names no doer
+        head = verb.head
+        if head.i == verb.i:
+            return [], hops
+        if verb.dep_ == "xcomp" and head.lemma_ in self.book.object_control:
+            for c in head.children:
+                if c.dep_ == "dobj":
+                    return self.actors(c), hops + 1
+        if verb.dep_ == "pcomp" and head.lower_ in _OBJECT_PREPS and head.head.pos_ == "VERB":
+            doers = [a for c in head.head.children if c.dep_ == "dobj"
+                     for a in self.actors(c)]
+            if doers:  # "accused X of shipping", "warned X against interfering"
+                return doers, hops + 1
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Kim, declaring …"
+            return self.actors(head), hops + 1
+        if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in _JOINT:
+            found, n = self.subject(head, hops + 1)
+            return _unique(found + self.prep(head, "with") + self.prep(head, "alongside")), n
+        if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep",
+                         "pobj", "dobj"):
+            if head.pos_ in ("ADP", "NOUN", "PROPN", "SCONJ") and head.head.i != head.i:
+                return self.subject(head.head if head.pos_ in ("ADP", "SCONJ") else head,
+                                    hops + 1)
+            return self.subject(head, hops + 1)
+        return [], hops
+
+    def objects(self, verb: Token) -> list[Mention]:
+        """Actors a verb acts on; for an event noun ("condemned the invasion of X") that
+        is the event's doer, not whom it befell."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        events = {n.i for n in self.cue_nouns}
+        found = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
+                if c.i in events:
+                    found += self.modifiers(c) + self.prep(c, "by")
+                else:
+                    found += self.actors(c)
+        if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on"
+            found += self.actors(verb.head)
+        return found
+
+    def dative(self, verb: Token) -> list[Mention]:
+        return [a for c in verb.children if c.dep_ == "dative" for a in self.actors(c)]
+
+    def governor(self, noun: Token) -> Token | None:
+        """The verb a cue noun is the object, complement or prepositional object of."""
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.i != noun.i and \
+                noun.dep_ in ("dobj", "attr", "oprd", "pobj", "nsubjpass", "acomp"):
+            return head
+        return None
+
+    # one role ----------------------------------------------------------
+    def role(self, name: str, tok: Token, pos: str, light: Token | None) -> tuple[list, float]:
+        """Actors filling role `name` for the cue at `tok`, with the link strength."""
+        if name == "subj":
+            verb = tok if pos == "verb" else light
+            if verb is None:
+                return [], DIRECT
+            if pos != "verb" and verb.lemma_ not in self.book.light_verbs:
+                return [], DIRECT
+            found, hops = self.subject(verb)
+            return found, DIRECT if hops == 0 and pos == "verb" else CLIMBED
+        if name == "obj":
+            if pos == "verb":
+                return self.objects(tok), DIRECT
+            if light is None:
+                return [], DIRECT
+            return [a for a in self.objects(light) if a.head != tok.i
+                    and not _inside(a, tok)], CLIMBED
+        if name == "dative":
+            verb = tok if pos == "verb" else light
+            return (self.dative(verb) if verb is not None else []), DIRECT
+        if name == "poss":
+            return self.modifiers(tok), DIRECT
+        if name == "head_obj":
+            if tok.dep_ in ("nsubj",):
+                return [a for c in tok.head.children if c.dep_ == "dobj"
+                        for a in self.actors(c)], CLIMBED
+            return [], DIRECT
+        if name == "between":
+            return self.prep(tok, "between"), DIRECT
+        if name.startswith("prep:"):
+            word = name[5:]
+            found = self.prep(tok, word)
+            if not found and light is not None:
+                found = self.prep(light, word)
+            if not found and pos == "verb":
+                events = {n.i for n in self.cue_nouns}
+                for c in tok.children:
+                    if c.dep_ == "dobj" and c.i not in events:
+                        found += self.prep(c, word)
+            return found, DIRECT
+        raise ValueError(f"unknown role {name!r} in cues.yaml")
+
+    def first(self, names: Iterable[str], tok: Token, pos: str, light: Token | None,
+              exclude: set[str] = frozenset()) -> tuple[list[Mention], float]:
+        for name in names:
+            found, strength = self.role(name, tok, pos, light)
+            found = [m for m in found if self.index.state_of(m.actor) not in exclude]
+            if found:
+                return found, strength
+        return [], DIRECT
+
+    def others(self, exclude: set[str], inside: Token | None = None) -> list[Mention]:
+        """The one other actor (after folding persons onto states) in the sentence, if
+        there is exactly one; actors inside the cue's own phrase do not count."""
+        skip: set[int] = set()
+        if inside is not None and inside.pos_ != "VERB":
+            skip.update(t.i for t in inside.subtree)
+        for noun in self.cue_nouns:  # an actor already an argument of another cue
+            if inside is None or noun.i != inside.i:
+                skip.update(t.i for t in noun.subtree)
+        groups: dict[str, Mention] = {}
+        for i, m in sorted(self.at.items()):
+            if i == m.start and i not in skip:
+                state = self.index.state_of(m.actor)
+                if state not in exclude:
+                    groups.setdefault(state, m)
+        return list(groups.values()) if len(groups) == 1 else []
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.actor not in seen:
+            seen.add(m.actor)
+            out.append(m)
+    return out
+
+
+def _inside(m: Mention, tok: Token) -> bool:
+    return any(t.i == m.head for t in tok.subtree)
+
+
+def _cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
+    """Cues whose lemmas start at token i; returns (cue, head token index)."""
+    tok = doc[i]
+    found = []
+    for cue in book.cues.get(tok.lemma_.lower(), ()):
+        n = len(cue.lemmas)
+        if i + n > end:
+            continue
+        if any(doc[i + k].lemma_.lower() != cue.lemmas[k] and doc[i + k].lower_ != cue.lemmas[k]
+               for k in range(1, n)):
+            continue
+        head = i + n - 1 if cue.pos != "verb" else i
+        pos = doc[head].pos_
+        if (cue.pos != "verb" and pos in ("NOUN", "PROPN")) or \
+                (cue.pos == "verb" and pos == "VERB"):
+            found.append((cue, head))
+    # the longest cue at a head wins
+    best: dict[int, tuple[Cue, int]] = {}
+    for cue, head in found:
+        if head not in best or len(cue.lemmas) > len(best[head][0].lemmas):
+            best[head] = (cue, head)
+    return list(best.values())
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """A noun phrase's tokens, without the clauses hanging on it."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc"):
+            out += _phrase(c)
+    return out
+
+
+def _goods(tok: Token, book: CueBook) -> tuple[str, str] | None:
+    """The type the moved thing stands for (military or economic) and its name."""
+    phrase = [t for t in _phrase(tok) if t.pos_ in ("NOUN", "PROPN")]
+    for t in sorted(phrase, key=lambda t: t.i != tok.i):
+        lemma = t.lemma_.lower()
+        for c in t.children:
+            if c.dep_ in ("amod", "compound"):
+                pair = (c.lemma_.lower(), lemma)
+                if pair in book.goods:
+                    return book.goods[pair], " ".join(pair)
+        if (lemma,) in book.goods:
+            return book.goods[(lemma,)], lemma
+    return None
+
+
+def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBook,
+               symmetric: frozenset[str]) -> list[Link]:
+    """Every typed link the cues and the parse support, sentence by sentence."""
+    links: list[Link] = []
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    ordered = sorted(by_token.items())
+    starts = [i for i, _ in ordered]
+    for sent in doc.sents:
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        if lo == hi:
+            continue
+        at = dict(ordered[lo:hi])
+        found = [(cue, head) for i in range(sent.start, sent.end) if i not in at
+                 for cue, head in _cue_at(doc, i, book, sent.end)]
+        s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
+        for cue, head in found:
+            links += _links_for(s, doc[head], cue, symmetric)
+        for tok in sent:
+            if tok.i in at:
+                continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in book.transfers:
+                links += _transfer(s, tok)
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in book.obstruct_verbs:
+                links += _obstruct(s, tok)
+            if tok.lemma_.lower() in book.when_negated:
+                links += _disapproval(s, tok)
+    return links
+
+
+def _light(s: _Sentence, tok: Token, pos: str) -> Token | None:
+    """The light verb carrying a cue noun ("provide support"), if any."""
+    if pos == "verb":
+        return None
+    verb = s.governor(tok)
+    return verb if verb is not None and verb.lemma_.lower() in s.book.light_verbs else None
+
+
+def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
+               negated_cue: bool = False) -> list[Link]:
+    book = s.book
+    pos = cue.pos
+    lemma = tok.lemma_.lower()
+    if pos == "verb" and lemma in book.needs_xcomp and cue.type == "pressure" and \
+            not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return []
+    if pos == "verb" and lemma in book.transfers and _goods_of_verb(s, tok):
+        return []  # the transfer reading decides
+    light = _light(s, tok, pos)
+    cue_name = " ".join(cue.lemmas)
+
+    def link(src: Mention, dst: Mention, strength: float, type_: str = cue.type) -> Link:
+        return Link(src.actor, dst.actor, type_, tok.i, light.i if light is not None else None,
+                    cue_name, strength * cue.strength, s.sent.start, negated_cue=negated_cue)
+
+    if cue.type in symmetric:
+        return _symmetric(s, tok, pos, light, link)
+    if pos == "verb" and lemma in book.reverse_verbs:
+        sources, st1 = s.first(("prep:on", "prep:upon", "obj"), tok, pos, light)
+        targets, st2 = s.first(("subj",), tok, pos, light)
+    else:
+        sources, st1 = s.first(book.roles_for(cue.type, pos, "source"), tok, pos, light)
+        exclude = {s.index.state_of(m.actor) for m in sources}
+        targets, st2 = s.first(book.roles_for(cue.type, pos, "target"), tok, pos, light,
+                               exclude)
+        if cue.type in ("pressure", "sanctions", "threat") and pos == "noun" and not targets:
+            # "X is under pressure from Y", "X drew condemnation from Y": X is the target
+            governor = s.governor(tok)
+            if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
+                targets, st2 = s.subject(governor)[0], CLIMBED
+    if not targets and len(sources) >= 2 and any(
+            c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
+            for c in tok.children):  # "X and Y pledged mutual assistance"
+        return [link(a, b, st1) for a in sources for b in sources
+                if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
+    # an argument is missing only if the verb has no object at all
+    elided = pos != "verb" or not any(c.dep_ == "dobj" for c in tok.children)
+    return _pair(s, tok, sources, targets, st1, st2, link,
+                 fallback=elided and not negated_cue and cue.type not in book.no_fallback)
+
+
+def _under(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("under", "amid")
+
+
+def _pair(s: _Sentence, tok: Token, sources: list[Mention], targets: list[Mention],
+          st1: float, st2: float, link, fallback: bool = True) -> list[Link]:
+    """Every source with every target; one missing end may be the sentence's one other
+    actor when the found end is a single actor."""
+    if not fallback or len({s.index.state_of(m.actor) for m in sources + targets}) != 1:
+        pass
+    elif sources and not targets:
+        targets = s.others({s.index.state_of(m.actor) for m in sources}, tok)
+        st2 = FALLBACK
+    elif targets and not sources:
+        sources = s.others({s.index.state_of(m.actor) for m in targets}, tok)
+        st1 = FALLBACK
+    out = []
+    for a in sources:
+        for b in targets:
+            if s.index.state_of(a.actor) != s.index.state_of(b.actor):
+                out.append(link(a, b, min(st1, st2)))
+    return out
+
+
+def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) -> list[Link]:
+    between, _ = s.role("between", tok, pos, light)
+    if len(between) >= 2:
+        side_a, side_b, strength = between[:1], between[1:], DIRECT
+    else:
+        side_a, st_a = s.first(("subj", "poss"), tok, pos, light)
+        exclude = {s.index.state_of(m.actor) for m in side_a}
+        names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
+            if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
+            ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to")
+        side_b, st_b = s.first(names, tok, pos, light, exclude)
+        strength = min(st_a, st_b)
+        if len(side_a) >= 2 and not side_b:  # "Putin and Kim met"
+            side_a, side_b = side_a[:1], side_a[1:]
+        elif side_a and not side_b:
+            side_b, strength = s.others(exclude, tok), FALLBACK
+        elif side_b and not side_a:
+            side_a = s.others({s.index.state_of(m.actor) for m in side_b}, tok)
+            strength = FALLBACK
+        elif not side_a and not side_b and pos == "noun" and not _acted_on(s, tok):
+            # "a strategic partnership was announced" in a sentence naming two parties
+            groups: dict[str, Mention] = {}
+            for i, m in sorted(s.at.items()):
+                if i == m.start:
+                    groups.setdefault(s.index.state_of(m.actor), m)
+            if len(groups) == 2:
+                first, second = groups.values()
+                side_a, side_b = [first], [second]
+                strength = FALLBACK * 0.8
+    out = []
+    for a in side_a:
+        for b in side_b:
+            if s.index.state_of(a.actor) != s.index.state_of(b.actor):
+                out.append(link(a, b, strength))
+    return out
+
+
+def _acted_on(s: _Sentence, noun: Token) -> bool:
+    """True when the noun is what a named actor does something to ("X joined the pact")."""
+    verb = s.governor(noun)
+    return verb is not None and bool(s.subject(verb)[0])
+
+
+def _goods_of_verb(s: _Sentence, verb: Token) -> tuple[Token, str, str] | None:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for c in verb.children:
+        deps = ("dobj", "nsubjpass", "nsubj") if s.book.transfers.get(
+            verb.lemma_.lower()) == "receive" else ("dobj", "nsubjpass")
+        if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ == "with" and not passive):
+            targets = [c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]
+            for t in targets:
+                found = _goods(t, s.book)
+                if found:
+                    return t, found[0], found[1]
+    return None
+
+
+def _transfer(s: _Sentence, verb: Token) -> list[Link]:
+    """Goods moving between actors: "X supplied Y with shells", "X's oil comes from Y"."""
+    found = _goods_of_verb(s, verb)
+    if found is None:
+        return []
+    goods_tok, type_, goods = found
+    kind = s.book.transfers[verb.lemma_.lower()]
+    owner = s.modifiers(goods_tok) or s.actors(goods_tok)
+    if kind == "give":
+        givers, st1 = s.role("subj", verb, "verb", None)
+        takers, st2 = s.first(("dative", "prep:to", "prep:for", "obj", "prep:with"), verb,
+                              "verb", None, {s.index.state_of(m.actor) for m in givers})
+    elif kind == "buy":
+        takers, st2 = s.role("subj", verb, "verb", None)
+        if not takers:  # "X's oil is bought from Y": the owner buys
+            takers = [m for m in owner if not s.prep(verb, "from") or m not in
+                      s.prep(verb, "from")]
+        givers, st1 = s.first(("prep:from",), verb, "verb", None)
+        if not givers:
+            givers, st1 = owner, DIRECT
+        if type_ == "economic_support":  # buying someone's goods supports the seller
+            givers, takers, st1, st2 = takers, givers, st2, st1
+    else:
+        givers, st1 = s.first(("prep:from", "prep:by", "prep:with"), verb, "verb", None)
+        subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        takers = owner if subject and any(t.i == goods_tok.i for t in subject[0].subtree) \
+            else []
+        st2 = DIRECT
+        if not takers:
+            takers, st2 = s.role("subj", verb, "verb", None)
+    excluded = {m.actor for m in owner} if kind == "give" else set()
+    takers = [m for m in takers if m.actor not in excluded] or takers
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, verb.i, None, f"{verb.lemma_.lower()} {goods}",
+                    strength * 0.85, s.sent.start, goods=goods)
+
+    return _pair(s, verb, givers, takers, st1, st2, link)
+
+
+def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
+    """Blocking measures aimed at someone: political cover for them."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"
+            and c.lemma_.lower() in s.book.obstruct_objects]
+    if not objs:
+        return []
+    obj = objs[0]
+    sources, st1 = s.role("subj", verb, "verb", None)
+    measure_by = {s.index.state_of(m.actor) for m in s.modifiers(obj)}
+    targets: list[Mention] = []
+    for word in ("against", "on", "targeting", "over"):
+        targets += s.prep(obj, word)
+    for clause in obj.children:  # "a resolution condemning X's launches"
+        if clause.dep_ in ("acl", "relcl") and not targets:
+            targets += s.objects(clause)
+    st2 = DIRECT
+    if not targets:
+        exclude = {s.index.state_of(m.actor) for m in sources} | measure_by
+        targets, st2 = s.others(exclude, obj), FALLBACK
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "diplomatic_support", verb.i, None,
+                    f"{verb.lemma_.lower()} {obj.lemma_.lower()}", strength * 0.8,
+                    s.sent.start)
+
+    return _pair(s, verb, sources, targets, st1, st2, link)
+
+
+def _disapproval(s: _Sentence, tok: Token) -> list[Link]:
+    """'does not approve of', 'is no fan of': negated approval is pressure."""
+    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+                  for c in tok.children)
+    if not negated and tok.pos_ in ("NOUN",):
+        head = s.governor(tok)
+        negated = head is not None and any(c.dep_ == "neg" for c in head.children)
+    if not negated:
+        return []
+    pos = "verb" if tok.pos_ == "VERB" else "noun"
+    cue = Cue(s.book.when_negated[tok.lemma_.lower()], pos, (tok.lemma_.lower(),), 0.75)
+    return _links_for(s, tok, cue, frozenset(), negated_cue=True)

@@ -1,0 +1,117 @@
+"""`explorer extract` and `explorer evaluate` in-process: the JSON contract, bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from explorer.cli import app
+
+FICTIONAL = Path(__file__).parent / "data" / "extract-fictional.yaml"
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_json_contract(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Oil deal\n\nCordia sells oil to Avaria. Cordian President Maria Kell met Boris Bord.",
+        encoding="utf-8")
+    result = run("extract", str(tmp_path / "a.txt"), "--data", str(FICTIONAL),
+                 "--format", "json", "--source-id", "wire-1", "--publisher", "Wire",
+                 "--published", "2024-05-01")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"actors", "candidates"} <= set(data)
+    cand = next(c for c in data["candidates"] if c["type"] == "economic_support")
+    assert {k: cand[k] for k in ("source", "target", "type", "modality")} == {
+        "source": "COR", "target": "AVA", "type": "economic_support", "modality": "asserted"}
+    assert set(cand) >= {"document", "source", "target", "type", "modality", "confidence",
+                         "attributes", "evidence"}
+    assert cand["document"].endswith("a.txt")
+    assert cand["attributes"] == {"commodity": "oil"}
+    text = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    ev = cand["evidence"]
+    assert text[ev["start"]:ev["end"]] == ev["quote"] == "Cordia sells oil to Avaria."
+    assert ev["source"] == "wire-1"
+    actors = {a["id"]: a for a in data["actors"]}
+    mentioned = {c[end] for c in data["candidates"] for end in ("source", "target")}
+    assert set(actors) == mentioned
+    assert actors["COR"] == {"id": "COR", "name": "Cordia", "kind": "state",
+                             "represents": None, "proposed": False}
+    assert actors["maria-kell"]["proposed"] is True
+    assert actors["maria-kell"]["kind"] == "person"
+    assert actors["maria-kell"]["represents"] == "COR"
+    assert data["sources"][0]["publisher"] == "Wire"
+    assert data["sources"][0]["published"] == "2024-05-01"
+
+
+def test_bad_files_are_named_and_the_rest_still_processed(tmp_path):
+    (tmp_path / "good.txt").write_text("Cordia sells oil to Avaria.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
+    result = run("extract", str(tmp_path), "--data", str(FICTIONAL), "--format", "json")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    for name in ("empty.txt", "binary.txt", "latin.txt"):
+        assert sum(name in line for line in errors) == 1
+    data = json.loads(result.stdout)
+    assert [c["source"] for c in data["candidates"]] == ["COR"]
+
+
+def test_missing_file_and_bad_date(tmp_path):
+    result = run("extract", str(tmp_path / "nope.txt"), "--data", str(FICTIONAL))
+    assert result.exit_code == 1 and "nope.txt: no such file" in result.stderr
+    result = run("extract", str(tmp_path), "--data", str(FICTIONAL), "--published", "May")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_yaml_and_table_formats(tmp_path):
+    (tmp_path / "a.txt").write_text("Avaria invaded Deltania in 2021.", encoding="utf-8")
+    result = run("extract", str(tmp_path / "a.txt"), "--data", str(FICTIONAL),
+                 "--format", "yaml")
+    assert result.exit_code == 0 and "type: armed_conflict" in result.stdout
+    result = run("extract", str(tmp_path / "a.txt"), "--data", str(FICTIONAL))
+    assert result.exit_code == 0 and "armed_conflict" in result.stdout
+
+
+def test_evaluate_on_a_written_gold_set(tmp_path):
+    articles, gold = tmp_path / "articles", tmp_path / "gold"
+    articles.mkdir()
+    gold.mkdir()
+    (articles / "a1.txt").write_text(
+        "Cordia sells oil to Avaria. Avaria and Deltania are both large. "
+        "Ana Avar met Boris Bord in Szohod.", encoding="utf-8")
+    (gold / "a1.yaml").write_text(
+        "article: a1\nrelations:\n"
+        "  - {source: COR, target: AVA, type: economic_support}\n"
+        "  - {source: BOR, target: AVA, type: meeting}\n"
+        "  - {source: AVA, target: DEL, type: rivalry}\n", encoding="utf-8")
+    result = run("evaluate", "--gold", str(gold), "--articles", str(articles),
+                 "--data", str(FICTIONAL), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    overall = data["extractor"]["typed"]["overall"]
+    # persons are folded onto their states: ana-avar/boris-bord meeting = AVA-BOR
+    assert (overall["tp"], overall["fp"], overall["fn"]) == (2, 0, 1)
+    assert data["missed"] == [{"article": "a1", "source": "AVA", "target": "DEL",
+                               "type": "rivalry"}]
+    table = run("evaluate", "--gold", str(gold), "--articles", str(articles),
+                "--data", str(FICTIONAL))
+    assert "typed overall" in table.stdout and "base F1" in table.stdout
+
+
+def test_evaluate_names_a_gold_file_without_its_article(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold" / "x9.yaml").write_text("article: x9\nrelations: []\n",
+                                                encoding="utf-8")
+    result = run("evaluate", "--gold", str(tmp_path / "gold"), "--articles",
+                 str(tmp_path / "articles"), "--data", str(FICTIONAL))
+    assert result.exit_code == 1 and "x9" in result.stderr

@@ -1,0 +1,78 @@
+"""Reading articles: text, front matter, HTML, and the files that cannot be articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from explorer.extract.documents import DocumentError, SourceMeta, collect, read
+
+
+def test_text_file_with_front_matter(tmp_path):
+    path = tmp_path / "piece.md"
+    path.write_text("---\nid: gazette-7\ntitle: Pact signed\npublisher: The Gazette\n"
+                    "published: 2024-03-01\nurl: https://example.org/7\n---\nBody here.\n",
+                    encoding="utf-8")
+    doc = read(path)
+    assert doc.text == "Body here.\n"
+    assert doc.meta == SourceMeta("gazette-7", "Pact signed", "The Gazette",
+                                  dt.date(2024, 3, 1), "https://example.org/7")
+    assert path.read_text(encoding="utf-8")[doc.base:] == doc.text
+
+
+def test_plain_text_infers_id_and_title(tmp_path):
+    path = tmp_path / "Border Talks.txt"
+    path.write_text("Border talks resume\n\nAvaria and Borduria met.\n", encoding="utf-8")
+    doc = read(path, SourceMeta(publisher="Wire"))
+    assert doc.meta.id == "border-talks"
+    assert doc.meta.title == "Border talks resume"
+    assert doc.meta.publisher == "Wire"
+
+
+def test_html_is_reduced_to_the_article_text(tmp_path):
+    path = tmp_path / "page.html"
+    para = "Cordia sells oil to Avaria under a long contract signed in the spring. " * 4
+    path.write_text(
+        "<html><head><title>Oil deal</title><script>var tracking = 1;</script></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Oil deal</h1><p>{para}</p><p>{para}</p></article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>", encoding="utf-8")
+    doc = read(path)
+    assert "Cordia sells oil to Avaria" in doc.text
+    assert "tracking" not in doc.text and "Subscribe" not in doc.text
+    assert doc.meta.title == "Oil deal"
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("empty.txt", b"", "is empty"),
+    ("blank.txt", b"  \n\n ", "is empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "looks binary"),
+    ("latin1.txt", "Caf\u00e9 talks".encode("latin-1"), "is not UTF-8"),
+    ("only-front.md", b"---\ntitle: x\n---\n", "has no article text"),
+    ("bad-front.md", b"---\ntitle: [x\n---\nBody.", "front matter is not valid YAML"),
+    ("table.csv", b"a,b\n", "unsupported file type"),
+])
+def test_bad_files_get_a_clear_error_naming_them(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as info:
+        read(path)
+    assert str(path) in str(info.value) and message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_oversized_file_is_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 300, encoding="utf-8")
+    with pytest.raises(DocumentError, match="over the 1,000-byte limit"):
+        read(path, max_bytes=1000)
+
+
+def test_collect_expands_folders_and_names_missing_paths(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.html").write_text("x", encoding="utf-8")
+    (tmp_path / "c.png").write_bytes(b"x")
+    files, missing = collect([tmp_path, tmp_path / "nope.txt"])
+    assert [f.name for f in files] == ["a.txt", "b.html"]
+    assert "nope.txt" in str(missing[0])
