@@ -193,8 +193,11 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option(
         "--format", help="table, json or yaml")] = ExtractFormat.table,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Parser processes")] = 1,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Add the candidates to the data file for review (status extracted); "
+        "a candidate stating a known claim becomes evidence on it")] = False,
 ) -> None:
-    """Propose sourced, typed relations from news articles (nothing is written)."""
+    """Propose sourced, typed relations from news articles (written only with --write)."""
     import datetime as dt
 
     from explorer.extract import batch
@@ -220,7 +223,33 @@ def extract(
                                         width=100))
     else:
         Console(highlight=False, width=max(out.width, 160)).print(batch.table(result))
+    if write:
+        _write_extractions(result)
     raise typer.Exit(1 if result.failed else 0)
+
+
+def _write_extractions(result: Any) -> None:
+    """Merge a batch's candidates into the data file and say what happened to each."""
+    from explorer import review
+
+    sources = {s["id"]: {k: v for k, v in s.items() if k != "document" and v}
+               for s in result.sources()}
+    articles = [(sources[e.document.meta.id], e.candidates) for e in result.extractions]
+    for added in review.add_articles(result.dataset, articles):
+        counts = added.counts
+        err.print(f"{added.dataset.path}: {counts.get('added', 0)} new relation(s) to review, "
+                  f"{counts.get('evidence', 0)} quote(s) added to known relations, "
+                  f"{counts.get('skipped', 0)} skipped"
+                  + (f"; new source {added.source}" if added.source else ""), markup=False)
+        skipped: dict[str, list[str]] = {}
+        for o in added.outcomes:
+            if o.action == "skipped":
+                head, _, rest = o.reason.partition(" `")
+                skipped.setdefault(head, []).append(rest.split("`")[0] if rest else "")
+        for head, which in skipped.items():
+            named = sorted({w for w in which if w})
+            more = f": {', '.join(named[:4])}" + (" …" if len(named) > 4 else "") if named else ""
+            err.print(f"  skipped {len(which)}: {head}{more}", markup=False)
 
 
 @app.command()

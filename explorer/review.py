@@ -33,6 +33,7 @@ __all__ = [
     "UnknownRelation",
     "accept",
     "accept_candidate",
+    "add_articles",
     "add_candidates",
     "current_reviewer",
     "edit",
@@ -436,6 +437,34 @@ def add_candidates(
     change = draft.commit(summary, by=who)
     return Added(change.dataset, change, tuple(outcomes), tuple(a["id"] for a in new_actors),
                  src.id if add_source else None)
+
+
+def add_articles(dataset: Dataset,
+                 articles: Sequence[tuple[Source | Mapping[str, Any], Sequence[Candidate]]],
+                 *, reviewer: str | None = None) -> list[Added]:
+    """Write several articles' candidates for review (`explorer extract --write`).
+
+    Each article is one change (`add_candidates`, status `extracted`). Originals
+    are written before the copies that name them in `derived_from`, and an
+    original is added as a source even when none of its candidates is written,
+    so that its copies never count as independent confirmation.
+    """
+    sources = [_as_source(src) for src, _ in articles]
+    needed = {s.derived_from for s in sources if s.derived_from}
+    order = sorted(range(len(articles)), key=lambda i: sources[i].derived_from is not None)
+    results: list[Added] = []
+    for i in order:
+        added = add_candidates(dataset, sources[i], articles[i][1], reviewer=reviewer)
+        dataset = added.dataset
+        if sources[i].id in needed and not any(s.id == sources[i].id for s in dataset.sources):
+            draft = Draft(dataset)
+            draft.append("sources", sources[i].model_dump(mode="python", exclude_defaults=True))
+            change = draft.commit(f"{sources[i].id}: new source (an original of a copy)",
+                                  by=current_reviewer(reviewer))
+            dataset = change.dataset
+            added = Added(dataset, change, added.outcomes, added.actors, sources[i].id)
+        results.append(added)
+    return results
 
 
 def accept_candidate(

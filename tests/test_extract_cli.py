@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from explorer.cli import app
 
+from .conftest import DATA
+
 FICTIONAL = Path(__file__).parent / "data" / "extract-fictional.yaml"
 runner = CliRunner()
 
@@ -115,3 +117,27 @@ def test_evaluate_names_a_gold_file_without_its_article(tmp_path):
     result = run("evaluate", "--gold", str(tmp_path / "gold"), "--articles",
                  str(tmp_path / "articles"), "--data", str(FICTIONAL))
     assert result.exit_code == 1 and "x9" in result.stderr
+
+
+def test_write_merges_candidates_for_review(tmp_path) -> None:
+    import shutil
+
+    from explorer import store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(DATA, data)
+    article = tmp_path / "wire.txt"
+    article.write_text(
+        "Japan imposed new sanctions on North Korea on Monday after another missile test.\n"
+        "South Korea and Japan held talks in Tokyo on the same day.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--data", str(data), "--write",
+                                 "--format", "json", "--published", "2024-07-01"])
+    assert result.exit_code == 0, result.output
+    assert "new relation(s) to review" in result.stderr
+    before, after = store.load(DATA), store.load(data)
+    new = [r for r in after.relations if not before.has_relation(r.id)]
+    assert new and all(r.status == "extracted" for r in new)
+    assert {(r.source, r.target, r.type) for r in new} >= {("JPN", "PRK", "sanctions")}
+    assert after.source("wire").published.isoformat() == "2024-07-01"
+    quotes = [e.quote for r in new for e in r.evidence]
+    assert all(q in article.read_text(encoding="utf-8") for q in quotes)

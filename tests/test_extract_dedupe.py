@@ -47,3 +47,33 @@ def test_written_paraphrase_is_found_and_same_topic_is_not():
 
 def test_empty_text_resembles_nothing():
     assert resemblance(fingerprint(""), fingerprint(PACT)) == 0.0
+
+
+# ----------------------------------------------- articles the data already quotes
+
+def test_an_article_the_data_quotes_is_recognised(curated, seeds_dir) -> None:
+    from explorer.extract.dedupe import match_known
+
+    bbc = (seeds_dir / "seed-002.txt").read_text(encoding="utf-8")
+    paraphrase = (seeds_dir / "seed-000.txt").read_text(encoding="utf-8")
+    found = match_known(curated, bbc)
+    assert found is not None and found.same and found.source == "bbc-2024-06-real-power"
+    found = match_known(curated, paraphrase)
+    assert found is not None and found.same
+    assert found.source == "merchantnavy-2024-06-true-power"
+
+
+def test_a_rewrite_of_a_known_article_is_a_copy_and_other_news_is_not(curated) -> None:
+    from explorer.extract.dedupe import match_known
+
+    quotes = [e.quote for r in curated.relations for e in r.evidence
+              if e.source == "bbc-2024-06-real-power"]
+    # a copy that keeps most of the original's sentences but few of them exactly
+    rewrite = " ".join(q.replace("China", "Beijing").replace(",", "") for q in quotes)
+    found = match_known(curated, rewrite)
+    assert found is not None and found.source == "bbc-2024-06-real-power"
+    assert not found.same
+    other = ("Brazil and Argentina agreed on Tuesday to cut tariffs on steel and grain. "
+             "The finance ministers met in Buenos Aires and promised a joint fund for roads. "
+             "Farmers welcomed the deal, while unions warned about jobs in the car industry.")
+    assert match_known(curated, other) is None

@@ -16,8 +16,15 @@ from rich.table import Table
 from tqdm import tqdm
 
 from explorer.candidates import Candidate, ProposedActor
-from explorer.extract.dedupe import near_duplicates
-from explorer.extract.documents import Document, DocumentError, SourceMeta, collect, read
+from explorer.extract.dedupe import match_known, near_duplicates
+from explorer.extract.documents import (
+    Document,
+    DocumentError,
+    SourceMeta,
+    collect,
+    read,
+    slug,
+)
 from explorer.extract.evaluate import Evaluation
 from explorer.extract.pipeline import Extraction, Extractor
 from explorer.model import Dataset
@@ -72,7 +79,7 @@ class Batch:
             out.append({"id": m.id, "document": e.document.path, "title": m.title,
                         "publisher": m.publisher,
                         "published": m.published.isoformat() if m.published else None,
-                        "url": m.url, "derived_from": derived.get(m.id)})
+                        "url": m.url, "derived_from": m.derived_from or derived.get(m.id)})
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -82,7 +89,8 @@ class Batch:
 
 
 def _documents(files: list[Path], meta: SourceMeta, errors: list[DocumentError],
-               on_error: Callable[[DocumentError], None]) -> Iterator[Document]:
+               on_error: Callable[[DocumentError], None], dataset: Dataset
+               ) -> Iterator[Document]:
     for path in files:
         try:
             document = read(path)
@@ -92,8 +100,26 @@ def _documents(files: list[Path], meta: SourceMeta, errors: list[DocumentError],
             continue
         # one --source-id for several files would merge them: keep it for a single file
         given = meta if len(files) == 1 else replace(meta, id="")
-        yield Document(document.path, document.text, document.meta.merged(given),
-                       document.base)
+        yield Document(document.path, document.text,
+                       _known(dataset, document, document.meta.merged(given)), document.base)
+
+
+def _known(dataset: Dataset, document: Document, meta: SourceMeta) -> SourceMeta:
+    """An article the data already quotes keeps that source's id (unless one was given);
+    a near-copy of a known source records it as `derived_from`."""
+    found = match_known(dataset, document.text)
+    if found is None or found.source == meta.id:
+        return meta
+    if found.same and not _given_id(meta, document):
+        return replace(meta, id=found.source)
+    if not found.same and not meta.derived_from:
+        return replace(meta, derived_from=found.source)
+    return meta
+
+
+def _given_id(meta: SourceMeta, document: Document) -> bool:
+    """True when the source id came from the user (option or front matter), not the name."""
+    return bool(meta.id) and meta.id != slug(Path(document.path).stem)
 
 
 def run(paths: list[Path], dataset: Dataset, meta: SourceMeta | None = None, jobs: int = 1,
@@ -108,7 +134,7 @@ def run(paths: list[Path], dataset: Dataset, meta: SourceMeta | None = None, job
         return batch
     extractor = extractor or Extractor(dataset)
     # read every file first: its errors print before the progress bar starts
-    docs = list(_documents(files, meta or SourceMeta(), batch.errors, on_error))
+    docs = list(_documents(files, meta or SourceMeta(), batch.errors, on_error, dataset))
     results = extractor.extract_many(docs, jobs=jobs)
     bar = tqdm(results, total=len(docs), unit="file", disable=len(docs) < 2,
                desc="extracting", leave=False)

@@ -18,7 +18,10 @@ from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["THRESHOLD", "Duplicate", "fingerprint", "near_duplicates", "resemblance"]
+from explorer.model import Dataset
+
+__all__ = ["THRESHOLD", "Duplicate", "KnownMatch", "fingerprint", "match_known",
+           "near_duplicates", "resemblance"]
 
 #: Paraphrases of one article share about half their shingles; unrelated articles on
 #: the same subject share under a tenth (measured; see tests/test_extract_dedupe.py).
@@ -72,3 +75,46 @@ def near_duplicates(
                 copies.add(copy)
                 found.append(Duplicate(copy, original, round(score, 3)))
     return found
+
+
+#: Share of a known source's quotes found verbatim in a text for the text to *be* it.
+SAME = 0.8
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class KnownMatch:
+    """A text is a known source (`same`: it holds that source's quotes verbatim) or
+    nearly duplicates it (its quotes' shingles are mostly in the text)."""
+
+    source: str
+    same: bool
+    score: float
+
+
+def match_known(dataset: Dataset, text: str, threshold: float = THRESHOLD
+                ) -> KnownMatch | None:
+    """The known source a text is, or copies, judged from the quotes the data keeps of
+    each source (the data file holds quotes, never whole texts). Sources with fewer
+    than two quotes are not judged."""
+    quotes: dict[str, set[str]] = {}
+    for relation in dataset.relations:
+        for item in relation.evidence:
+            quotes.setdefault(item.source, set()).add(_SPACE.sub(" ", item.quote.strip()))
+    flat = _SPACE.sub(" ", text)
+    doc_print = fingerprint(text)
+    best: KnownMatch | None = None
+    for source_id, said in quotes.items():
+        if len(said) < 2:
+            continue
+        verbatim = sum(q in flat for q in said) / len(said)
+        if verbatim >= SAME:
+            found = KnownMatch(source_id, True, round(verbatim, 3))
+        else:
+            score = resemblance(fingerprint(" ".join(said)), doc_print)
+            if score < threshold:
+                continue
+            found = KnownMatch(source_id, False, round(score, 3))
+        if best is None or (found.same, found.score) > (best.same, best.score):
+            best = found
+    return best

@@ -50,6 +50,7 @@ class SourceMeta:
     publisher: str = ""
     published: dt.date | None = None
     url: str = ""
+    derived_from: str = ""
 
     def merged(self, other: SourceMeta) -> SourceMeta:
         """Fields of `other` that are set win over this one's."""

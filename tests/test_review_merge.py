@@ -1,0 +1,41 @@
+"""Candidates from extraction sorted against the data: evidence, new relations, refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explorer import review, store
+from explorer.candidates import Candidate
+
+FICTIONAL = Path(__file__).parent / "data" / "extract-fictional.yaml"
+
+
+def cand(source: str, target: str, type_: str, quote: str, source_id: str = "") -> Candidate:
+    return Candidate(document="a.txt", source=source, target=target, type=type_,
+                     modality="asserted", confidence=0.7, quote=quote, start=0,
+                     end=len(quote), source_id=source_id)
+
+
+def test_candidates_sorted_by_what_the_data_already_says() -> None:
+    dataset = store.load(FICTIONAL)
+    same = cand("AVA", "BOR", "alliance", "Avaria renewed its pact with Borduria.")
+    reversed_undirected = cand("BOR", "AVA", "alliance", "Borduria and Avaria are allies.")
+    known_quote = cand("AVA", "BOR", "alliance", "Avaria and Borduria signed a defence pact.",
+                       source_id="gazette-1")
+    rejected = cand("COR", "AVA", "sanctions", "Cordia sanctioned Avaria.")
+    reversed_directed = cand("AVA", "COR", "sanctions", "Avaria sanctioned Cordia.")
+    new = cand("COR", "DEL", "pressure", "Cordia urged Delmark to stop.")
+    added = review.add_candidates(
+        dataset, {"id": "wire-1", "title": "Wire report"},
+        [same, reversed_undirected, known_quote, rejected, reversed_directed, new],
+        dry_run=True)
+    outcomes = [(o.action, o.relation_id) for o in added.outcomes]
+    assert outcomes[:4] == [
+        ("evidence", "ava-bor-alliance"),
+        ("evidence", "ava-bor-alliance"),  # undirected: either order is the same claim
+        ("skipped", "ava-bor-alliance"),   # that source's sentence is already its evidence
+        ("skipped", "cor-ava-sanctions"),  # an analyst rejected this claim
+    ]
+    # a directed type keeps its direction: Avaria → Cordia is a new claim
+    assert [a for a, _ in outcomes[4:]] == ["added", "added"]
+    assert added.change is None  # a dry run writes nothing
