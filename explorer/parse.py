@@ -58,13 +58,29 @@ def _may_hold_tag(text: str) -> bool:
     return False
 
 
+def _may_hold_misplaced_indicator(text: str) -> bool:
+    """True if `>` or `|` may start a plain scalar in a flow collection (`[>=0.8]`):
+    invalid YAML that yaml_rs accepts and libyaml refuses (an over-approximation)."""
+    for char in ">|":
+        index = text.find(char)
+        while index != -1:
+            before = text[max(0, index - 80):index].rstrip(" \t")[-1:]
+            after = text[index + 1:index + 2]
+            if before in ("[", "{", ",") or (
+                    before == ":" and after not in "-+0123456789 \t\r\n#"):
+                return True
+            index = text.find(char, index + 1)
+    return False
+
+
 def _may_hold_documents(text: str) -> bool:
     return ("\n---" in text or "\n..." in text) and bool(_DOCUMENT_MARK.search(text))
 
 
 def parse_fast(text: str) -> Any:
     """Parse with yaml_rs; raise ParseFailed for anything it cannot vouch for."""
-    if yaml_rs is None or _may_hold_tag(text) or _may_hold_documents(text):
+    if (yaml_rs is None or _may_hold_tag(text) or _may_hold_documents(text)
+            or _may_hold_misplaced_indicator(text)):
         # tags are ignored by yaml_rs and "---" may start a second document:
         # let the located parser decide.
         raise ParseFailed("needs the located parser")

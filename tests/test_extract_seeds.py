@@ -6,6 +6,7 @@ Skipped, with the reason, where ../shared/seeds or ../shared/eval/gold is absent
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -14,6 +15,7 @@ from explorer.cli import app
 from explorer.extract import batch
 from explorer.extract.evaluate import evaluate
 from explorer.extract.pipeline import Extractor
+from explorer.model import Dataset
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +49,20 @@ def test_seeds_through_the_whole_pipeline(seeds_dir, curated, extractor):
 
 def test_the_paraphrase_is_recorded_as_derived_from_the_original(seeds_dir, curated,
                                                                   extractor):
-    result = batch.run([seeds_dir], curated, extractor=extractor)
+    unquoted = Dataset(actors=curated.actors, sources=(), relations=(), types=curated.types)
+    result = batch.run([seeds_dir], unquoted, extractor=extractor)
     derived = {s["id"]: s["derived_from"] for s in result.sources()}
     assert derived["seed-000"] == "seed-002"
     assert derived["seed-002"] is None
+
+
+def test_articles_the_data_already_quotes_keep_their_source_ids(seeds_dir, curated,
+                                                                extractor):
+    result = batch.run([seeds_dir], curated, extractor=extractor)
+    ids = {Path(s["document"]).name: s["id"] for s in result.sources()}
+    assert ids["seed-002.txt"] == "bbc-2024-06-real-power"
+    assert ids["seed-000.txt"] == "merchantnavy-2024-06-true-power"
+    assert {c.source_id for c in result.candidates} <= set(ids.values())
 
 
 def test_evaluation_meets_the_target_and_beats_the_baseline(seeds_dir, gold_dir, curated,

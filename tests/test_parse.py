@@ -114,6 +114,15 @@ def test_syntax_error_has_line_and_column() -> None:
     assert problems[0].line == 2
 
 
+def test_indicator_starting_a_flow_scalar_is_refused_by_both() -> None:
+    # invalid YAML (a plain scalar cannot start with `>` or `|`) that yaml_rs alone accepts
+    for text in ("share: [>=0.8]\n", "a: {b: |x}\n"):
+        with pytest.raises(ParseFailed):
+            parse_fast(text)
+        assert [p.code for p in parse_located(text).problems] == ["yaml-syntax"]
+    assert parse_fast("notes: >-\n  folded\n") == {"notes": "folded"}
+
+
 # ------------------------------------------------------------- positions
 
 
