@@ -8,7 +8,7 @@ actors with the most relations among their three pairs.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from explorer.analysis.actors import MEASURE_HELP, measure
 from explorer.analysis.balance import triangles
@@ -41,7 +41,7 @@ def _ranked(view: View, actors: tuple[str, ...], name: str) -> str:
     values = measure(view, name)
     ordered = sorted(actors, key=lambda a: (-values.get(a, 0.0), a))
     text = _name(view, ordered[0]) + f" {values.get(ordered[0], 0.0):.3g}"
-    for before, actor in zip(ordered, ordered[1:], strict=False):
+    for before, actor in pairwise(ordered):
         sep = " = " if abs(values.get(before, 0) - values.get(actor, 0)) < 1e-9 else " > "
         text += sep + _name(view, actor) + f" {values.get(actor, 0.0):.3g}"
     return text
