@@ -332,6 +332,8 @@ def stats(
     if format is GraphFormat.json:
         sys.stdout.write(report.to_json() + "\n")
     elif format is GraphFormat.csv:
+        if table.value not in report.tables:
+            raise UsageError(f"no {table.value} table: run with --change A B for it")
         sys.stdout.write(report.table(table.value).to_csv(index=False))
     else:
         report.print(out, top=top)
