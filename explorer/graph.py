@@ -45,6 +45,7 @@ __all__ = [
     "build_graph",
     "clear_cache",
     "make_view",
+    "paused_gc",
 ]
 
 POLARITIES: tuple[str, ...] = ("positive", "negative", "neutral")
@@ -424,7 +425,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     keyed by its id, with type, polarity, sign (0 for a negated relation), status,
     confidence, modality, since/until, evidence and independent-source counts,
     colour, summary and attributes."""
-    with _no_gc():
+    with paused_gc():
         base = _base(dataset)
         return _assemble(dict(base.nodes), [(r.source, r.target, r.id, base.edges[r.id])
                                             for r in dataset.relations])
@@ -552,7 +553,7 @@ def make_view(dataset: Dataset, params: ViewParams | None = None) -> View:
                 _views.move_to_end(key)
                 return view
     _check_known(dataset, params)
-    with _no_gc():
+    with paused_gc():
         view = _make_view(dataset, params)
     if dataset.digest:
         with _lock:
@@ -563,9 +564,10 @@ def make_view(dataset: Dataset, params: ViewParams | None = None) -> View:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a view allocates thousands of acyclic
-    dicts, and each collection would walk the whole dataset (as `store.load` does)."""
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector around work that allocates many acyclic
+    objects (a view, a table of measures): each collection would otherwise walk
+    the whole dataset again. `store.load` does the same."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from explorer.graph import View
+from explorer.graph import View, paused_gc
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX_NODES",
@@ -57,7 +57,8 @@ _cache: weakref.WeakKeyDictionary[View, dict[str, Any]] = weakref.WeakKeyDiction
 def _cached(view: View, name: str, compute) -> Any:
     store = _cache.setdefault(view, {})
     if name not in store:
-        store[name] = compute(view)
+        with paused_gc():
+            store[name] = compute(view)
     return store[name]
 
 
@@ -74,7 +75,7 @@ def _strengths(view: View) -> dict[str, dict[str, float]]:
         if not d["directed"]:
             result[given][v] += c
             result[received][u] += c
-    return result
+    return {m: {a: round(x, 9) for a, x in values.items()} for m, values in result.items()}
 
 
 def _csr(nodes: list[str], pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:

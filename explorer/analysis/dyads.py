@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from explorer.graph import View
+from explorer.graph import View, paused_gc
 
 __all__ = ["Dyad", "Share", "dependencies", "dyads", "parse_share"]
 
@@ -78,11 +78,14 @@ class Share:
 def dependencies(view: View) -> list[Share]:
     """Every share figure on the view's directed positive relations."""
     shares = []
+    relation = view.dataset.relation
     for u, v, d in view.graph.edges(data=True):
         if d["sign"] <= 0 or not d["directed"]:
             continue
         for rid in d["relation_ids"]:
-            attributes = view.dataset.relation(rid).attributes
+            attributes = relation(rid).attributes
+            if "share" not in attributes:
+                continue
             bounds = parse_share(attributes.get("share"))
             if bounds:
                 shares.append(Share(u, v, str(attributes.get("commodity", "supply")),
@@ -137,25 +140,29 @@ def dyads(view: View) -> list[Dyad]:
 
 @lru_cache(maxsize=16)
 def _dyads(view: View) -> tuple[Dyad, ...]:
-    parts: dict[tuple[str, str], dict[str, list]] = defaultdict(
-        lambda: {"ab": [], "ba": [], "mutual": [], "net": [0.0], "sab": [0.0], "sba": [0.0]})
-    for u, v, key, d in view.graph.edges(keys=True, data=True):
-        a, b = (u, v) if u < v else (v, u)
-        p = parts[(a, b)]
-        weight = d["sign"] * d["confidence"]
-        p["net"][0] += weight
-        if not d["directed"]:
-            p["mutual"].append(key)
-            continue
-        forward = u == a
-        p["ab" if forward else "ba"].append(key)
-        if d["sign"] > 0:
-            p["sab" if forward else "sba"][0] += d["confidence"]
-    shares = defaultdict(list)
-    for s in dependencies(view):
-        shares[tuple(sorted((s.giver, s.receiver)))].append(s)
-    result = [Dyad(a, b, tuple(sorted(p["ab"])), tuple(sorted(p["ba"])),
-                   tuple(sorted(p["mutual"])), round(p["net"][0], 9), round(p["sab"][0], 9),
-                   round(p["sba"][0], 9), tuple(shares.get((a, b), ())))
-              for (a, b), p in parts.items()]
-    return tuple(sorted(result, key=lambda d: (-d.relations, d.a, d.b)))
+    # per pair a < b: [a→b ids, b→a ids, undirected ids, net, support a→b, support b→a]
+    parts: dict[tuple[str, str], list] = {}
+    with paused_gc():
+        for u, around in view.graph.adjacency():
+            for v, keyed in around.items():
+                forward = u < v
+                pair = (u, v) if forward else (v, u)
+                p = parts.get(pair)
+                if p is None:
+                    p = parts[pair] = [[], [], [], 0.0, 0.0, 0.0]
+                for key, d in keyed.items():
+                    p[3] += d["sign"] * d["confidence"]
+                    if not d["directed"]:
+                        p[2].append(key)
+                        continue
+                    p[0 if forward else 1].append(key)
+                    if d["sign"] > 0:
+                        p[4 if forward else 5] += d["confidence"]
+        shares = defaultdict(list)
+        for s in dependencies(view):
+            shares[(s.giver, s.receiver) if s.giver < s.receiver
+                   else (s.receiver, s.giver)].append(s)
+        result = [Dyad(a, b, tuple(sorted(ab)), tuple(sorted(ba)), tuple(sorted(mutual)),
+                       round(net, 9), round(sab, 9), round(sba, 9), tuple(shares.get((a, b), ())))
+                  for (a, b), (ab, ba, mutual, net, sab, sba) in parts.items()]
+        return tuple(sorted(result, key=lambda d: (-d.relations, d.a, d.b)))
