@@ -339,7 +339,8 @@ def _edge_attrs(r: Relation, t: Any, items: tuple[_Item, ...]) -> dict[str, Any]
     return {
         "id": r.id, "type": r.type, "label": t.label or r.type, "directed": t.directed,
         "polarity": t.polarity, "sign": 0 if r.modality == "negated" else t.sign,
-        "status": r.status, "confidence": r.confidence, "modality": r.modality,
+        "status": r.status, "confidence": r.confidence, "weight": r.confidence,
+        "modality": r.modality,
         "since": r.since, "until": r.until, "evidence_count": len(items),
         "independent_count": len(roots), "independent_sources": roots, "color": t.color,
         "summary": r.summary or "", "attributes": dict(r.attributes), "tags": r.tags,
@@ -423,7 +424,8 @@ def _assemble(nodes: dict[str, dict[str, Any]], edges: list[Edge]) -> nx.MultiDi
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """The whole Dataset as a graph: every actor a node, every relation an edge
     keyed by its id, with type, polarity, sign (0 for a negated relation), status,
-    confidence, modality, since/until, evidence and independent-source counts,
+    confidence, weight (= confidence; in a projected view, the sum over merged
+    relations), modality, since/until, evidence and independent-source counts,
     colour, summary and attributes."""
     with paused_gc():
         base = _base(dataset)
@@ -436,7 +438,8 @@ def _project(dataset: Dataset, edges: list[Edge]) -> tuple[dict[str, dict], list
 
     Edges that then join the same two actors with the same type, status and
     modality merge into one: evidence counts add up, independent sources are
-    united, confidence is the highest, since/until the widest. An undirected
+    united, confidence is the highest and `weight` the sum of the relations'
+    confidences (what measures add up), since/until the widest. An undirected
     type merges regardless of direction. Edges that fold into a loop (a leader
     and their own state) are dropped.
     """
@@ -469,6 +472,7 @@ def _project(dataset: Dataset, edges: list[Edge]) -> tuple[dict[str, dict], list
         merged = {
             **group[0], "id": "+".join(ids), "relation_ids": ids,
             "confidence": max(d["confidence"] for d in group),
+            "weight": round(sum(d["weight"] for d in group), 9),
             "evidence_count": sum(d["evidence_count"] for d in group),
             "independent_count": len(roots), "independent_sources": roots,
             "since": None if None in sinces else min(sinces),

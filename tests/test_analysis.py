@@ -315,3 +315,11 @@ def test_census_of_square(square):
 
     assert census(square).kinds == {"+++": 0, "++-": 1, "+--": 0, "---": 0}
     assert census(square).unbalanced == 1
+
+
+def test_projected_measures_add_up_merged_relations(filters):
+    view = make_view(filters, ViewParams(project=True))
+    # Avaria receives: the alliance 0.9 and the leaders' summit 0.95 (undirected), and
+    # Borduria's and Bord's trade, merged into one edge of weight 0.5 + 0.7
+    assert measure(view, "support_received")["AAA"] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)
+    assert signed_pairs(view)[("AAA", "BBB")] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)

@@ -69,7 +69,7 @@ def _strengths(view: View) -> dict[str, dict[str, float]]:
             continue
         given, received = (("support_given", "support_received") if d["sign"] > 0
                            else ("pressure_given", "pressure_received"))
-        c = d["confidence"]
+        c = d["weight"]
         result[given][u] += c
         result[received][v] += c
         if not d["directed"]:
@@ -168,7 +168,7 @@ def _pagerank(view: View, alpha: float) -> dict[str, float]:
         if d["sign"] > 0 and d["directed"]:
             src.append(index[v])
             dst.append(index[u])
-            weight.append(d["confidence"])
+            weight.append(d["weight"])
     src_a, dst_a = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64)
     w = np.array(weight, dtype=float)
     out = np.bincount(src_a, weights=w, minlength=n)
@@ -198,7 +198,7 @@ def _communities(view: View) -> dict[str, int]:
     for u, v, d in view.graph.edges(data=True):
         if d["sign"] > 0:
             w = g.edges[u, v]["weight"] if g.has_edge(u, v) else 0.0
-            g.add_edge(u, v, weight=w + d["confidence"])
+            g.add_edge(u, v, weight=w + d["weight"])
     groups = nx.community.louvain_communities(g, weight="weight", seed=SEED)
     groups = sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
     return {a: i for i, c in enumerate(groups, 1) for a in c}

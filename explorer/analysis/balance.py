@@ -47,7 +47,7 @@ def _sum_pairs(view: View) -> tuple[tuple[Pair, float], ...]:
         for v, keyed in around.items():
             pair = (u, v) if u < v else (v, u)
             for d in keyed.values():
-                net[pair] += d["sign"] * d["confidence"]
+                net[pair] += d["sign"] * d["weight"]
     return tuple((pair, round(value, 9)) for pair, value in net.items() if abs(value) > 1e-9)
 
 

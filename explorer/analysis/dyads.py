@@ -151,13 +151,13 @@ def _dyads(view: View) -> tuple[Dyad, ...]:
                 if p is None:
                     p = parts[pair] = [[], [], [], 0.0, 0.0, 0.0]
                 for key, d in keyed.items():
-                    p[3] += d["sign"] * d["confidence"]
+                    p[3] += d["sign"] * d["weight"]
                     if not d["directed"]:
                         p[2].append(key)
                         continue
                     p[0 if forward else 1].append(key)
                     if d["sign"] > 0:
-                        p[4 if forward else 5] += d["confidence"]
+                        p[4 if forward else 5] += d["weight"]
         shares = defaultdict(list)
         for s in dependencies(view):
             shares[(s.giver, s.receiver) if s.giver < s.receiver
