@@ -24,6 +24,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -522,10 +523,17 @@ class View:
     dataset: Dataset
     graph: nx.MultiDiGraph = field(repr=False)
 
-    @property
+    @cached_property
+    def edges(self) -> tuple[tuple[str, str, str, dict[str, Any]], ...]:
+        """(source, target, key, attributes) of every edge, listed once for the
+        measures to loop over (faster than asking the graph each time)."""
+        return tuple((u, v, k, d) for u, around in self.graph.adjacency()
+                     for v, keyed in around.items() for k, d in keyed.items())
+
+    @cached_property
     def relation_ids(self) -> frozenset[str]:
         """Ids of the dataset's relations that the view shows (merged ones included)."""
-        return frozenset(i for _, _, ids in self.graph.edges(data="relation_ids") for i in ids)
+        return frozenset(i for *_, d in self.edges for i in d["relation_ids"])
 
 
 _CACHE_SIZE = 32

@@ -177,9 +177,8 @@ class Report:
         else:
             console.print(f"\nRobustness: not computed on a view of {total} actors (it "
                           "rebuilds the view six times); add --robustness", markup=False)
-        corr = self.table("corroboration")
-        single = int((corr["independent"] <= 1).sum()) if len(corr) else 0
-        console.print(f"\nCorroboration: {single} of {len(corr)} relations rest on one "
+        single = sum(d["independent_count"] <= 1 for *_, d in v.edges)
+        console.print(f"\nCorroboration: {single} of {len(v.edges)} relations rest on one "
                       "independent source (derived_from chains count once); "
                       "--format csv --table corroboration lists them", markup=False)
         if self.change:

@@ -43,11 +43,8 @@ def _signed_pairs(view: View) -> tuple[tuple[Pair, float], ...]:
 
 def _sum_pairs(view: View) -> tuple[tuple[Pair, float], ...]:
     net: dict[Pair, float] = defaultdict(float)
-    for u, around in view.graph.adjacency():
-        for v, keyed in around.items():
-            pair = (u, v) if u < v else (v, u)
-            for d in keyed.values():
-                net[pair] += d["sign"] * d["weight"]
+    for u, v, _, d in view.edges:
+        net[(u, v) if u < v else (v, u)] += d["sign"] * d["weight"]
     return tuple((pair, round(value, 9)) for pair, value in net.items() if abs(value) > 1e-9)
 
 
@@ -121,7 +118,7 @@ def _enumerate(view: View) -> _Found:
         return empty
     index = {a: i for i, a in enumerate(nodes)}
     count: dict[Pair, int] = defaultdict(int)
-    for u, v in view.graph.edges():
+    for u, v, _, _ in view.edges:
         count[(u, v) if u < v else (v, u)] += 1
     lo = np.array([index[a] for a, _ in net], np.int64)
     hi = np.array([index[b] for _, b in net], np.int64)

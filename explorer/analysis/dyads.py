@@ -77,9 +77,14 @@ class Share:
 
 def dependencies(view: View) -> list[Share]:
     """Every share figure on the view's directed positive relations."""
+    return list(_dependencies(view))
+
+
+@lru_cache(maxsize=16)
+def _dependencies(view: View) -> tuple[Share, ...]:
     shares = []
     relation = view.dataset.relation
-    for u, v, d in view.graph.edges(data=True):
+    for u, v, _, d in view.edges:
         if d["sign"] <= 0 or not d["directed"]:
             continue
         for rid in d["relation_ids"]:
@@ -90,7 +95,7 @@ def dependencies(view: View) -> list[Share]:
             if bounds:
                 shares.append(Share(u, v, str(attributes.get("commodity", "supply")),
                                     *bounds, str(attributes["share"]), rid))
-    return sorted(shares, key=lambda s: (s.receiver, -s.low, s.giver, s.relation))
+    return tuple(sorted(shares, key=lambda s: (s.receiver, -s.low, s.giver, s.relation)))
 
 
 class Dyad(NamedTuple):
@@ -138,31 +143,33 @@ def dyads(view: View) -> list[Dyad]:
     return list(_dyads(view))
 
 
+def _ids(keys: list[str]) -> tuple[str, ...]:
+    return tuple(keys) if len(keys) < 2 else tuple(sorted(keys))
+
+
 @lru_cache(maxsize=16)
 def _dyads(view: View) -> tuple[Dyad, ...]:
     # per pair a < b: [a→b ids, b→a ids, undirected ids, net, support a→b, support b→a]
     parts: dict[tuple[str, str], list] = {}
     with paused_gc():
-        for u, around in view.graph.adjacency():
-            for v, keyed in around.items():
-                forward = u < v
-                pair = (u, v) if forward else (v, u)
-                p = parts.get(pair)
-                if p is None:
-                    p = parts[pair] = [[], [], [], 0.0, 0.0, 0.0]
-                for key, d in keyed.items():
-                    p[3] += d["sign"] * d["weight"]
-                    if not d["directed"]:
-                        p[2].append(key)
-                        continue
-                    p[0 if forward else 1].append(key)
-                    if d["sign"] > 0:
-                        p[4 if forward else 5] += d["weight"]
+        for u, v, key, d in view.edges:
+            forward = u < v
+            pair = (u, v) if forward else (v, u)
+            p = parts.get(pair)
+            if p is None:
+                p = parts[pair] = [[], [], [], 0.0, 0.0, 0.0]
+            p[3] += d["sign"] * d["weight"]
+            if not d["directed"]:
+                p[2].append(key)
+                continue
+            p[0 if forward else 1].append(key)
+            if d["sign"] > 0:
+                p[4 if forward else 5] += d["weight"]
         shares = defaultdict(list)
         for s in dependencies(view):
             shares[(s.giver, s.receiver) if s.giver < s.receiver
                    else (s.receiver, s.giver)].append(s)
-        result = [Dyad(a, b, tuple(sorted(ab)), tuple(sorted(ba)), tuple(sorted(mutual)),
-                       round(net, 9), round(sab, 9), round(sba, 9), tuple(shares.get((a, b), ())))
+        result = [Dyad(a, b, _ids(ab), _ids(ba), _ids(mutual), round(net, 9), round(sab, 9),
+                       round(sba, 9), tuple(shares[(a, b)]) if (a, b) in shares else ())
                   for (a, b), (ab, ba, mutual, net, sab, sba) in parts.items()]
         return tuple(sorted(result, key=lambda d: (-d.relations, d.a, d.b)))
