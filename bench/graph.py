@@ -184,11 +184,11 @@ def bench(size: int, folder: Path) -> None:
         return report
 
     stats_s, report = timed(stats, 1)
-    print(f"  (load average {os.getloadavg()[0]:.1f} at the end)")
     robust = "with" if report.robustness else "without"
     print(f"stats: `explorer stats` on the loaded data (view, measures, reading, tables "
           f"printed; {robust} robustness): {stats_s:.2f} s — betweenness {report.betweenness}")
-    print(f"stats including the load: {stats_s + load_s:.2f} s")
+    print(f"stats including the load: {stats_s + load_s:.2f} s (load average "
+          f"{os.getloadavg()[0]:.1f} at the end)")
     clear_cache()
     actors._cache.clear()
     gc.unfreeze()
