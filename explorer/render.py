@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import json
 import math
+import random
 import weakref
 from collections import defaultdict
 from functools import cache
@@ -43,8 +44,8 @@ __all__ = [
 
 #: Views with more actors than this are drawn with physics off (positions as given).
 PHYSICS_MAX_NODES = 150
-#: Above this many actors the seeded spring layout is too slow: positions are random.
-LAYOUT_MAX_NODES = 2000
+#: Up to this many actors a seeded spring layout places them (about 5 s at 1,500).
+LAYOUT_MAX_NODES = 1500
 KIND_SHAPES = {
     "state": "dot", "person": "triangle", "organisation": "square",
     "international_body": "hexagon", "group": "star",
@@ -57,6 +58,7 @@ KIND_COLORS = {
 DASHES = {"extracted": [10, 6], "hedged": [2, 5], "negated": [1, 9],
           "extracted+hedged": [10, 4, 2, 4], "extracted+negated": [10, 4, 1, 9]}
 SEED = 7
+Positions = dict[str, tuple[float, float]]
 
 #: JavaScript that readies `vis_data` output for vis-network: labels unescaped for
 #: the canvas (canvas text is inert), tooltips made into text-only elements.
@@ -85,37 +87,73 @@ def _line_style(status: str, modality: str) -> str:
     return "+".join(parts) or "solid"
 
 
-_positions: weakref.WeakKeyDictionary[View, dict[str, tuple[float, float]]] = (
+_positions: weakref.WeakKeyDictionary[View, dict[frozenset[str] | None, Positions]] = (
     weakref.WeakKeyDictionary())
 
 
-def layout(view: View) -> dict[str, tuple[float, float]]:
-    """Stable positions in pixels for the view's actors.
+def _spring(graph: nx.MultiDiGraph, nodes: list[str]) -> Positions:
+    """Seeded Fruchterman–Reingold positions in pixels. networkx's own dense solver
+    (`spring_layout` switches to a scipy one from 500 nodes, and scipy is not a
+    dependency): n² memory, fine up to LAYOUT_MAX_NODES."""
+    from networkx.drawing.layout import _fruchterman_reingold
 
-    They come from one seeded spring layout of the whole dataset (all statuses,
-    projected or not as the view is), so an actor stays in place while filters
-    change. Above LAYOUT_MAX_NODES actors positions are seeded random.
-    """
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(nodes))
+    simple.add_edges_from((u, v) for u, v in graph.edges() if u in simple and v in simple)
+    n = max(len(simple), 1)
+    if len(simple) == 1:
+        raw = {next(iter(simple)): (0.0, 0.0)}
+    elif len(simple) > 1:
+        xy = nx.rescale_layout(_fruchterman_reingold(nx.to_numpy_array(simple), seed=SEED))
+        raw = dict(zip(simple, xy, strict=True))
+    else:
+        raw = {}
+    scale = 120 * math.sqrt(n)
+    return {a: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+            for a, (x, y) in raw.items()}
+
+
+def _placed(view: View, drawn: set[str]) -> tuple[Positions, str | None]:
+    """Positions for the drawn actors, and a note when they are not laid out."""
     base = make_view(view.dataset, ViewParams(statuses=frozenset(STATUSES),
                                               project=view.params.project))
-    positions = _positions.get(base)
-    if positions is None:
-        simple = nx.Graph()
-        simple.add_nodes_from(sorted(base.graph))
-        simple.add_edges_from(base.graph.edges())
-        n = max(len(simple), 1)
-        if n <= LAYOUT_MAX_NODES:
-            raw = nx.spring_layout(simple, seed=SEED)
-        else:
-            raw = nx.random_layout(simple, seed=SEED, center=(0, 0))
-        scale = 120 * math.sqrt(n)
-        positions = {a: (round(float(x) * scale, 1), round(float(y) * scale, 1))
-                     for a, (x, y) in raw.items()}
-        _positions[base] = positions
-    missing = [a for a in view.graph if a not in positions]
+    if len(base.graph) <= LAYOUT_MAX_NODES:
+        cached = _positions.setdefault(base, {})
+        if None not in cached:
+            cached[None] = _spring(base.graph, list(base.graph))
+        positions = cached[None]
+        note = None
+    else:
+        key = frozenset(drawn)
+        cached = _positions.setdefault(view, {})
+        if key not in cached:
+            if len(drawn) <= LAYOUT_MAX_NODES:
+                cached[key] = _spring(view.graph, list(drawn))
+            else:
+                rng = random.Random(SEED)
+                scale = 120 * math.sqrt(len(drawn))
+                cached[key] = {a: (round(rng.uniform(-scale, scale), 1),
+                                   round(rng.uniform(-scale, scale), 1))
+                               for a in sorted(drawn)}
+        positions = cached[key]
+        note = (f"positions random: over {LAYOUT_MAX_NODES} actors drawn, filter or cap to "
+                "lay out" if len(drawn) > LAYOUT_MAX_NODES else
+                f"laid out for this view: the data has over {LAYOUT_MAX_NODES} actors")
+    missing = [a for a in drawn if a not in positions]
     if missing:  # an actor only the view has (a focus on an isolated actor)
-        positions = {**positions, **{a: (0.0, 0.0) for a in missing}}
-    return positions
+        positions = {**positions, **dict.fromkeys(missing, (0.0, 0.0))}
+    return positions, note
+
+
+def layout(view: View) -> Positions:
+    """Stable positions in pixels for the view's actors (seeded spring layout).
+
+    When the data has at most LAYOUT_MAX_NODES actors, positions come from one
+    layout of the whole dataset (all statuses, projected or not as the view is),
+    so an actor stays in place while filters change. Larger data is laid out per
+    view; above LAYOUT_MAX_NODES drawn actors positions are seeded random.
+    """
+    return _placed(view, set(view.graph))[0]
 
 
 def describe_params(params: ViewParams) -> str:
@@ -173,7 +211,9 @@ def vis_data(view: View, *, size_by: str | None = None,
     if width_by not in ("confidence", "evidence"):
         raise ValueError(f"width_by: '{width_by}' is not 'confidence' or 'evidence'")
     keep = _keep(view, max_nodes)
-    positions = positions or layout(view)
+    note = None
+    if positions is None:
+        positions, note = _placed(view, keep)
     sizes: dict[str, float] = {}
     values: dict[str, float] = {}
     if size_by:
@@ -242,12 +282,12 @@ def vis_data(view: View, *, size_by: str | None = None,
         "layout": {"randomSeed": SEED, "improvedLayout": False},
     }
     legend = _legend(view, edges, nodes, size_by=size_by, width_by=width_by,
-                     physics=physics, shown=len(nodes))
+                     physics=physics, shown=len(nodes), layout_note=note)
     return {"nodes": nodes, "edges": edges, "options": options, "legend": legend}
 
 
 def _legend(view: View, edges: list, nodes: list, *, size_by: str | None, width_by: str,
-            physics: bool, shown: int) -> dict[str, Any]:
+            physics: bool, shown: int, layout_note: str | None) -> dict[str, Any]:
     types = sorted({d["type"] for *_, d in view.graph.edges(keys=True, data=True)})
     kinds = sorted({n["group"] for n in nodes})
     styles = sorted({_line_style(e["status"], e["modality"]) for e in edges})
@@ -256,8 +296,8 @@ def _legend(view: View, edges: list, nodes: list, *, size_by: str | None, width_
         notes.append(f"showing the {shown} best-connected of {len(view.graph)} actors")
     if not physics:
         notes.append(f"physics off: over {PHYSICS_MAX_NODES} actors, positions are fixed")
-    if len(view.dataset.actors) > LAYOUT_MAX_NODES:
-        notes.append(f"positions random: over {LAYOUT_MAX_NODES} actors, filter to lay out")
+    if layout_note:
+        notes.append(layout_note)
     return {
         "view": _e(describe_params(view.params)),
         "types": [{"id": _e(t), "label": _e(view.dataset.relation_type(t).label or t),

@@ -181,3 +181,33 @@ def test_standalone_html_draws_offline_in_chromium(hostile, tmp_path):
     assert label == "<script>document.body.dataset.pwned='name'</script>"
     assert tip[0].startswith("<img src=x onerror=") and tip[1] == 0
     assert pwned is None
+
+
+def test_layout_of_more_than_500_actors_needs_no_scipy():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from synthetic import synthetic_yaml
+
+    view = make_view(store.load_text(synthetic_yaml(2000, actors=700, seed=2), "big.yaml"))
+    assert len(view.graph) > 500  # where networkx's spring_layout would want scipy
+    data = vis_data(view)
+    where = {(n["x"], n["y"]) for n in data["nodes"]}
+    assert len(where) == len(data["nodes"])  # every actor placed apart
+    assert data["options"]["physics"]["enabled"] is False
+    assert data["legend"]["notes"] == [
+        f"physics off: over {PHYSICS_MAX_NODES} actors, positions are fixed"]
+
+
+def test_large_data_is_laid_out_per_view(curated, monkeypatch):
+    from explorer import render
+
+    monkeypatch.setattr(render, "LAYOUT_MAX_NODES", 5)
+    view = make_view(curated, ViewParams(project=True))
+    capped = vis_data(view, max_nodes=4)
+    assert "laid out for this view: the data has over 5 actors" in capped["legend"]["notes"]
+    assert len({(n["x"], n["y"]) for n in capped["nodes"]}) == 4
+    everything = vis_data(view)
+    assert any(note.startswith("positions random: over 5 actors drawn")
+               for note in everything["legend"]["notes"])
+    assert vis_data(view)["nodes"] == everything["nodes"]  # seeded: the same each time
