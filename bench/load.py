@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load.py [--sizes 1000 10000 100000] [--repeat 3]
 
-For each synthetic file (1k, 10k, 100k relations) it prints, each measured in a
+For each synthetic file (1k, 10k, 100k relations; bench/synthetic.py) it prints, each measured in a
 fresh process: a bare `yaml.load(text, CSafeLoader)` (the baseline), our full
 `store.load` (parse + validate + Dataset), the parse step alone, their ratio,
 and the peak resident memory of each process. Medians of --repeat runs.
@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_dataset
+from synthetic import write_synthetic
 
 # each measurement reads the file itself (the time includes reading it)
 CHILD = r"""
@@ -63,7 +63,7 @@ def main() -> None:
           f"{'load+validate':>13} {'peak':>7} | {'speed-up':>8}")
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
-            path = write_dataset(Path(folder) / f"synthetic-{size}.yaml", size)
+            path = write_synthetic(Path(folder) / f"synthetic-{size}.yaml", size)
             repeat = 1 if size >= 100_000 else args.repeat
             base = measure(path, "csafeloader", repeat)
             parse = measure(path, "parse", repeat)

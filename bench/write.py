@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import random
 import statistics
-import string
 import sys
 import tempfile
 import time
@@ -30,44 +28,9 @@ from ruamel.yaml import YAML
 
 from explorer import review, store
 from explorer.candidates import Candidate
-from explorer.vocabulary import DEFAULT_TYPES
 
-WORDS = ["the", "minister", "said", "talks", "on", "trade", "energy", "oil", "grain", "arms",
-         "credit", "were", "held", "in", "capital", "while", "officials", "urged", "restraint",
-         "and", "warned", "of", "sanctions", "amid", "reports", "shipments", "after", "summit"]
-
-
-def write_dataset(path: Path, relations: int, *, seed: int = 11) -> Path:
-    """A valid data file in the curated file's style: about 750 bytes per relation,
-    1,000 actors for 10k relations (5,000 for 100k), one relation in ten extracted."""
-    rng = random.Random(seed)
-    n_actors = max(50, min(5_000, relations // 10 if relations <= 10_000 else relations // 20))
-    letters = string.ascii_uppercase
-    actors = [letters[n // 676 % 26] + letters[n // 26 % 26] + letters[n % 26]
-              for n in range(n_actors)]
-    out = [f"# synthetic: {n_actors} actors, {relations} relations\nversion: 1\n\nactors:\n"]
-    out += [f"  - id: {a}\n    name: Land {a}\n    kind: state\n    aliases: [{a} Republic]\n"
-            for a in actors]
-    out.append("\n# --- sources ---\nsources:\n")
-    out += [f"  - id: source-{n}\n    title: \"Report {n}: the region\"\n    publisher: Outlet "
-            f"{n % 7}\n    published: 2024-{1 + n % 12:02d}-{1 + n % 28:02d}\n    reliability: B\n"
-            for n in range(20)]
-    out.append("\n# --- relations ---\nrelations:\n")
-    types = [t.id for t in DEFAULT_TYPES]
-    for n in range(relations):
-        source, target = rng.sample(actors, 2)
-        status = "extracted" if n % 10 == 0 else "curated"
-        out.append(f"\n  - id: rel-{n}\n    source: {source}\n    target: {target}\n"
-                   f"    type: {rng.choice(types)}\n    status: {status}   # as proposed\n"
-                   f"    confidence: {rng.randrange(1, 100) / 100}\n    modality: asserted\n"
-                   f"    summary: Relation {n} between {source} and {target}.\n    evidence:\n")
-        for _ in range(rng.randint(1, 3)):
-            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 40)))
-            out.append(f"      - source: source-{rng.randrange(20)}\n        quote: \"{source} "
-                       f"and {target}: {words}.\"\n        credibility: {rng.randint(1, 6)}\n")
-    path.write_text("".join(out), encoding="utf-8")
-    return path
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_synthetic
 
 RATE: list[float] = []  # seconds per relation of the last full round trip measured
 
@@ -96,7 +59,7 @@ def full_round_trip(path: Path, relation_index: int) -> tuple[float, float, bool
 
 
 def measure(size: int, repeat: int, full_up_to: int, folder: Path) -> None:
-    path = write_dataset(folder / f"relations-{size}.yaml", size)
+    path = write_synthetic(folder / f"relations-{size}.yaml", size)
     megabytes = path.stat().st_size / 2**20
     reload, dataset = timed(lambda: store.load(path))
     queue = [r.id for r in review.queue(dataset)]

@@ -1,0 +1,392 @@
+"""View → vis-network data and a standalone, offline HTML page.
+
+`vis_data` gives the nodes, edges, options and legend that vis-network draws;
+the web app feeds it to a component, `standalone_html` wraps it in one file
+with vis-network's script and style inlined from the copy pyvis ships, so the
+page works offline and asks no host for anything.
+
+Every string that came from the data file (names, descriptions, summaries,
+type labels) is HTML-escaped in what `vis_data` returns. Labels are drawn on a
+canvas and tooltips are text: `PREPARE_JS` turns the escaped strings back into
+canvas text and into text-only tooltip elements, so nothing from the data is
+ever parsed as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import random
+import weakref
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from explorer.graph import View, ViewParams, make_view
+from explorer.model import STATUSES
+
+__all__ = [
+    "KIND_SHAPES",
+    "LAYOUT_MAX_NODES",
+    "PHYSICS_MAX_NODES",
+    "PREPARE_JS",
+    "describe_params",
+    "layout",
+    "standalone_html",
+    "vis_assets",
+    "vis_data",
+]
+
+#: Views with more actors than this are drawn with physics off (positions as given).
+PHYSICS_MAX_NODES = 150
+#: Up to this many actors a seeded spring layout places them (about 5 s at 1,500).
+LAYOUT_MAX_NODES = 1500
+KIND_SHAPES = {
+    "state": "dot", "person": "triangle", "organisation": "square",
+    "international_body": "hexagon", "group": "star",
+}
+KIND_COLORS = {
+    "state": "#4e79a7", "person": "#f28e2b", "organisation": "#59a14f",
+    "international_body": "#b07aa1", "group": "#9c755f",
+}
+#: vis-network dash patterns: extracted dashed, hedged dotted, negated sparse dots.
+DASHES = {"extracted": [10, 6], "hedged": [2, 5], "negated": [1, 9],
+          "extracted+hedged": [10, 4, 2, 4], "extracted+negated": [10, 4, 1, 9]}
+SEED = 7
+Positions = dict[str, tuple[float, float]]
+
+#: JavaScript that readies `vis_data` output for vis-network: labels unescaped for
+#: the canvas (canvas text is inert), tooltips made into text-only elements.
+PREPARE_JS = """
+function explorerPrepare(data) {
+  const area = document.createElement("textarea");
+  const plain = (s) => { area.innerHTML = s; return area.value; };
+  const tip = (s) => { const el = document.createElement("div");
+    el.className = "explorer-tip"; el.textContent = plain(s); return el; };
+  for (const item of data.nodes.concat(data.edges)) {
+    if (typeof item.label === "string") item.label = plain(item.label);
+    if (typeof item.title === "string") item.title = tip(item.title);
+  }
+  return data;
+}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _line_style(status: str, modality: str) -> str:
+    parts = [p for p in (status if status == "extracted" else "",
+                         modality if modality != "asserted" else "") if p]
+    return "+".join(parts) or "solid"
+
+
+_positions: weakref.WeakKeyDictionary[View, dict[frozenset[str] | None, Positions]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _spring(graph: nx.MultiDiGraph, nodes: list[str]) -> Positions:
+    """Seeded Fruchterman–Reingold positions in pixels. networkx's own dense solver
+    (`spring_layout` switches to a scipy one from 500 nodes, and scipy is not a
+    dependency): n² memory, fine up to LAYOUT_MAX_NODES."""
+    from networkx.drawing.layout import _fruchterman_reingold
+
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(nodes))
+    simple.add_edges_from((u, v) for u, v in graph.edges() if u in simple and v in simple)
+    n = max(len(simple), 1)
+    if len(simple) == 1:
+        raw = {next(iter(simple)): (0.0, 0.0)}
+    elif len(simple) > 1:
+        xy = nx.rescale_layout(_fruchterman_reingold(nx.to_numpy_array(simple), seed=SEED))
+        raw = dict(zip(simple, xy, strict=True))
+    else:
+        raw = {}
+    scale = 120 * math.sqrt(n)
+    return {a: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+            for a, (x, y) in raw.items()}
+
+
+def _placed(view: View, drawn: set[str]) -> tuple[Positions, str | None]:
+    """Positions for the drawn actors, and a note when they are not laid out."""
+    base = make_view(view.dataset, ViewParams(statuses=frozenset(STATUSES),
+                                              project=view.params.project))
+    if len(base.graph) <= LAYOUT_MAX_NODES:
+        cached = _positions.setdefault(base, {})
+        if None not in cached:
+            cached[None] = _spring(base.graph, list(base.graph))
+        positions = cached[None]
+        note = None
+    else:
+        key = frozenset(drawn)
+        cached = _positions.setdefault(view, {})
+        if key not in cached:
+            if len(drawn) <= LAYOUT_MAX_NODES:
+                cached[key] = _spring(view.graph, list(drawn))
+            else:
+                rng = random.Random(SEED)
+                scale = 120 * math.sqrt(len(drawn))
+                cached[key] = {a: (round(rng.uniform(-scale, scale), 1),
+                                   round(rng.uniform(-scale, scale), 1))
+                               for a in sorted(drawn)}
+        positions = cached[key]
+        note = (f"positions random: over {LAYOUT_MAX_NODES} actors drawn, filter or cap to "
+                "lay out" if len(drawn) > LAYOUT_MAX_NODES else
+                f"laid out for this view: the data has over {LAYOUT_MAX_NODES} actors")
+    missing = [a for a in drawn if a not in positions]
+    if missing:  # an actor only the view has (a focus on an isolated actor)
+        positions = {**positions, **dict.fromkeys(missing, (0.0, 0.0))}
+    return positions, note
+
+
+def layout(view: View) -> Positions:
+    """Stable positions in pixels for the view's actors (seeded spring layout).
+
+    When the data has at most LAYOUT_MAX_NODES actors, positions come from one
+    layout of the whole dataset (all statuses, projected or not as the view is),
+    so an actor stays in place while filters change. Larger data is laid out per
+    view; above LAYOUT_MAX_NODES drawn actors positions are seeded random.
+    """
+    return _placed(view, set(view.graph))[0]
+
+
+def describe_params(params: ViewParams) -> str:
+    """The view's filters in words, for legends and headers (plain text)."""
+    parts = []
+    q = params.to_query()
+    if not q:
+        return "all curated and extracted relations"
+    names = {"types": "types", "polarity": "polarity", "status": "status",
+             "min_confidence": "confidence ≥", "modality": "modality",
+             "min_reliability": "sources rated ≥", "max_credibility": "credibility ≤",
+             "as_of": "in force on", "from": "in force from", "to": "in force until",
+             "known_on": "as known on", "source": "sources", "min_sources":
+             "independent sources ≥", "kinds": "actor kinds", "focus": "focus",
+             "hops": "hops", "project": "persons folded into states"}
+    for key, value in q.items():
+        parts.append(names[key] if key == "project" else f"{names[key]} {value}")
+    return "; ".join(parts)
+
+
+def _keep(view: View, max_nodes: int | None) -> set[str]:
+    if max_nodes is None or len(view.graph) <= max_nodes:
+        return set(view.graph)
+    ranked = sorted(view.graph.degree(), key=lambda nd: (-nd[1], nd[0]))
+    return {n for n, _ in ranked[:max_nodes]}
+
+
+def _scale(values: dict[str, float], low: float, high: float) -> dict[str, float]:
+    if not values:
+        return {}
+    lo, hi = min(values.values()), max(values.values())
+    span = hi - lo
+    return {k: (low + high) / 2 if span == 0 else low + (v - lo) / span * (high - low)
+            for k, v in values.items()}
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else "open"
+
+
+def vis_data(view: View, *, size_by: str | None = None,
+             positions: dict[str, tuple[float, float]] | None = None,
+             max_nodes: int | None = None, width_by: str = "confidence") -> dict[str, Any]:
+    """vis-network `nodes`, `edges`, `options` and a `legend` for a View.
+
+    - nodes: shape by actor kind, size by `size_by` (a measure of
+      `analysis.actors.MEASURES`, or None for equal sizes), positions from
+      `positions` or `layout(view)`; with `max_nodes`, the best-connected actors only;
+    - edges: one per graph edge, never merged; colour by relation type, width
+      by confidence or `width_by="evidence"`, dashes for extracted, hedged and
+      negated relations, parallel edges between a pair curved apart;
+    - options: physics off above PHYSICS_MAX_NODES actors;
+    - every label, tooltip and legend string is HTML-escaped (see PREPARE_JS).
+    """
+    if width_by not in ("confidence", "evidence"):
+        raise ValueError(f"width_by: '{width_by}' is not 'confidence' or 'evidence'")
+    keep = _keep(view, max_nodes)
+    note = None
+    if positions is None:
+        positions, note = _placed(view, keep)
+    sizes: dict[str, float] = {}
+    values: dict[str, float] = {}
+    if size_by:
+        from explorer.analysis.actors import measure
+
+        values = measure(view, size_by)
+        sizes = _scale({n: values[n] for n in keep}, 10, 40)
+    nodes = []
+    for n, d in view.graph.nodes(data=True):
+        if n not in keep:
+            continue
+        lines = [d["label"], f"{d['kind'].replace('_', ' ')} · id {n}"]
+        if len(d["members"]) > 1:
+            lines.append("includes: " + ", ".join(d["members"]))
+        if d["description"]:
+            lines.append(d["description"])
+        if size_by:
+            lines.append(f"{size_by}: {values[n]:.3g}")
+        x, y = positions.get(n, (0.0, 0.0))
+        nodes.append({
+            "id": n, "label": _e(d["label"]), "title": _e("\n".join(lines)),
+            "shape": KIND_SHAPES.get(d["kind"], "dot"),
+            "color": KIND_COLORS.get(d["kind"], "#888888"),
+            "size": round(sizes.get(n, 16), 1), "x": x, "y": y,
+            "group": d["kind"],
+        })
+    edges = []
+    pairs: dict[tuple[str, str], list] = defaultdict(list)
+    for u, v, key, d in view.graph.edges(keys=True, data=True):
+        if u in keep and v in keep:
+            pairs[(u, v) if u < v else (v, u)].append((u, v, key, d))
+    max_evidence = max((d["evidence_count"] for *_, d in view.graph.edges(keys=True, data=True)),
+                       default=1) or 1
+    for (a, _), group in sorted(pairs.items()):
+        for i, (u, v, key, d) in enumerate(group):
+            style = _line_style(d["status"], d["modality"])
+            width = (1 + 4 * d["confidence"] if width_by == "confidence"
+                     else 1 + 5 * d["evidence_count"] / max_evidence)
+            if len(group) == 1:
+                smooth: dict[str, Any] = {"enabled": False}
+            else:
+                clockwise = (i % 2 == 0) == (u == a)
+                smooth = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                          "roundness": round(0.15 * (i // 2 + 1), 2)}
+            tip = [f"{d['label']} ({d['status']}, {d['modality']}, confidence "
+                   f"{d['confidence']:.2f})", f"{u} → {v}" if d["directed"] else f"{u} — {v}",
+                   d["summary"], f"evidence: {d['evidence_count']} item(s), "
+                   f"{d['independent_count']} independent source(s)",
+                   f"in force: {_date(d['since'])} to {_date(d['until'])}",
+                   "relation: " + ", ".join(d["relation_ids"])]
+            edge = {"id": key, "from": u, "to": v, "label": "", "title": _e("\n".join(
+                t for t in tip if t)), "color": {"color": d["color"], "opacity": 0.9},
+                "width": round(width, 2), "dashes": DASHES.get(style, False),
+                "arrows": {"to": {"enabled": bool(d["directed"]), "scaleFactor": 0.6}},
+                "smooth": smooth, "type": _e(d["type"]), "status": d["status"],
+                "modality": d["modality"]}
+            edges.append(edge)
+    physics = len(nodes) <= PHYSICS_MAX_NODES
+    options = {
+        "physics": {"enabled": physics, "stabilization": {"iterations": 150},
+                    "barnesHut": {"springLength": 160, "avoidOverlap": 0.2}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
+                        "multiselect": True},
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+        "edges": {"selectionWidth": 2, "hoverWidth": 1},
+        "layout": {"randomSeed": SEED, "improvedLayout": False},
+    }
+    legend = _legend(view, edges, nodes, size_by=size_by, width_by=width_by,
+                     physics=physics, shown=len(nodes), layout_note=note)
+    return {"nodes": nodes, "edges": edges, "options": options, "legend": legend}
+
+
+def _legend(view: View, edges: list, nodes: list, *, size_by: str | None, width_by: str,
+            physics: bool, shown: int, layout_note: str | None) -> dict[str, Any]:
+    types = sorted({d["type"] for *_, d in view.graph.edges(keys=True, data=True)})
+    kinds = sorted({n["group"] for n in nodes})
+    styles = sorted({_line_style(e["status"], e["modality"]) for e in edges})
+    notes = []
+    if shown < len(view.graph):
+        notes.append(f"showing the {shown} best-connected of {len(view.graph)} actors")
+    if not physics:
+        notes.append(f"physics off: over {PHYSICS_MAX_NODES} actors, positions are fixed")
+    if layout_note:
+        notes.append(layout_note)
+    return {
+        "view": _e(describe_params(view.params)),
+        "types": [{"id": _e(t), "label": _e(view.dataset.relation_type(t).label or t),
+                   "color": view.dataset.relation_type(t).color,
+                   "directed": view.dataset.relation_type(t).directed,
+                   "polarity": view.dataset.relation_type(t).polarity} for t in types],
+        "kinds": [{"kind": k, "shape": KIND_SHAPES.get(k, "dot"),
+                   "color": KIND_COLORS.get(k, "#888888")} for k in kinds],
+        "lines": [{"style": s, "dashes": DASHES.get(s, False)} for s in styles],
+        "size": _e(f"node size: {size_by}" if size_by else "node size: equal"),
+        "width": _e(f"line width: {width_by}"),
+        "notes": [_e(n) for n in notes],
+    }
+
+
+@cache
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS, read from the copy inside the pyvis package."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    return ((folder / "vis-network.min.js").read_text(encoding="utf-8"),
+            (folder / "vis-network.css").read_text(encoding="utf-8"))
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` left to close it."""
+    return (json.dumps(value, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
+script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{vis_css}</style>
+<style>
+body {{ font: 14px/1.4 sans-serif; margin: 0; color: #222; }}
+header {{ padding: 8px 14px; border-bottom: 1px solid #ddd; }}
+header h1 {{ font-size: 17px; margin: 0 0 4px; }}
+#graph {{ width: 100%; height: calc(100vh - 150px); min-height: 420px; }}
+.legend {{ display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; }}
+.swatch {{ display: inline-block; width: 22px; height: 0; border-top: 3px solid;
+  vertical-align: middle; margin-right: 4px; }}
+.explorer-tip {{ white-space: pre-wrap; max-width: 420px; font-size: 12px; }}
+</style>
+</head>
+<body>
+<header>
+<h1>{title}</h1>
+<div>{view} · {counts}</div>
+<div class="legend">{legend}</div>
+</header>
+<div id="graph"></div>
+<script>{vis_js}</script>
+<script>{prepare_js}
+const payload = explorerPrepare({data});
+const network = new vis.Network(document.getElementById("graph"),
+  {{nodes: new vis.DataSet(payload.nodes), edges: new vis.DataSet(payload.edges)}},
+  payload.options);
+network.once("afterDrawing", () => {{ document.body.dataset.drawn = "1"; }});
+</script>
+</body>
+</html>
+"""
+
+
+def standalone_html(view: View, *, title: str = "Relations explorer",
+                    size_by: str | None = None, max_nodes: int | None = None,
+                    width_by: str = "confidence") -> str:
+    """One self-contained HTML page of the view: vis-network inlined, no request to
+    any host (a Content-Security-Policy forbids them too), every data string escaped."""
+    data = vis_data(view, size_by=size_by, max_nodes=max_nodes, width_by=width_by)
+    js, css = vis_assets()
+    legend = data["legend"]
+    items = [f'<span><span class="swatch" style="border-color:{t["color"]}"></span>'
+             f'{t["label"]}</span>' for t in legend["types"]]
+    items += [f"<span>{s['style']}: "
+              f"{'dashed' if s['dashes'] else 'solid'}</span>" for s in legend["lines"]]
+    items += [f"<span>{k['kind'].replace('_', ' ')}: {k['shape']}</span>"
+              for k in legend["kinds"]]
+    items += [f"<span>{legend['size']}</span>", f"<span>{legend['width']}</span>"]
+    items += [f"<span>{n}</span>" for n in legend["notes"]]
+    counts = f"{len(data['nodes'])} actors, {len(data['edges'])} relations"
+    return _PAGE.format(title=_e(title), vis_css=css.replace("</", "<\\/"),
+                        view=legend["view"], counts=counts, legend="\n".join(items),
+                        vis_js=js, prepare_js=PREPARE_JS, data=_json_for_script(data))
