@@ -1,0 +1,5 @@
+"""actors."""
+
+import streamlit as st
+
+st.subheader("actors")

@@ -1,0 +1,5 @@
+"""changes."""
+
+import streamlit as st
+
+st.subheader("changes")

@@ -1,0 +1,5 @@
+"""dyads."""
+
+import streamlit as st
+
+st.subheader("dyads")

@@ -1,0 +1,5 @@
+"""relations."""
+
+import streamlit as st
+
+st.subheader("relations")

@@ -1,0 +1,5 @@
+"""sources."""
+
+import streamlit as st
+
+st.subheader("sources")
