@@ -167,6 +167,213 @@ def run_app(
 
 
 # ---------------------------------------------------- stats, export (graph)
+class GraphFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class StatsTable(StrEnum):
+    actors = "actors"
+    dyads = "dyads"
+    triangles = "triangles"
+    corroboration = "corroboration"
+    robustness = "robustness"
+    change = "change"
+
+
+class ExportFormat(StrEnum):
+    gexf = "gexf"
+    graphml = "graphml"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class ChangeMode(StrEnum):
+    in_force = "in-force"
+    known_on = "known-on"
+
+
+_Many = list[str] | None
+#: The view filters shared by `stats` and `export`: option name → (ViewParams field,
+#: type, help). One definition; `with_filters` adds them to a command.
+FILTERS: dict[str, tuple[str, Any, str]] = {
+    "type": ("types", _Many, "Relation types to keep (repeat or comma-separate)"),
+    "polarity": ("polarity", _Many, "positive, negative, neutral"),
+    "status": ("statuses", _Many, "curated, extracted, rejected [default: curated,extracted]"),
+    "min-confidence": ("min_confidence", float | None, "Minimum confidence, 0–1"),
+    "modality": ("modalities", _Many, "asserted, hedged, negated"),
+    "min-reliability": ("min_reliability", str | None,
+                        "Evidence from sources graded at least this (A best … F)"),
+    "max-credibility": ("max_credibility", int | None,
+                        "Evidence with credibility at most this (1 confirmed … 6)"),
+    "as-of": ("as_of", str | None, "Relations in force on this date (YYYY-MM-DD)"),
+    "from": ("date_from", str | None, "Relations in force at some point from this date"),
+    "to": ("date_to", str | None, "… up to this date"),
+    "known-on": ("known_on", str | None, "Only evidence published by this date"),
+    "source": ("sources", _Many, "Only evidence from these source ids"),
+    "min-sources": ("min_sources", int | None, "At least this many independent sources"),
+    "kind": ("actor_kinds", _Many, "Actor kinds: state, person, organisation, "
+             "international_body, group"),
+    "focus": ("focus", str | None, "Actor id: keep its neighbourhood only"),
+    "hops": ("hops", int | None, "Steps from the focus actor [default: 1]"),
+}
+
+
+def with_filters(*, project_default: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add the shared filter options (and --project/--no-project) to a command, and
+    hand it a ViewParams as `params`; bad values become usage errors (exit 2)."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        import inspect
+
+        signature = inspect.signature(func, eval_str=True)
+        extra = [inspect.Parameter(
+            "filter_" + option.replace("-", "_"), inspect.Parameter.KEYWORD_ONLY, default=None,
+            annotation=Annotated[kind, typer.Option(f"--{option}", help=text,
+                                                    show_default=False,
+                                                    rich_help_panel="View filters")])
+            for option, (_, kind, text) in FILTERS.items()]
+        extra.append(inspect.Parameter(
+            "project", inspect.Parameter.KEYWORD_ONLY, default=project_default,
+            annotation=Annotated[bool, typer.Option(
+                "--project/--no-project", rich_help_panel="View filters",
+                help="Fold persons into the states they represent")]))
+        kept = [p for p in signature.parameters.values() if p.name != "params"]
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            values: dict[str, Any] = {"project": kwargs.pop("project")}
+            for option, (name, _, _) in FILTERS.items():
+                value = kwargs.pop("filter_" + option.replace("-", "_"))
+                if value is not None:
+                    values[name] = ",".join(value) if isinstance(value, list) else value
+            from explorer.graph import ViewParams
+
+            try:
+                params = ViewParams(**values)
+            except ValueError as exc:
+                raise UsageError(_option_message(str(exc))) from None
+            return func(*args, params=params, **kwargs)
+
+        wrapper.__signature__ = signature.replace(parameters=kept + extra)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in kept + extra}
+        return wrapper
+
+    return decorate
+
+
+def _option_message(message: str) -> str:
+    field_name, _, rest = message.partition(": ")
+    for option, (name, _, _) in FILTERS.items():
+        if name == field_name:
+            return f"--{option}: {rest}"
+    return message
+
+
+def _view(data: Path | None, params: Any) -> Any:
+    from explorer.graph import make_view
+
+    dataset = store.load(data)
+    try:
+        return make_view(dataset, params)
+    except ValueError as exc:
+        raise UsageError(_option_message(str(exc))) from None
+
+
+@app.command()
+@edge
+@with_filters(project_default=True)
+def stats(
+    data: DataOption = None,
+    format: Annotated[GraphFormat, typer.Option("--format", help="table, json or csv")
+                      ] = GraphFormat.table,
+    compare: Annotated[str | None, typer.Option(
+        "--compare", help="Actor ids to compare, comma-separated [default: the most "
+        "connected triangle]", show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", help="Rows per table (table format)")] = 15,
+    measure: Annotated[str, typer.Option("--measure", help="Measure ranked at each "
+                                         "reliability grade")] = "betweenness",
+    change: Annotated[tuple[str, str] | None, typer.Option(
+        "--change", help="Two dates A B: relations started/ended/changed between them",
+        show_default=False)] = None,
+    change_mode: Annotated[ChangeMode, typer.Option(
+        "--change-mode", help="in-force (relation dates) or known-on (evidence dates)")
+    ] = ChangeMode.in_force,
+    table: Annotated[StatsTable, typer.Option("--table", help="Table printed by "
+                                              "--format csv")] = StatsTable.actors,
+    *,
+    params: Any,  # a ViewParams, made by with_filters
+) -> None:
+    """Actor measures, dyads, triangles and robustness of a view of the data.
+
+    By default persons are folded into the states they represent (--no-project keeps
+    them apart): who holds power is a question about states, and a leader's summit
+    or praise is their state's act.
+    """
+    from explorer.stats import Report
+
+    view = _view(data, params)
+    dates = None
+    if change:
+        from explorer.graph import _as_date
+
+        try:
+            dates = (_as_date(change[0], "--change"), _as_date(change[1], "--change"))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    actors = tuple(a.strip() for a in compare.split(",") if a.strip()) if compare else None
+    try:
+        report = Report.make(view, compare=actors, measure=measure, change=dates,
+                             change_mode=change_mode.value.replace("-", "_"))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if format is GraphFormat.json:
+        sys.stdout.write(report.to_json() + "\n")
+    elif format is GraphFormat.csv:
+        if table.value not in report.tables:
+            raise UsageError(f"no {table.value} table: run with --change A B for it")
+        sys.stdout.write(report.table(table.value).to_csv(index=False))
+    else:
+        report.print(out, top=top)
+
+
+@app.command()
+@edge
+@with_filters(project_default=False)
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="gexf, graphml, json, "
+                                                 "csv (two sheets) or html")],
+    data: DataOption = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write; for csv a .zip, or a name from which "
+        "NAME-elements.csv and NAME-connections.csv are made [default: stdout]",
+        show_default=False)] = None,
+    *,
+    params: Any,  # a ViewParams, made by with_filters
+) -> None:
+    """Write a view of the data for Gephi, yEd, Kumu, spreadsheets or a briefing.
+
+    Persons stay apart from their states unless --project is given.
+    """
+    from explorer import export as exporter
+
+    view = _view(data, params)
+    if output is None:
+        if format is ExportFormat.csv:
+            raise UsageError("--format csv writes two sheets: give --output NAME.zip or "
+                             "--output NAME (for NAME-elements.csv and NAME-connections.csv)")
+        sys.stdout.buffer.write(exporter.render_bytes(view, format.value))
+        sys.stdout.flush()
+        return
+    if output.is_dir():
+        raise UsageError(f"--output: {output} is a folder; give a file name")
+    for path in exporter.write(view, format.value, output):
+        err.print(f"wrote {path} ({len(view.graph)} actors, "
+                  f"{view.graph.number_of_edges()} relations)", markup=False)
+
+
 
 
 # -------------------------------------------------- extract, evaluate (text)

@@ -5,7 +5,31 @@
 - `dyads`: the relations of each pair, net polarity, dependency asymmetry;
 - `balance`: structural balance of signed triangles (Heider);
 - `change`: what started, ended or changed between two dates; corroboration;
-- `robustness`: a measure's ranking at each source-reliability threshold.
-
-Import what you need from the module that owns it.
+- `robustness`: a measure's ranking at each source-reliability threshold;
+- `reading`: a few computed sentences comparing a set of actors.
 """
+
+from explorer.analysis.actors import MEASURES, actor_table, measure
+from explorer.analysis.balance import Triangle, signed_pairs, triangles
+from explorer.analysis.change import Change, change, corroboration
+from explorer.analysis.dyads import Dyad, Share, dependencies, dyads, parse_share
+from explorer.analysis.robustness import Robustness, robustness
+
+__all__ = [
+    "MEASURES",
+    "Change",
+    "Dyad",
+    "Robustness",
+    "Share",
+    "Triangle",
+    "actor_table",
+    "change",
+    "corroboration",
+    "dependencies",
+    "dyads",
+    "measure",
+    "parse_share",
+    "robustness",
+    "signed_pairs",
+    "triangles",
+]

@@ -1,0 +1,155 @@
+"""Per pair of actors: the relations both ways, net polarity, and who depends on whom.
+
+Dependency asymmetry has two parts. The support balance: confidence-weighted
+directed positive relations A→B minus B→A (undirected ties such as alliances
+count the same both ways and cancel). And, where relations carry figures
+(`attributes: {commodity: oil, share: ">=0.8"}`), the share of a commodity the
+receiver gets from the giver, compared at its lower bound ("at least"). Figures
+decide who is the dependent side when they exist; the support balance otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from explorer.graph import View
+
+__all__ = ["Dyad", "Share", "dependencies", "dyads", "parse_share"]
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+
+
+def parse_share(value: object) -> tuple[float, float] | None:
+    """A share as (low, high) fractions: 0.8, "80%", ">=0.8", "<0.3", "0.25-0.5".
+
+    >>> parse_share(">=0.8"), parse_share("0.25-0.5"), parse_share("40%")
+    ((0.8, 1.0), (0.25, 0.5), (0.4, 0.4))
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip().replace(" ", "").replace("≥", ">=").replace("≤", "<=")
+    text = text.replace("–", "-").replace("—", "-")
+    percent = text.endswith("%") or "%-" in text
+    text = text.replace("%", "")
+
+    def frac(x: str) -> float:
+        v = float(x)
+        return v / 100 if percent or v > 1 else v
+
+    if m := re.fullmatch(rf"(>=|>){_NUMBER}", text):
+        low, high = frac(m.group(2)), 1.0
+    elif m := re.fullmatch(rf"(<=|<){_NUMBER}", text):
+        low, high = 0.0, frac(m.group(2))
+    elif m := re.fullmatch(rf"{_NUMBER}-{_NUMBER}", text):
+        low, high = frac(m.group(1)), frac(m.group(2))
+    elif m := re.fullmatch(_NUMBER, text):
+        low = high = frac(m.group(1))
+    else:
+        return None
+    if not 0 <= low <= high <= 1:
+        return None
+    return low, high
+
+
+@dataclass(frozen=True)
+class Share:
+    """`receiver` gets `low`…`high` of its `commodity` from `giver` (relation `relation`)."""
+
+    giver: str
+    receiver: str
+    commodity: str
+    low: float
+    high: float
+    text: str
+    relation: str
+
+    def describe(self) -> str:
+        span = (f"{self.low:.0%}" if self.low == self.high else
+                f"at least {self.low:.0%}" if self.high == 1 else
+                f"at most {self.high:.0%}" if self.low == 0 else
+                f"{self.low:.0%}–{self.high:.0%}")
+        return f"{self.receiver} gets {span} of its {self.commodity} from {self.giver}"
+
+
+def dependencies(view: View) -> list[Share]:
+    """Every share figure on the view's directed positive relations."""
+    shares = []
+    for u, v, d in view.graph.edges(data=True):
+        if d["sign"] <= 0 or not d["directed"]:
+            continue
+        for rid in d["relation_ids"]:
+            attributes = view.dataset.relation(rid).attributes
+            bounds = parse_share(attributes.get("share"))
+            if bounds:
+                shares.append(Share(u, v, str(attributes.get("commodity", "supply")),
+                                    *bounds, str(attributes["share"]), rid))
+    return sorted(shares, key=lambda s: (s.receiver, -s.low, s.giver, s.relation))
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """Two actors (`a` < `b`) and everything between them."""
+
+    a: str
+    b: str
+    a_to_b: tuple[str, ...]
+    b_to_a: tuple[str, ...]
+    mutual: tuple[str, ...]
+    net: float
+    support_a_to_b: float
+    support_b_to_a: float
+    shares: tuple[Share, ...] = ()
+
+    @property
+    def relations(self) -> int:
+        return len(self.a_to_b) + len(self.b_to_a) + len(self.mutual)
+
+    @property
+    def asymmetry(self) -> float:
+        """Support a gives b minus support b gives a (positive: b owes a)."""
+        return self.support_a_to_b - self.support_b_to_a
+
+    def share_on(self, receiver: str) -> float | None:
+        """The largest lower-bound share `receiver` gets from the other, if any."""
+        lows = [s.low for s in self.shares if s.receiver == receiver]
+        return max(lows) if lows else None
+
+    @property
+    def dependent(self) -> str | None:
+        """The side that depends on the other: by share figures where any exist,
+        else by the support balance; None when even."""
+        if self.shares:
+            on_a, on_b = self.share_on(self.b) or 0.0, self.share_on(self.a) or 0.0
+            if on_a != on_b:
+                return self.b if on_a > on_b else self.a
+        if abs(self.asymmetry) < 1e-9:
+            return None
+        return self.b if self.asymmetry > 0 else self.a
+
+
+def dyads(view: View) -> list[Dyad]:
+    """Every pair of actors with at least one relation, most relations first."""
+    parts: dict[tuple[str, str], dict[str, list]] = defaultdict(
+        lambda: {"ab": [], "ba": [], "mutual": [], "net": [0.0], "sab": [0.0], "sba": [0.0]})
+    for u, v, key, d in view.graph.edges(keys=True, data=True):
+        a, b = (u, v) if u < v else (v, u)
+        p = parts[(a, b)]
+        weight = d["sign"] * d["confidence"]
+        p["net"][0] += weight
+        if not d["directed"]:
+            p["mutual"].append(key)
+            continue
+        forward = u == a
+        p["ab" if forward else "ba"].append(key)
+        if d["sign"] > 0:
+            p["sab" if forward else "sba"][0] += d["confidence"]
+    shares = defaultdict(list)
+    for s in dependencies(view):
+        shares[tuple(sorted((s.giver, s.receiver)))].append(s)
+    result = [Dyad(a, b, tuple(sorted(p["ab"])), tuple(sorted(p["ba"])),
+                   tuple(sorted(p["mutual"])), round(p["net"][0], 9), round(p["sab"][0], 9),
+                   round(p["sba"][0], 9), tuple(shares.get((a, b), ())))
+              for (a, b), p in parts.items()]
+    return sorted(result, key=lambda d: (-d.relations, d.a, d.b))

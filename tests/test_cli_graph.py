@@ -1,0 +1,142 @@
+"""`explorer stats` and `explorer export`, in-process: exit codes, output, files."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from explorer.cli import FILTERS, app
+
+DATA = Path(__file__).parent / "data"
+FILTERS_FILE = str(DATA / "view-filters.yaml")
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_stats_and_export_share_the_filter_options():
+    command = get_command(app)
+    names = {}
+    for name in ("stats", "export"):
+        options = command.commands[name].params
+        names[name] = {opt for p in options if p.name.startswith("filter_") or
+                       p.name == "project" for opt in p.opts + p.secondary_opts}
+    assert names["stats"] == names["export"]
+    assert {f"--{o}" for o in FILTERS} | {"--project", "--no-project"} == names["stats"]
+
+
+def test_stats_on_curated_data_reads_the_triangle(curated):
+    result = run("stats", "--data", str(curated.path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["view"]["filters"] == {"project": "1"}  # states by default
+    assert set(report["compared"]) == {"CHN", "PRK", "RUS"}
+    assert report["compared_why"].startswith("the most connected triangle")
+    actors = {row["actor"]: row for row in report["actors"]}
+    assert "xi-jinping" not in actors  # folded into China
+    # the figures in the reading are the actor table's
+    china = actors["CHN"]
+    line = next(x for x in report["reading"] if x.startswith("support given minus"))
+    assert f"China {china['support_given'] - china['support_received']:+.2f}" in line
+    table = run("stats", "--data", str(curated.path))
+    assert table.exit_code == 0
+    assert "Reading: CHN, PRK, RUS" in table.stdout
+    assert "Betweenness: exact" in table.stdout
+
+
+def test_stats_without_projection_keeps_persons(curated):
+    result = run("stats", "--data", str(curated.path), "--no-project", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.stdout))
+    assert "xi-jinping" in set(table["actor"])
+    assert len(table) == len(set(table["actor"]))
+
+
+def test_stats_filters_compare_and_tables():
+    result = run("stats", "--data", FILTERS_FILE, "--no-project", "--type", "alliance",
+                 "--type", "meeting", "--compare", "AAA,BBB", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {r["relation"] for r in report["corroboration"]} == {"r01-alliance", "r05-summit"}
+    assert report["compared"] == ["AAA", "BBB"]
+    dyads = run("stats", "--data", FILTERS_FILE, "--format", "csv", "--table", "dyads")
+    frame = pd.read_csv(io.StringIO(dyads.stdout))
+    assert {"a", "b", "net", "asymmetry", "dependent"} <= set(frame.columns)
+    change = run("stats", "--data", FILTERS_FILE, "--no-project", "--change", "2024-01-01",
+                 "2024-05-01", "--format", "csv", "--table", "change")
+    assert change.exit_code == 0, change.output
+    rows = pd.read_csv(io.StringIO(change.stdout))
+    assert set(zip(rows["relation"], rows["what"], strict=True)) == {
+        ("r03-pressure", "started"), ("r05-summit", "started"), ("r02-grain", "ended")}
+    robust = run("stats", "--data", FILTERS_FILE, "--measure", "degree", "--format", "csv",
+                 "--table", "robustness")
+    assert list(pd.read_csv(io.StringIO(robust.stdout)).columns) == [
+        "actor", "rank_A", "rank_B", "rank_C", "rank_D", "rank_E", "rank_F"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--min-reliability", "Z"), "--min-reliability: 'Z' is not a grade A–F"),
+    (("--type", "aliance"), "--type: aliance not in the data"),
+    (("--focus", "ZZZ"), "--focus: no actor 'ZZZ' in the data"),
+    (("--as-of", "June"), "--as-of: 'June' is not a date"),
+    (("--from", "2024-05-01", "--to", "2024-01-01"), "is before"),
+    (("--compare", "ZZZ"), "--compare: no actor ZZZ"),
+    (("--measure", "fame"), "--measure: 'fame' is not one of"),
+    (("--change", "2024-01-01", "soon"), "'soon' is not a date"),
+    (("--format", "csv", "--table", "change"), "no change table"),
+])
+def test_stats_usage_errors(args, message):
+    result = run("stats", "--data", FILTERS_FILE, *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_stats_bad_data_file(tmp_path):
+    missing = run("stats", "--data", str(tmp_path / "none.yaml"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\nactors:\n  - id: [\n", encoding="utf-8")
+    result = run("stats", "--data", str(broken))
+    assert result.exit_code == 1 and f"{broken}:" in result.stderr
+
+
+def test_export_formats(tmp_path):
+    gexf = tmp_path / "out.gexf"
+    result = run("export", "--data", FILTERS_FILE, "--format", "gexf", "--output", str(gexf),
+                 "--min-reliability", "B")
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.stderr
+    ids = {d["id"] for _, _, d in nx.read_gexf(gexf).edges(data=True)}
+    assert ids == {"r01-alliance", "r02-grain", "r05-summit", "r07-no-arms",
+                   "r10-ana-praises", "r11-b-trade", "r12-bo-trade"}
+    # export keeps persons apart unless asked
+    json_out = run("export", "--data", FILTERS_FILE, "--format", "json")
+    assert json_out.exit_code == 0
+    assert "ana-avar" in {n["id"] for n in json.loads(json_out.stdout)["nodes"]}
+    projected = run("export", "--data", FILTERS_FILE, "--format", "json", "--project")
+    assert "ana-avar" not in {n["id"] for n in json.loads(projected.stdout)["nodes"]}
+    html = run("export", "--data", FILTERS_FILE, "--format", "html", "--focus", "CCC")
+    assert html.exit_code == 0 and html.stdout.startswith("<!DOCTYPE html>")
+    zipped = tmp_path / "kumu.zip"
+    assert run("export", "--data", FILTERS_FILE, "--format", "csv", "-o",
+               str(zipped)).exit_code == 0
+    assert zipped.stat().st_size > 0
+
+
+def test_export_usage_errors(tmp_path):
+    no_output = run("export", "--data", FILTERS_FILE, "--format", "csv")
+    assert no_output.exit_code == 2 and "--output" in no_output.stderr
+    folder = run("export", "--data", FILTERS_FILE, "--format", "gexf", "-o", str(tmp_path))
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+    bad = run("export", "--data", FILTERS_FILE, "--format", "pdf")
+    assert bad.exit_code == 2
