@@ -227,6 +227,7 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
     bar.multiselect("Kinds", ACTOR_KINDS, key="f_kinds", placeholder="all kinds",
                     format_func=lambda k: k.replace("_", " "))
     focus = bar.selectbox("Focus on", [None, *names], key="f_focus",
+                          placeholder="nobody (whole network)",
                           format_func=lambda a: "nobody (whole network)" if a is None
                           else names[a], help="Show only this actor's neighbourhood.")
     bar.number_input("Hops from the focus", 1, 6, step=1, key="f_hops",

@@ -20,7 +20,7 @@ import streamlit as st
 from explorer.graph import View
 from explorer.render import PREPARE_JS, vis_assets, vis_data
 
-__all__ = ["HEIGHT", "network", "vis_payload"]
+__all__ = ["DRAWING_OPTIONS", "HEIGHT", "merge_options", "network", "vis_payload"]
 
 #: Height of the drawing in pixels.
 HEIGHT = 640
@@ -57,10 +57,10 @@ DRAWING_OPTIONS: dict[str, Any] = {
 }
 
 
-def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def merge_options(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     result = dict(base)
     for key, value in over.items():
-        result[key] = (_merged(result[key], value)
+        result[key] = (merge_options(result[key], value)
                        if isinstance(value, dict) and isinstance(result.get(key), dict)
                        else value)
     return result
@@ -78,7 +78,7 @@ def vis_payload(view: View, *, size_by: str | None, width_by: str,
     key = (size_by, width_by, max_nodes)
     if key not in cached:
         data = vis_data(view, size_by=size_by, width_by=width_by, max_nodes=max_nodes)
-        cached[key] = {**data, "options": _merged(data["options"], DRAWING_OPTIONS)}
+        cached[key] = {**data, "options": merge_options(data["options"], DRAWING_OPTIONS)}
     return cached[key]
 
 

@@ -132,7 +132,8 @@ def _relation(dataset: Dataset, relation: Relation) -> None:
                      + (f" · credibility {evidence.credibility} "
                         f"({CREDIBILITY_MEANING[evidence.credibility]})"
                         if evidence.credibility else ""))
-            copy = (f" · a copy of {dataset.source(source.derived_from).title or source.derived_from}"
-                    if source.derived_from else "")
+            original = source.derived_from
+            copy = (f" · a copy of {dataset.source(original).title or original}"
+                    if original else "")
             st.caption(md(f"{said}{where} · {grade}{copy}"))
             show_url(source.url, label=f"Open source {i}", key=f"url-{relation.id}-{i}")

@@ -92,7 +92,7 @@ with drawing:
                         format_func=lambda m: m.replace("_", " "),
                         help="; ".join(f"{m}: {h}" for m, h in MEASURE_HELP.items()))
     width = st.radio("Line width", WIDTHS, key="g_width", horizontal=True)
-    cap = st.number_input("Most actors drawn", 10, 100_000, step=100, key="g_cap",
+    cap = st.number_input("Most actors drawn", 1, 100_000, step=100, key="g_cap",
                           help="The actors ranked highest by the node-size measure "
                           "(by degree for equal sizes) are drawn.")
 filters.set_option("size", size, "degree")
