@@ -97,6 +97,30 @@ function drawLegend(element, legend) {
   item(kinds, null, "· " + plain(legend.size) + " · " + plain(legend.width));
 }
 
+// a selected actor or line stands out: a dark ring, a thicker line with a shadow
+function emphasiseNode(values, id, selected, hovering) {
+  if (selected) {
+    values.borderWidth = 3;
+    values.borderColor = "#262730";
+    values.shadow = true;
+    values.shadowColor = "rgba(0, 0, 0, 0.35)";
+    values.shadowSize = 10;
+  } else if (hovering) {
+    values.borderWidth = 2;
+  }
+}
+
+function emphasiseEdge(values, id, selected, hovering) {
+  if (selected) {
+    values.width = Math.max(values.width * 2, 5);
+    values.shadow = true;
+    values.shadowColor = "rgba(0, 0, 0, 0.35)";
+    values.shadowSize = 8;
+  } else if (hovering) {
+    values.width += 1;
+  }
+}
+
 function prepare(data) {
   // explorerPrepare mutates: run it once per data object (a rerun may pass it again)
   if (!prepared.has(data)) {
@@ -166,6 +190,8 @@ function draw(box, data, state) {
   const physics = physicsAllowed && fresh > 0;
   const options = {
     ...payload.options,
+    nodes: { ...payload.options.nodes, chosen: { node: emphasiseNode, label: false } },
+    edges: { ...payload.options.edges, chosen: { edge: emphasiseEdge, label: false } },
     physics: {
       ...payload.options.physics, enabled: physics,
       stabilization: { ...(payload.options.physics || {}).stabilization, fit: false },

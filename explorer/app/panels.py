@@ -21,6 +21,14 @@ def _date(value) -> str:
     return value.isoformat() if value else "open"
 
 
+def _in_force(since, until) -> str:
+    if not since and not until:
+        return "no dates given"
+    if since and until:
+        return f"in force {since.isoformat()} to {until.isoformat()}"
+    return f"in force since {since.isoformat()}" if since else f"in force until {until.isoformat()}"
+
+
 def relations_of(view: View, actor: str) -> pd.DataFrame:
     """The view's relations that touch `actor`, one row per graph edge."""
     graph = view.graph
@@ -102,7 +110,7 @@ def relation_panel(view: View, edge: str) -> None:
 def _relation(dataset: Dataset, relation: Relation) -> None:
     st.markdown(f"### {md(relation_title(dataset, relation))}")
     facts = [relation.status, relation.modality, f"confidence {relation.confidence:.2f}",
-             f"in force {_date(relation.since)} to {_date(relation.until)}",
+             _in_force(relation.since, relation.until),
              f"id {relation.id}"]
     st.caption(md(" · ".join(facts)))
     if relation.summary:

@@ -152,5 +152,6 @@ with right:
         for _, _, label in graph.edges(data="label"):
             counts[label] = counts.get(label, 0) + 1
         st.markdown("**Relations in this view**")
-        st.dataframe({"type": list(counts), "relations": list(counts.values())},
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        st.dataframe({"type": [k for k, _ in ranked], "relations": [v for _, v in ranked]},
                      hide_index=True, width="stretch")
