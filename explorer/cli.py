@@ -180,6 +180,7 @@ class StatsTable(StrEnum):
     corroboration = "corroboration"
     robustness = "robustness"
     change = "change"
+    change_measures = "change_measures"
 
 
 class ExportFormat(StrEnum):
@@ -201,7 +202,7 @@ _Many = list[str] | None
 FILTERS: dict[str, tuple[str, Any, str]] = {
     "type": ("types", _Many, "Relation types to keep (repeat or comma-separate)"),
     "polarity": ("polarity", _Many, "positive, negative, neutral"),
-    "status": ("statuses", _Many, "curated, extracted, rejected [default: curated,extracted]"),
+    "status": ("statuses", _Many, "curated, extracted, rejected (default: curated and extracted)"),
     "min-confidence": ("min_confidence", float | None, "Minimum confidence, 0–1"),
     "modality": ("modalities", _Many, "asserted, hedged, negated"),
     "min-reliability": ("min_reliability", str | None,
@@ -217,7 +218,7 @@ FILTERS: dict[str, tuple[str, Any, str]] = {
     "kind": ("actor_kinds", _Many, "Actor kinds: state, person, organisation, "
              "international_body, group"),
     "focus": ("focus", str | None, "Actor id: keep its neighbourhood only"),
-    "hops": ("hops", int | None, "Steps from the focus actor [default: 1]"),
+    "hops": ("hops", int | None, "Steps from the focus actor (default: 1)"),
 }
 
 
@@ -273,9 +274,12 @@ def _option_message(message: str) -> str:
 
 
 def _view(data: Path | None, params: Any) -> Any:
+    import gc
+
     from explorer.graph import make_view
 
     dataset = store.load(data)
+    gc.freeze()  # the data lives as long as the command: spare the collector walking it
     try:
         return make_view(dataset, params)
     except ValueError as exc:
@@ -303,6 +307,9 @@ def stats(
     ] = ChangeMode.in_force,
     table: Annotated[StatsTable, typer.Option("--table", help="Table printed by "
                                               "--format csv")] = StatsTable.actors,
+    robust: Annotated[bool | None, typer.Option(
+        "--robustness/--no-robustness", help="Rank --measure at each reliability grade "
+        "A…F [default: on for views of up to 500 actors]", show_default=False)] = None,
     *,
     params: Any,  # a ViewParams, made by with_filters
 ) -> None:
@@ -326,15 +333,17 @@ def stats(
     actors = tuple(a.strip() for a in compare.split(",") if a.strip()) if compare else None
     try:
         report = Report.make(view, compare=actors, measure=measure, change=dates,
-                             change_mode=change_mode.value.replace("-", "_"))
+                             change_mode=change_mode.value.replace("-", "_"), robust=robust)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if format is GraphFormat.json:
         sys.stdout.write(report.to_json() + "\n")
     elif format is GraphFormat.csv:
-        if table.value not in report.tables:
-            raise UsageError(f"no {table.value} table: run with --change A B for it")
-        sys.stdout.write(report.table(table.value).to_csv(index=False))
+        try:
+            frame = report.table(table.value)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        sys.stdout.write(frame.to_csv(index=False))
     else:
         report.print(out, top=top)
 

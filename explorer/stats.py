@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,13 +17,13 @@ from rich.console import Console
 from rich.table import Table
 
 from explorer.analysis.actors import MEASURES, actor_table, betweenness
-from explorer.analysis.balance import triangles
+from explorer.analysis.balance import Triangle, triangles
+from explorer.analysis.change import Change, corroboration
 from explorer.analysis.change import change as compute_change
-from explorer.analysis.change import corroboration
-from explorer.analysis.dyads import dyads
+from explorer.analysis.dyads import Dyad, dyads
 from explorer.analysis.reading import compare as compare_actors
 from explorer.analysis.reading import strongest_triangle
-from explorer.analysis.robustness import robustness
+from explorer.analysis.robustness import Robustness, robustness
 from explorer.graph import View
 from explorer.model import RELIABILITY_GRADES
 from explorer.render import describe_params
@@ -30,24 +31,29 @@ from explorer.render import describe_params
 __all__ = ["Report"]
 
 
+#: Views up to this many actors get the robustness table by default; larger ones
+#: only with --robustness (it rebuilds the view and its measure six times).
+ROBUSTNESS_AUTO_MAX_NODES = 500
+
+
 @dataclass(frozen=True)
 class Report:
-    """Every table of the analysis of one view."""
+    """Every table of the analysis of one view; tables are built when asked for."""
 
     view: View
     compared: tuple[str, ...]
     compared_why: str
     reading: list[str]
-    tables: dict[str, pd.DataFrame]
     betweenness: str
-    robustness_measure: str
-    robustness_relations: dict[str, int]
-    change_note: str | None
+    robustness: Robustness | None
+    change: Change | None
 
     @classmethod
     def make(cls, view: View, *, compare: tuple[str, ...] | None = None,
              measure: str = "betweenness", change: tuple[dt.date, dt.date] | None = None,
-             change_mode: str = "in_force") -> Report:
+             change_mode: str = "in_force", robust: bool | None = None) -> Report:
+        """Compute the analysis. `robust` None: robustness only on views of at most
+        ROBUSTNESS_AUTO_MAX_NODES actors."""
         if measure not in MEASURES:
             raise ValueError(f"--measure: '{measure}' is not one of {', '.join(MEASURES)}")
         if compare:
@@ -61,43 +67,67 @@ class Report:
             compare = strongest_triangle(view) or ()
             why = "the most connected triangle of the view (most relations among its pairs)"
         reading = compare_actors(view, compare) if compare else []
-        tables = {
-            "actors": actor_table(view),
-            "dyads": _dyad_table(view),
-            "triangles": _triangle_table(view),
-            "corroboration": corroboration(view),
-        }
-        robust = robustness(view.dataset, view.params, measure)
-        ranks = robust.ranks.copy()
-        ranks.columns = [f"rank_{g}" for g in ranks.columns]
-        tables["robustness"] = ranks.reset_index()
-        change_note = None
-        if change:
-            result = compute_change(view.dataset, view.params, *change, mode=change_mode)
-            rows = ([{"relation": r, "what": "started", "before": "", "after": ""}
-                     for r in result.started]
-                    + [{"relation": r, "what": "ended", "before": "", "after": ""}
-                       for r in result.ended]
-                    + [{"relation": r, "what": f"{what} changed", "before": a, "after": b}
-                       for r, what, a, b in result.changed])
-            tables["change"] = pd.DataFrame(rows, columns=["relation", "what", "before",
-                                                           "after"])
-            moved = result.measures[result.measures["delta"].abs() > 1e-9]
-            tables["change_measures"] = moved.reset_index(drop=True)
-            change_note = (f"from {change[0]} to {change[1]} "
-                           f"({change_mode.replace('_', ' ')}): {len(result.started)} "
-                           f"started, {len(result.ended)} ended, {len(result.changed)} "
-                           "changed")
-        return cls(view, tuple(compare), why, reading, tables, betweenness(view)[1], measure,
-                   robust.relations, change_note)
+        actor_table(view)
+        if robust is None:
+            robust = len(view.graph) <= ROBUSTNESS_AUTO_MAX_NODES
+        result = robustness(view.dataset, view.params, measure) if robust else None
+        moved = (compute_change(view.dataset, view.params, *change, mode=change_mode)
+                 if change else None)
+        return cls(view, tuple(compare), why, reading, betweenness(view)[1], result, moved)
 
-    def table(self, name: str) -> pd.DataFrame:
-        if name not in self.tables:
-            raise ValueError(f"no {name} table (run with --change A B for the change table)")
-        return self.tables[name]
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The tables this report has."""
+        extra = (("robustness",) if self.robustness else ()) + (
+            ("change", "change_measures") if self.change else ())
+        return ("actors", "dyads", "triangles", "corroboration", *extra)
+
+    def table(self, name: str, limit: int | None = None) -> pd.DataFrame:
+        """One table as a DataFrame (its first `limit` rows)."""
+        if name not in self.names:
+            hint = {"change": "run with --change A B", "change_measures":
+                    "run with --change A B", "robustness": "run with --robustness"}
+            raise ValueError(f"no {name} table ({hint.get(name, 'unknown table')})")
+        view = self.view
+        if name == "actors":
+            return actor_table(view).head(limit)
+        if name == "dyads":
+            return _dyad_table(dyads(view)[:limit])
+        if name == "triangles":
+            return _triangle_table(triangles(view)[:limit])
+        if name == "corroboration":
+            return corroboration(view).head(limit)
+        if name == "robustness":
+            ranks = self.robustness.ranks.copy()
+            ranks.columns = [f"rank_{g}" for g in ranks.columns]
+            return ranks.reset_index().head(limit)
+        if name == "change":
+            c = self.change
+            rows = ([{"relation": r, "what": "started", "before": "", "after": ""}
+                     for r in c.started]
+                    + [{"relation": r, "what": "ended", "before": "", "after": ""}
+                       for r in c.ended]
+                    + [{"relation": r, "what": f"{what} changed", "before": a, "after": b}
+                       for r, what, a, b in c.changed])
+            return pd.DataFrame(rows, columns=["relation", "what", "before", "after"]
+                                ).head(limit)
+        moved = self.change.measures
+        return moved[moved["delta"].abs() > 1e-9].reset_index(drop=True).head(limit)
+
+    def triangle_counts(self) -> dict[str, int]:
+        """How many signed triangles of each sign pattern, and how many unbalanced."""
+        found = triangles(self.view)
+        counts = dict(sorted(Counter(t.kind for t in found).items()))
+        counts["unbalanced"] = sum(not t.balanced for t in found)
+        return counts
 
     # ------------------------------------------------------------ output
     def as_dict(self) -> dict[str, Any]:
+        change_note = None
+        if self.change:
+            c = self.change
+            change_note = {"from": c.date_a.isoformat(), "to": c.date_b.isoformat(),
+                           "mode": c.mode}
         return {
             "view": {"filters": self.view.params.to_query(),
                      "description": describe_params(self.view.params),
@@ -107,10 +137,12 @@ class Report:
             "betweenness": self.betweenness,
             "compared": list(self.compared), "compared_why": self.compared_why,
             "reading": self.reading,
-            "robustness": {"measure": self.robustness_measure,
-                           "relations_per_grade": self.robustness_relations},
-            "change": self.change_note,
-            **{name: _records(t) for name, t in self.tables.items()},
+            "triangle_counts": self.triangle_counts(),
+            "robustness_grades": {"measure": self.robustness.measure,
+                           "relations_per_grade": self.robustness.relations}
+            if self.robustness else None,
+            "change": change_note,
+            **{name: _records(self.table(name)) for name in self.names},
         }
 
     def to_json(self) -> str:
@@ -126,26 +158,41 @@ class Report:
                           style="bold", markup=False)
             for line in self.reading:
                 console.print(f"  • {line}", markup=False)
+        total = len(v.graph)
         _print_table(console, "Actors (by PageRank on who depends on whom)",
-                     self.tables["actors"], top)
-        dy = self.tables["dyads"].drop(columns=["a_to_b", "b_to_a", "mutual"])
+                     self.table("actors", top), total)
+        dy = self.table("dyads", top).drop(columns=["a_to_b", "b_to_a", "mutual"])
         _print_table(console, "Dyads (most relations first; asymmetry = support a→b − b→a)",
-                     dy, top)
-        _print_table(console, "Triangles (unbalanced first; flip = weakest pair)",
-                     self.tables["triangles"], top)
-        counts = ", ".join(f"{g} {self.robustness_relations[g]}" for g in RELIABILITY_GRADES)
-        _print_table(console, f"Robustness: rank on {self.robustness_measure} with evidence "
-                     f"from sources graded at least A…F (relations kept: {counts})",
-                     self.tables["robustness"], top)
-        corr = self.tables["corroboration"]
+                     dy, len(dyads(v)))
+        counts = self.triangle_counts()
+        found = sum(n for k, n in counts.items() if k != "unbalanced")
+        _print_table(console, f"Triangles: {found} signed, {counts['unbalanced']} unbalanced "
+                     f"({', '.join(f'{k} {n}' for k, n in counts.items() if k != 'unbalanced')}"
+                     "); unbalanced first, flip = weakest pair",
+                     self.table("triangles", top), found)
+        if self.robustness:
+            counts = ", ".join(f"{g} {self.robustness.relations[g]}"
+                               for g in RELIABILITY_GRADES)
+            _print_table(console, f"Robustness: rank on {self.robustness.measure} with "
+                         f"evidence from sources graded at least A…F (relations kept: "
+                         f"{counts})", self.table("robustness", top), total)
+        else:
+            console.print(f"\nRobustness: not computed on a view of {total} actors (it "
+                          "rebuilds the view six times); add --robustness", markup=False)
+        corr = self.table("corroboration")
         single = int((corr["independent"] <= 1).sum()) if len(corr) else 0
         console.print(f"\nCorroboration: {single} of {len(corr)} relations rest on one "
                       "independent source (derived_from chains count once); "
                       "--format csv --table corroboration lists them", markup=False)
-        if self.change_note:
-            console.print(f"\nChange {self.change_note}", markup=False)
-            _print_table(console, "Relations", self.tables["change"], top)
-            _print_table(console, "Measures that moved", self.tables["change_measures"], top)
+        if self.change:
+            c = self.change
+            console.print(f"\nChange from {c.date_a} to {c.date_b} "
+                          f"({c.mode.replace('_', ' ')}): {len(c.started)} started, "
+                          f"{len(c.ended)} ended, {len(c.changed)} changed", markup=False)
+            _print_table(console, "Relations", self.table("change", top),
+                         len(c.started) + len(c.ended) + len(c.changed))
+            moved = self.table("change_measures")
+            _print_table(console, "Measures that moved", moved.head(top), len(moved))
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -163,33 +210,32 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _print_table(console: Console, title: str, table: pd.DataFrame, top: int) -> None:
-    shown = table.head(top)
-    more = f" — first {top} of {len(table)}" if len(table) > top else ""
+def _print_table(console: Console, title: str, table: pd.DataFrame, total: int) -> None:
+    more = f" — first {len(table)} of {total}" if total > len(table) else ""
     out = Table(title=title + more, title_justify="left", show_edge=False, pad_edge=False)
-    for column in shown.columns:
+    for column in table.columns:
         out.add_column(str(column), overflow="fold")
-    for row in shown.itertuples(index=False):
+    for row in table.itertuples(index=False):
         out.add_row(*(_fmt(v) for v in row))
     console.print()
     console.print(out)
 
 
-def _dyad_table(view: View) -> pd.DataFrame:
+def _dyad_table(found: list[Dyad]) -> pd.DataFrame:
     rows = [{"a": d.a, "b": d.b, "relations": d.relations, "net": d.net,
              "support_a_to_b": d.support_a_to_b, "support_b_to_a": d.support_b_to_a,
              "asymmetry": d.asymmetry, "dependent": d.dependent or "",
              "shares": "; ".join(s.describe() for s in d.shares),
              "a_to_b": ", ".join(d.a_to_b), "b_to_a": ", ".join(d.b_to_a),
-             "mutual": ", ".join(d.mutual)} for d in dyads(view)]
+             "mutual": ", ".join(d.mutual)} for d in found]
     return pd.DataFrame(rows, columns=["a", "b", "relations", "net", "support_a_to_b",
                                        "support_b_to_a", "asymmetry", "dependent", "shares",
                                        "a_to_b", "b_to_a", "mutual"])
 
 
-def _triangle_table(view: View) -> pd.DataFrame:
+def _triangle_table(found: list[Triangle]) -> pd.DataFrame:
     rows = [{"actors": "–".join(t.actors), "signs": t.kind, "balanced": t.balanced,
              "flip": "–".join(t.flip) if t.flip else "",
              "nets": ", ".join(f"{p[0]}–{p[1]} {n:+.2f}" for p, n in t.nets)}
-            for t in triangles(view)]
+            for t in found]
     return pd.DataFrame(rows, columns=["actors", "signs", "balanced", "flip", "nets"])

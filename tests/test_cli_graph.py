@@ -140,3 +140,20 @@ def test_export_usage_errors(tmp_path):
     assert folder.exit_code == 2 and "is a folder" in folder.stderr
     bad = run("export", "--data", FILTERS_FILE, "--format", "pdf")
     assert bad.exit_code == 2
+
+
+def test_robustness_is_optional_on_large_views(monkeypatch):
+    from explorer import stats
+
+    monkeypatch.setattr(stats, "ROBUSTNESS_AUTO_MAX_NODES", 2)
+    auto = run("stats", "--data", FILTERS_FILE)
+    assert auto.exit_code == 0, auto.output
+    assert "Robustness: not computed on a view of 6 actors" in auto.stdout
+    missing = run("stats", "--data", FILTERS_FILE, "--format", "csv", "--table", "robustness")
+    assert missing.exit_code == 2 and "--robustness" in missing.stderr
+    asked = run("stats", "--data", FILTERS_FILE, "--robustness", "--format", "json")
+    report = json.loads(asked.stdout)
+    # grade A keeps the wire's four relations; projected, Ana's praise of her own
+    # state folds into a loop and goes
+    assert report["robustness_grades"]["relations_per_grade"]["A"] == 3
+    assert report["robustness"][0].keys() >= {"actor", "rank_A", "rank_F"}

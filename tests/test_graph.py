@@ -263,3 +263,18 @@ def test_views_are_cached_by_digest_and_params(data):
     assert make_view(again, ViewParams(types={"alliance"})) is first
     clear_cache()
     assert make_view(data, ViewParams(types={"alliance"})) is not first
+
+
+def test_fast_assembly_equals_networkx_add_edges(data):
+    import networkx as nx
+
+    fast = build_graph(data)
+    slow = nx.MultiDiGraph()
+    slow.add_nodes_from(fast.nodes(data=True))
+    slow.add_edges_from(fast.edges(keys=True, data=True))
+    assert nx.utils.graphs_equal(fast, slow)
+    assert sorted(fast.in_edges("AAA", keys=True)) == sorted(slow.in_edges("AAA", keys=True))
+    assert dict(fast.degree()) == dict(slow.degree())
+    view = make_view(data, ViewParams(project=True))
+    copy = nx.MultiDiGraph(view.graph)
+    assert nx.utils.graphs_equal(view.graph, copy)

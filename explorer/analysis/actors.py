@@ -106,14 +106,13 @@ def _brandes(indptr: np.ndarray, indices: np.ndarray, sources: list[int]) -> np.
             offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
             dst = indices[np.arange(counts.sum()) + offsets]
             src = np.repeat(frontier, counts)
-            fresh = dst[dist[dst] == -1]
-            dist[fresh] = depth + 1
+            dist[dst[dist[dst] == -1]] = depth + 1
             on_path = dist[dst] == depth + 1
             src, dst = src[on_path], dst[on_path]
             sigma += np.bincount(dst, weights=sigma[src], minlength=n)
             steps.append((src, dst))
-            frontier = np.unique(fresh)
             depth += 1
+            frontier = np.flatnonzero(dist == depth)
         delta = np.zeros(n)
         for src, dst in reversed(steps):
             delta += np.bincount(src, weights=sigma[src] / sigma[dst] * (1.0 + delta[dst]),

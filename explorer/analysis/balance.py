@@ -17,7 +17,8 @@ Davis' weaker sense; `kind` shows which case a triangle is.)
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from explorer.graph import View
 
@@ -34,16 +35,15 @@ def signed_pairs(view: View) -> dict[Pair, float]:
     return {pair: round(value, 9) for pair, value in net.items() if abs(value) > 1e-9}
 
 
-@dataclass(frozen=True)
-class Triangle:
+class Triangle(NamedTuple):
     """Three actors (sorted), the net of each of their pairs, and its balance."""
 
     actors: tuple[str, str, str]
     nets: tuple[tuple[Pair, float], ...]
 
     @property
-    def signs(self) -> tuple[int, int, int]:
-        return tuple(1 if value > 0 else -1 for _, value in self.nets)  # type: ignore[return-value]
+    def signs(self) -> tuple[int, ...]:
+        return tuple(1 if value > 0 else -1 for _, value in self.nets)
 
     @property
     def kind(self) -> str:
@@ -51,8 +51,8 @@ class Triangle:
 
     @property
     def balanced(self) -> bool:
-        a, b, c = self.signs
-        return a * b * c > 0
+        """An even number of negative pairs: the product of the signs is positive."""
+        return sum(value < 0 for _, value in self.nets) % 2 == 0
 
     @property
     def flip(self) -> Pair | None:
@@ -65,18 +65,31 @@ class Triangle:
 def triangles(view: View, actors: set[str] | None = None) -> list[Triangle]:
     """Every signed triangle of the view (those with all of `actors` if given),
     unbalanced first."""
+    found = _all_triangles(view)
+    if actors:
+        return [t for t in found if actors <= set(t.actors)]
+    return list(found)
+
+
+@lru_cache(maxsize=16)
+def _all_triangles(view: View) -> tuple[Triangle, ...]:
+    """Each triangle once: pairs are oriented from the actor with fewer signed ties
+    to the one with more, and only those forward neighbours are intersected
+    (the usual "forward" enumeration, cheap around hubs)."""
     net = signed_pairs(view)
     adjacent: dict[str, set[str]] = defaultdict(set)
     for a, b in net:
         adjacent[a].add(b)
         adjacent[b].add(a)
-    found = []
-    for a, b in net:
-        for c in adjacent[a] & adjacent[b]:
-            if c > b:
-                trio = (a, b, c)
-                if actors and not actors <= set(trio):
-                    continue
-                pairs = ((a, b), (a, c), (b, c))
-                found.append(Triangle(trio, tuple((p, net[p]) for p in pairs)))
-    return sorted(found, key=lambda t: (t.balanced, t.actors))
+    rank = {n: (len(around), n) for n, around in adjacent.items()}
+    forward = {n: {m for m in around if rank[m] > rank[n]} for n, around in adjacent.items()}
+    rows = []
+    for u, ahead in forward.items():
+        for v in ahead:
+            for w in ahead & forward[v]:
+                a, b, c = sorted((u, v, w))
+                x, y, z = net[(a, b)], net[(a, c)], net[(b, c)]
+                rows.append((((x < 0) + (y < 0) + (z < 0)) % 2 == 0, a, b, c, x, y, z))
+    rows.sort()  # unbalanced first, then by actors
+    return tuple(Triangle((a, b, c), (((a, b), x), ((a, c), y), ((b, c), z)))
+                 for _, a, b, c, x, y, z in rows)

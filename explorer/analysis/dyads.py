@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from explorer.graph import View
 
@@ -88,8 +90,7 @@ def dependencies(view: View) -> list[Share]:
     return sorted(shares, key=lambda s: (s.receiver, -s.low, s.giver, s.relation))
 
 
-@dataclass(frozen=True)
-class Dyad:
+class Dyad(NamedTuple):
     """Two actors (`a` < `b`) and everything between them."""
 
     a: str
@@ -131,6 +132,11 @@ class Dyad:
 
 def dyads(view: View) -> list[Dyad]:
     """Every pair of actors with at least one relation, most relations first."""
+    return list(_dyads(view))
+
+
+@lru_cache(maxsize=16)
+def _dyads(view: View) -> tuple[Dyad, ...]:
     parts: dict[tuple[str, str], dict[str, list]] = defaultdict(
         lambda: {"ab": [], "ba": [], "mutual": [], "net": [0.0], "sab": [0.0], "sba": [0.0]})
     for u, v, key, d in view.graph.edges(keys=True, data=True):
@@ -152,4 +158,4 @@ def dyads(view: View) -> list[Dyad]:
                    tuple(sorted(p["mutual"])), round(p["net"][0], 9), round(p["sab"][0], 9),
                    round(p["sba"][0], 9), tuple(shares.get((a, b), ())))
               for (a, b), p in parts.items()]
-    return sorted(result, key=lambda d: (-d.relations, d.a, d.b))
+    return tuple(sorted(result, key=lambda d: (-d.relations, d.a, d.b)))
