@@ -44,7 +44,7 @@ def graph_payload(at: AppTest, name: str = "graph") -> dict:
         if getattr(proto, "component_name", "") == "explorer_network":
             data = json.loads(proto.json)
             if data["name"] == name:
-                return data
+                return {**json.loads(data.pop("drawing")), **data}
     raise AssertionError("no graph component on the page")
 
 

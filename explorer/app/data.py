@@ -11,6 +11,7 @@ then keeps showing the last valid Dataset of that file, if it had one.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +53,15 @@ def _parse(digest: str, file: str, _raw: bytes) -> _Parsed:
     except DataFileError as exc:
         return _Parsed(None, tuple(exc.problems))
     try:
-        return _Parsed(store.load_text(text, file), ())
+        dataset = store.load_text(text, file)
     except DataFileError as exc:
         report = store.check(Path(file), text=text)  # what `explorer validate` prints
         return _Parsed(None, tuple(report.problems or exc.problems))
+    # The Dataset lives as long as the app: move it out of the collector's way, so
+    # that a rerun's garbage collections do not walk millions of immutable objects.
+    gc.collect()
+    gc.freeze()
+    return _Parsed(dataset, ())
 
 
 @st.cache_resource

@@ -17,7 +17,6 @@ const shared = (globalThis.__explorer ||= {
   networks: {}, views: {}, positions: {}, drawn: {},
 });
 const mounted = new WeakMap();
-const prepared = new WeakSet();
 const SVG = "http://www.w3.org/2000/svg";
 const STYLE_NAMES = {
   solid: "curated, asserted",
@@ -121,15 +120,6 @@ function emphasiseEdge(values, id, selected, hovering) {
   }
 }
 
-function prepare(data) {
-  // explorerPrepare mutates: run it once per data object (a rerun may pass it again)
-  if (!prepared.has(data)) {
-    explorerPrepare(data);
-    prepared.add(data);
-  }
-  return data;
-}
-
 function replaceItems(dataset, items) {
   const keep = new Set(items.map((i) => i.id));
   dataset.remove(dataset.getIds().filter((id) => !keep.has(id)));
@@ -172,7 +162,7 @@ function wire(state) {
 
 function draw(box, data, state) {
   const name = data.name;
-  const payload = prepare(data);
+  const payload = explorerPrepare(data); // a fresh parse each time: prepared once
   const known = shared.positions[name] || {};
   const physicsAllowed = Boolean(payload.options.physics && payload.options.physics.enabled);
   let fresh = 0;
@@ -260,14 +250,17 @@ function select(state, data) {
 }
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = component.data;
   const box = parentElement.querySelector(".explorer-canvas");
   box.style.height = `${data.height || 620}px`;
   let state = mounted.get(box);
   if (!state || state.version !== data.version) {
-    state = draw(box, data, state);
+    // the drawing travels as one JSON string; parse it only when it is a new one
+    const drawing = { ...JSON.parse(data.drawing), name: data.name, version: data.version };
+    state = draw(box, drawing, state);
     mounted.set(box, state);
-    drawLegend(parentElement.querySelector(".explorer-legend"), data.legend);
+    drawLegend(parentElement.querySelector(".explorer-legend"), drawing.legend);
   }
   state.send = setTriggerValue;
   select(state, data);

@@ -9,6 +9,7 @@ and reports a click on a node or an edge as `{"kind": "node"|"edge", "id": …}`
 
 from __future__ import annotations
 
+import json
 import re
 import weakref
 from functools import cache
@@ -17,8 +18,9 @@ from typing import Any
 
 import streamlit as st
 
-from explorer.graph import View
-from explorer.render import PREPARE_JS, vis_assets, vis_data
+from explorer.graph import View, ViewParams, make_view
+from explorer.model import STATUSES
+from explorer.render import PREPARE_JS, layout, vis_assets, vis_data
 
 __all__ = ["DRAWING_OPTIONS", "HEIGHT", "merge_options", "network", "vis_payload"]
 
@@ -72,14 +74,35 @@ _payloads: weakref.WeakKeyDictionary[View, dict[tuple, dict[str, Any]]] = (
 
 def vis_payload(view: View, *, size_by: str | None, width_by: str,
                 max_nodes: int) -> dict[str, Any]:
-    """`render.vis_data` of the view, computed once per View and drawing options
-    (a click reruns the page; it need not rebuild the drawing)."""
+    """`render.vis_data` of the view with the app's drawing options, computed once per
+    View and drawing options (a click reruns the page; it need not rebuild the drawing).
+
+    Positions come from the layout of the whole, unfolded dataset, so a state stays
+    where it was when persons are folded into states (and no second layout is run).
+    """
     cached = _payloads.setdefault(view, {})
     key = (size_by, width_by, max_nodes)
     if key not in cached:
-        data = vis_data(view, size_by=size_by, width_by=width_by, max_nodes=max_nodes)
+        whole = make_view(view.dataset, ViewParams(statuses=frozenset(STATUSES)))
+        data = vis_data(view, size_by=size_by, width_by=width_by, max_nodes=max_nodes,
+                        positions=layout(whole))
         cached[key] = {**data, "options": merge_options(data["options"], DRAWING_OPTIONS)}
     return cached[key]
+
+
+def _serialised(data: dict[str, Any]) -> str:
+    """The drawing as one JSON string, made once per drawing: Streamlit then copies a
+    string on each rerun instead of walking thousands of dicts twice."""
+    text = _texts.get(id(data))
+    if text is None or text[0] is not data:
+        text = (data, json.dumps(data, separators=(",", ":")))
+        _texts[id(data)] = text
+        while len(_texts) > 8:
+            _texts.pop(next(iter(_texts)))
+    return text[1]
+
+
+_texts: dict[int, tuple[dict[str, Any], str]] = {}
 
 
 @cache
@@ -106,7 +129,7 @@ def network(data: dict[str, Any], *, version: str, selected: dict[str, str] | No
     then only updates the selection); `selected` is highlighted; a new `focus`
     token centres the view on the selected node.
     """
-    payload = {**data, "version": version, "selected": selected, "focus": focus,
-               "name": name, "height": height}
+    payload = {"drawing": _serialised(data), "version": version, "selected": selected,
+               "focus": focus, "name": name, "height": height}
     result = _component()(key=key, data=payload, on_select_change=lambda: None)
     return getattr(result, "select", None) if result else None
