@@ -2,7 +2,7 @@
 
 A `st.components.v2` component whose script is vis-network as pyvis ships it
 (read from the installed package and served by the app's own server, never a
-CDN), `render.PREPARE_JS`, and `network.js`. It draws `render.vis_data` output
+CDN), and `network.js`. It draws `render.vis_data` output
 and reports a click on a node or an edge as `{"kind": "node"|"edge", "id": …}`
 (`{"kind": None}` for a click on empty canvas).
 """
@@ -20,7 +20,7 @@ import streamlit as st
 
 from explorer.graph import View, ViewParams, make_view
 from explorer.model import STATUSES
-from explorer.render import PREPARE_JS, layout, vis_assets, vis_data
+from explorer.render import layout, vis_assets, vis_data
 
 __all__ = ["DRAWING_OPTIONS", "HEIGHT", "merge_options", "network", "vis_payload"]
 
@@ -39,10 +39,10 @@ _CSS = """
 .explorer-legend .head { font-weight: 600; min-width: 64px; color: #31333f; }
 .explorer-legend .item { display: inline-flex; align-items: center; gap: 5px; }
 div.vis-tooltip { position: absolute; visibility: hidden; z-index: 5; pointer-events: none;
-  padding: 6px 9px; background: #fff; color: #222; border: 1px solid #c9ccd3;
+  padding: 6px 9px; max-width: 420px; white-space: normal; background: #fff; color: #222;
+  border: 1px solid #c9ccd3;
   border-radius: 5px; box-shadow: 0 2px 10px rgba(0, 0, 0, .14);
   font: 12px/1.4 "Source Sans 3", "Source Sans Pro", sans-serif; }
-.explorer-tip { white-space: pre-wrap; max-width: 420px; }
 """
 
 
@@ -111,7 +111,7 @@ def _script() -> str:
     # the source-map comment would point the browser's devtools at a file we do not serve
     vis_js = re.sub(r"^//# sourceMappingURL=.*$", "", vis_js, flags=re.MULTILINE)
     own = (Path(__file__).parent / "network.js").read_text(encoding="utf-8")
-    return f"{vis_js}\n{PREPARE_JS}\n{own}"
+    return f"{vis_js}\n{own}"
 
 
 @cache
