@@ -255,8 +255,9 @@ def _legend(view: View, edges: list, nodes: list, *, size_by: str | None, width_
     styles = sorted({_line_style(e["status"], e["modality"]) for e in edges})
     notes = []
     if shown < len(view.graph):
-        notes.append(f"showing the {shown} actors with the highest {size_by or 'degree'} "
-                     f"of {len(view.graph)}")
+        notes.append(f"showing the {shown} actors with the highest {size_by} of "
+                     f"{len(view.graph)}" if size_by else
+                     f"showing the {shown} best-connected of {len(view.graph)} actors")
     if not physics:
         notes.append(f"physics off: over {PHYSICS_MAX_NODES} actors, positions are fixed")
     if len(view.dataset.actors) > LAYOUT_MAX_NODES:

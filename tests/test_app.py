@@ -107,6 +107,18 @@ def test_node_cap_keeps_the_highest_ranked_actors_and_says_so(app):
     assert len(graph_payload(at)["nodes"]) == 6
 
 
+def test_node_cap_follows_the_size_measure(app):
+    from explorer.analysis.actors import measure
+    from explorer.graph import make_view
+
+    at = app(Path("data/relations.yaml").resolve(), query={"nodes": "4", "size": "pagerank"})
+    no_failure(at)
+    rank = measure(make_view(store.load("data/relations.yaml")), "pagerank")
+    top = sorted(rank.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+    assert {n["id"] for n in graph_payload(at)["nodes"]} == {a for a, _ in top}
+    assert any("highest pagerank" in i.value for i in at.info)
+
+
 def test_selection_in_the_url_opens_the_panels(app, write_yaml):
     path = write_yaml(MINIMAL)
     at = app(path, query={"sel": "node:AAA"})
