@@ -70,7 +70,8 @@ def flat_graph(view: View) -> nx.MultiDiGraph:
 def to_gexf(view: View) -> bytes:
     """GEXF 1.2 for Gephi: relation dates as edge start/end (open ends left open) so
     the timeline works; type colours and node positions in `viz`; undirected
-    relation types as "mutual" edges; the relation type in `relation_type`."""
+    relation types as "mutual" edges; the relation type in `relation_type`;
+    edge weight the summed confidence."""
     flat = flat_graph(view)
     positions = layout(view)
     for n, d in flat.nodes(data=True):
@@ -80,7 +81,6 @@ def to_gexf(view: View) -> bytes:
     for _, _, d in flat.edges(data=True):
         d["relation_type"] = d.pop("type")
         d["type"] = "directed" if d["directed"] else "mutual"
-        d["weight"] = d["confidence"]
         if "since" in d:
             d["start"] = d["since"]
         if "until" in d:

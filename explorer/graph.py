@@ -24,6 +24,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -45,6 +46,7 @@ __all__ = [
     "build_graph",
     "clear_cache",
     "make_view",
+    "paused_gc",
 ]
 
 POLARITIES: tuple[str, ...] = ("positive", "negative", "neutral")
@@ -338,7 +340,8 @@ def _edge_attrs(r: Relation, t: Any, items: tuple[_Item, ...]) -> dict[str, Any]
     return {
         "id": r.id, "type": r.type, "label": t.label or r.type, "directed": t.directed,
         "polarity": t.polarity, "sign": 0 if r.modality == "negated" else t.sign,
-        "status": r.status, "confidence": r.confidence, "modality": r.modality,
+        "status": r.status, "confidence": r.confidence, "weight": r.confidence,
+        "modality": r.modality,
         "since": r.since, "until": r.until, "evidence_count": len(items),
         "independent_count": len(roots), "independent_sources": roots, "color": t.color,
         "summary": r.summary or "", "attributes": dict(r.attributes), "tags": r.tags,
@@ -422,9 +425,10 @@ def _assemble(nodes: dict[str, dict[str, Any]], edges: list[Edge]) -> nx.MultiDi
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """The whole Dataset as a graph: every actor a node, every relation an edge
     keyed by its id, with type, polarity, sign (0 for a negated relation), status,
-    confidence, modality, since/until, evidence and independent-source counts,
+    confidence, weight (= confidence; in a projected view, the sum over merged
+    relations), modality, since/until, evidence and independent-source counts,
     colour, summary and attributes."""
-    with _no_gc():
+    with paused_gc():
         base = _base(dataset)
         return _assemble(dict(base.nodes), [(r.source, r.target, r.id, base.edges[r.id])
                                             for r in dataset.relations])
@@ -435,7 +439,8 @@ def _project(dataset: Dataset, edges: list[Edge]) -> tuple[dict[str, dict], list
 
     Edges that then join the same two actors with the same type, status and
     modality merge into one: evidence counts add up, independent sources are
-    united, confidence is the highest, since/until the widest. An undirected
+    united, confidence is the highest and `weight` the sum of the relations'
+    confidences (what measures add up), since/until the widest. An undirected
     type merges regardless of direction. Edges that fold into a loop (a leader
     and their own state) are dropped.
     """
@@ -468,6 +473,7 @@ def _project(dataset: Dataset, edges: list[Edge]) -> tuple[dict[str, dict], list
         merged = {
             **group[0], "id": "+".join(ids), "relation_ids": ids,
             "confidence": max(d["confidence"] for d in group),
+            "weight": round(sum(d["weight"] for d in group), 9),
             "evidence_count": sum(d["evidence_count"] for d in group),
             "independent_count": len(roots), "independent_sources": roots,
             "since": None if None in sinces else min(sinces),
@@ -517,10 +523,17 @@ class View:
     dataset: Dataset
     graph: nx.MultiDiGraph = field(repr=False)
 
-    @property
+    @cached_property
+    def edges(self) -> tuple[tuple[str, str, str, dict[str, Any]], ...]:
+        """(source, target, key, attributes) of every edge, listed once for the
+        measures to loop over (faster than asking the graph each time)."""
+        return tuple((u, v, k, d) for u, around in self.graph.adjacency()
+                     for v, keyed in around.items() for k, d in keyed.items())
+
+    @cached_property
     def relation_ids(self) -> frozenset[str]:
         """Ids of the dataset's relations that the view shows (merged ones included)."""
-        return frozenset(i for _, _, ids in self.graph.edges(data="relation_ids") for i in ids)
+        return frozenset(i for *_, d in self.edges for i in d["relation_ids"])
 
 
 _CACHE_SIZE = 32
@@ -552,7 +565,7 @@ def make_view(dataset: Dataset, params: ViewParams | None = None) -> View:
                 _views.move_to_end(key)
                 return view
     _check_known(dataset, params)
-    with _no_gc():
+    with paused_gc():
         view = _make_view(dataset, params)
     if dataset.digest:
         with _lock:
@@ -563,9 +576,10 @@ def make_view(dataset: Dataset, params: ViewParams | None = None) -> View:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a view allocates thousands of acyclic
-    dicts, and each collection would walk the whole dataset (as `store.load` does)."""
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector around work that allocates many acyclic
+    objects (a view, a table of measures): each collection would otherwise walk
+    the whole dataset again. `store.load` does the same."""
     enabled = gc.isenabled()
     gc.disable()
     try:

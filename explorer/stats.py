@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from explorer.analysis.actors import MEASURES, actor_table, betweenness
-from explorer.analysis.balance import Triangle, triangles
+from explorer.analysis.balance import Triangle, census, triangles
 from explorer.analysis.change import Change, corroboration
 from explorer.analysis.change import change as compute_change
 from explorer.analysis.dyads import Dyad, dyads
@@ -94,7 +93,7 @@ class Report:
         if name == "dyads":
             return _dyad_table(dyads(view)[:limit])
         if name == "triangles":
-            return _triangle_table(triangles(view)[:limit])
+            return _triangle_table(triangles(view, limit=limit))
         if name == "corroboration":
             return corroboration(view).head(limit)
         if name == "robustness":
@@ -116,10 +115,9 @@ class Report:
 
     def triangle_counts(self) -> dict[str, int]:
         """How many signed triangles of each sign pattern, and how many unbalanced."""
-        found = triangles(self.view)
-        counts = dict(sorted(Counter(t.kind for t in found).items()))
-        counts["unbalanced"] = sum(not t.balanced for t in found)
-        return counts
+        counted = census(self.view)
+        return {**{k: n for k, n in counted.kinds.items() if n}, "unbalanced":
+                counted.unbalanced}
 
     # ------------------------------------------------------------ output
     def as_dict(self) -> dict[str, Any]:
@@ -179,9 +177,8 @@ class Report:
         else:
             console.print(f"\nRobustness: not computed on a view of {total} actors (it "
                           "rebuilds the view six times); add --robustness", markup=False)
-        corr = self.table("corroboration")
-        single = int((corr["independent"] <= 1).sum()) if len(corr) else 0
-        console.print(f"\nCorroboration: {single} of {len(corr)} relations rest on one "
+        single = sum(d["independent_count"] <= 1 for *_, d in v.edges)
+        console.print(f"\nCorroboration: {single} of {len(v.edges)} relations rest on one "
                       "independent source (derived_from chains count once); "
                       "--format csv --table corroboration lists them", markup=False)
         if self.change:

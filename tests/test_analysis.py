@@ -278,3 +278,48 @@ def test_curated_triangle_follows_from_the_data(curated):
     verdict = "balanced" if product > 0 else "unbalanced"
     assert any(x.startswith(f"triangle {'–'.join(best)}: ") and f" {verdict}" in x
                for x in lines)
+
+
+def test_census_limit_and_around_agree_with_full_enumeration():
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from synthetic import synthetic_yaml
+
+    from explorer.analysis.balance import census
+
+    view = make_view(store.load_text(synthetic_yaml(600, actors=60, seed=5), "s.yaml"),
+                     ViewParams(project=True))
+    everything = triangles(view)
+    counted = census(view)
+    assert counted.total == len(everything) > 50
+    assert counted.unbalanced == sum(not t.balanced for t in everything)
+    assert counted.kinds["---"] == sum(t.kind == "---" for t in everything)
+    # networkx counts the same triangles on the signed pairs
+    assert counted.total == sum(nx.triangles(nx.Graph(list(signed_pairs(view)))).values()) // 3
+    assert triangles(view, limit=7) == everything[:7]
+    some = random.Random(1).choice(everything).actors
+    assert triangles(view, {some[0], some[2]}) == [
+        t for t in everything if {some[0], some[2]} <= set(t.actors)]
+    best = strongest_triangle(view)
+    per_pair: dict[tuple, int] = {}
+    for u, v in view.graph.edges():
+        per_pair[tuple(sorted((u, v)))] = per_pair.get(tuple(sorted((u, v))), 0) + 1
+    top = max(sum(per_pair[p] for p in itertools.combinations(t.actors, 2)) for t in everything)
+    assert sum(per_pair[p] for p in itertools.combinations(best, 2)) == top
+
+
+def test_census_of_square(square):
+    from explorer.analysis.balance import census
+
+    assert census(square).kinds == {"+++": 0, "++-": 1, "+--": 0, "---": 0}
+    assert census(square).unbalanced == 1
+
+
+def test_projected_measures_add_up_merged_relations(filters):
+    view = make_view(filters, ViewParams(project=True))
+    # Avaria receives: the alliance 0.9 and the leaders' summit 0.95 (undirected), and
+    # Borduria's and Bord's trade, merged into one edge of weight 0.5 + 0.7
+    assert measure(view, "support_received")["AAA"] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)
+    assert signed_pairs(view)[("AAA", "BBB")] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)

@@ -42,7 +42,8 @@ def test_gexf_round_trip_with_timeline_and_colours(view, tmp_path):
         assert {u, v} == _ends(view, key)
         assert d["relation_type"] == e["type"]
         assert (d["status"], d["modality"]) == (e["status"], e["modality"])
-        assert d["weight"] == pytest.approx(e["confidence"])
+        assert d["weight"] == pytest.approx(e["weight"])
+        assert d["confidence"] == pytest.approx(e["confidence"])
         assert d["evidence_count"] == e["evidence_count"]
         assert d.get("start") == (e["since"].isoformat() if e["since"] else None)
         assert d.get("end") == (e["until"].isoformat() if e["until"] else None)

@@ -182,7 +182,8 @@ def test_projection_folds_persons_and_merges(data):
     assert len(merged) == 1
     m = merged[0]
     assert m["relation_ids"] == ("r11-b-trade", "r12-bo-trade")
-    assert m["confidence"] == 0.7
+    assert m["confidence"] == 0.7  # the highest
+    assert m["weight"] == pytest.approx(0.5 + 0.7)  # what measures add up
     assert m["evidence_count"] == 1 + 2
     assert m["independent_sources"] == ("blog-e", "paper-b", "wire-a")
     assert g.number_of_edges() == 9  # 11 relations − 1 loop − 1 merge

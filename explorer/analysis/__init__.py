@@ -10,24 +10,34 @@
 """
 
 from explorer.analysis.actors import MEASURES, actor_table, measure
-from explorer.analysis.balance import Triangle, signed_pairs, triangles
+from explorer.analysis.balance import (
+    Census,
+    Triangle,
+    census,
+    most_connected,
+    signed_pairs,
+    triangles,
+)
 from explorer.analysis.change import Change, change, corroboration
 from explorer.analysis.dyads import Dyad, Share, dependencies, dyads, parse_share
 from explorer.analysis.robustness import Robustness, robustness
 
 __all__ = [
     "MEASURES",
+    "Census",
     "Change",
     "Dyad",
     "Robustness",
     "Share",
     "Triangle",
     "actor_table",
+    "census",
     "change",
     "corroboration",
     "dependencies",
     "dyads",
     "measure",
+    "most_connected",
     "parse_share",
     "robustness",
     "signed_pairs",

@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from explorer.graph import View
+from explorer.graph import View, paused_gc
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX_NODES",
@@ -57,24 +57,25 @@ _cache: weakref.WeakKeyDictionary[View, dict[str, Any]] = weakref.WeakKeyDiction
 def _cached(view: View, name: str, compute) -> Any:
     store = _cache.setdefault(view, {})
     if name not in store:
-        store[name] = compute(view)
+        with paused_gc():
+            store[name] = compute(view)
     return store[name]
 
 
 def _strengths(view: View) -> dict[str, dict[str, float]]:
     result = {m: dict.fromkeys(view.graph, 0.0) for m in MEASURES[1:5]}
-    for u, v, d in view.graph.edges(data=True):
+    for u, v, _, d in view.edges:
         if d["sign"] == 0:
             continue
         given, received = (("support_given", "support_received") if d["sign"] > 0
                            else ("pressure_given", "pressure_received"))
-        c = d["confidence"]
+        c = d["weight"]
         result[given][u] += c
         result[received][v] += c
         if not d["directed"]:
             result[given][v] += c
             result[received][u] += c
-    return result
+    return {m: {a: round(x, 9) for a, x in values.items()} for m, values in result.items()}
 
 
 def _csr(nodes: list[str], pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -132,7 +133,7 @@ def betweenness(view: View) -> tuple[dict[str, float], str]:
 def _betweenness(view: View) -> tuple[dict[str, float], str]:
     nodes = list(view.graph)
     n = len(nodes)
-    pairs = list({(u, v) if u < v else (v, u) for u, v in view.graph.edges()})
+    pairs = list({(u, v) if u < v else (v, u) for u, v, _, _ in view.edges})
     if n <= 2 or not pairs:
         return dict.fromkeys(nodes, 0.0), "exact"
     indptr, indices = _csr(nodes, pairs)
@@ -163,11 +164,11 @@ def _pagerank(view: View, alpha: float) -> dict[str, float]:
         return {}
     index = {a: i for i, a in enumerate(nodes)}
     src, dst, weight = [], [], []
-    for u, v, d in view.graph.edges(data=True):
+    for u, v, _, d in view.edges:
         if d["sign"] > 0 and d["directed"]:
             src.append(index[v])
             dst.append(index[u])
-            weight.append(d["confidence"])
+            weight.append(d["weight"])
     src_a, dst_a = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64)
     w = np.array(weight, dtype=float)
     out = np.bincount(src_a, weights=w, minlength=n)
@@ -194,10 +195,11 @@ def communities(view: View) -> dict[str, int]:
 def _communities(view: View) -> dict[str, int]:
     g = nx.Graph()
     g.add_nodes_from(view.graph)
-    for u, v, d in view.graph.edges(data=True):
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for u, v, _, d in view.edges:
         if d["sign"] > 0:
-            w = g.edges[u, v]["weight"] if g.has_edge(u, v) else 0.0
-            g.add_edge(u, v, weight=w + d["confidence"])
+            weights[(u, v) if u < v else (v, u)] += d["weight"]
+    g.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
     groups = nx.community.louvain_communities(g, weight="weight", seed=SEED)
     groups = sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
     return {a: i for i, c in enumerate(groups, 1) for a in c}
@@ -219,6 +221,12 @@ def measure(view: View, name: str) -> dict[str, float]:
 def actor_table(view: View) -> pd.DataFrame:
     """Every measure for every actor, sorted by PageRank; `attrs["betweenness"]`
     says whether betweenness is exact or sampled."""
+    table = _cached(view, "table", _actor_table).copy()
+    table.attrs["betweenness"] = betweenness(view)[1]
+    return table
+
+
+def _actor_table(view: View) -> pd.DataFrame:
     rows: dict[str, dict[str, Any]] = defaultdict(dict)
     for n, d in view.graph.nodes(data=True):
         rows[n].update(actor=n, name=d["label"], kind=d["kind"])
@@ -231,6 +239,4 @@ def actor_table(view: View) -> pd.DataFrame:
     table = pd.DataFrame(list(rows.values()), columns=columns)
     if len(table):
         table = table.sort_values(["pagerank", "actor"], ascending=[False, True])
-    table = table.reset_index(drop=True)
-    table.attrs["betweenness"] = betweenness(view)[1]
-    return table
+    return table.reset_index(drop=True)

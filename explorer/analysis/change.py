@@ -84,7 +84,7 @@ def corroboration(view: View) -> pd.DataFrame:
              "type": d["type"], "status": d["status"], "confidence": d["confidence"],
              "evidence": d["evidence_count"], "independent": d["independent_count"],
              "independent_sources": ", ".join(d["independent_sources"])}
-            for u, v, d in view.graph.edges(data=True)]
+            for u, v, _, d in view.edges]
     columns = ["relation", "source", "target", "type", "status", "confidence", "evidence",
                "independent", "independent_sources"]
     table = pd.DataFrame(rows, columns=columns)

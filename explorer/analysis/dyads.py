@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from explorer.graph import View
+from explorer.graph import View, paused_gc
 
 __all__ = ["Dyad", "Share", "dependencies", "dyads", "parse_share"]
 
@@ -77,17 +77,25 @@ class Share:
 
 def dependencies(view: View) -> list[Share]:
     """Every share figure on the view's directed positive relations."""
+    return list(_dependencies(view))
+
+
+@lru_cache(maxsize=16)
+def _dependencies(view: View) -> tuple[Share, ...]:
     shares = []
-    for u, v, d in view.graph.edges(data=True):
+    relation = view.dataset.relation
+    for u, v, _, d in view.edges:
         if d["sign"] <= 0 or not d["directed"]:
             continue
         for rid in d["relation_ids"]:
-            attributes = view.dataset.relation(rid).attributes
+            attributes = relation(rid).attributes
+            if "share" not in attributes:
+                continue
             bounds = parse_share(attributes.get("share"))
             if bounds:
                 shares.append(Share(u, v, str(attributes.get("commodity", "supply")),
                                     *bounds, str(attributes["share"]), rid))
-    return sorted(shares, key=lambda s: (s.receiver, -s.low, s.giver, s.relation))
+    return tuple(sorted(shares, key=lambda s: (s.receiver, -s.low, s.giver, s.relation)))
 
 
 class Dyad(NamedTuple):
@@ -135,27 +143,33 @@ def dyads(view: View) -> list[Dyad]:
     return list(_dyads(view))
 
 
+def _ids(keys: list[str]) -> tuple[str, ...]:
+    return tuple(keys) if len(keys) < 2 else tuple(sorted(keys))
+
+
 @lru_cache(maxsize=16)
 def _dyads(view: View) -> tuple[Dyad, ...]:
-    parts: dict[tuple[str, str], dict[str, list]] = defaultdict(
-        lambda: {"ab": [], "ba": [], "mutual": [], "net": [0.0], "sab": [0.0], "sba": [0.0]})
-    for u, v, key, d in view.graph.edges(keys=True, data=True):
-        a, b = (u, v) if u < v else (v, u)
-        p = parts[(a, b)]
-        weight = d["sign"] * d["confidence"]
-        p["net"][0] += weight
-        if not d["directed"]:
-            p["mutual"].append(key)
-            continue
-        forward = u == a
-        p["ab" if forward else "ba"].append(key)
-        if d["sign"] > 0:
-            p["sab" if forward else "sba"][0] += d["confidence"]
-    shares = defaultdict(list)
-    for s in dependencies(view):
-        shares[tuple(sorted((s.giver, s.receiver)))].append(s)
-    result = [Dyad(a, b, tuple(sorted(p["ab"])), tuple(sorted(p["ba"])),
-                   tuple(sorted(p["mutual"])), round(p["net"][0], 9), round(p["sab"][0], 9),
-                   round(p["sba"][0], 9), tuple(shares.get((a, b), ())))
-              for (a, b), p in parts.items()]
-    return tuple(sorted(result, key=lambda d: (-d.relations, d.a, d.b)))
+    # per pair a < b: [a→b ids, b→a ids, undirected ids, net, support a→b, support b→a]
+    parts: dict[tuple[str, str], list] = {}
+    with paused_gc():
+        for u, v, key, d in view.edges:
+            forward = u < v
+            pair = (u, v) if forward else (v, u)
+            p = parts.get(pair)
+            if p is None:
+                p = parts[pair] = [[], [], [], 0.0, 0.0, 0.0]
+            p[3] += d["sign"] * d["weight"]
+            if not d["directed"]:
+                p[2].append(key)
+                continue
+            p[0 if forward else 1].append(key)
+            if d["sign"] > 0:
+                p[4 if forward else 5] += d["weight"]
+        shares = defaultdict(list)
+        for s in dependencies(view):
+            shares[(s.giver, s.receiver) if s.giver < s.receiver
+                   else (s.receiver, s.giver)].append(s)
+        result = [Dyad(a, b, _ids(ab), _ids(ba), _ids(mutual), round(net, 9), round(sab, 9),
+                       round(sba, 9), tuple(shares[(a, b)]) if (a, b) in shares else ())
+                  for (a, b), (ab, ba, mutual, net, sab, sba) in parts.items()]
+        return tuple(sorted(result, key=lambda d: (-d.relations, d.a, d.b)))

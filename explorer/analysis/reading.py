@@ -11,7 +11,7 @@ from collections import defaultdict
 from itertools import combinations, pairwise
 
 from explorer.analysis.actors import MEASURE_HELP, measure
-from explorer.analysis.balance import triangles
+from explorer.analysis.balance import most_connected, triangles
 from explorer.analysis.dyads import dependencies, dyads
 from explorer.graph import View
 
@@ -21,16 +21,7 @@ __all__ = ["compare", "strongest_triangle"]
 def strongest_triangle(view: View) -> tuple[str, ...] | None:
     """The signed triangle with the most relations among its pairs (ties: the larger
     sum of |net polarity|, then ids); None when the view has no triangle."""
-    count: dict[tuple[str, str], int] = defaultdict(int)
-    for u, v in view.graph.edges():
-        count[(u, v) if u < v else (v, u)] += 1
-    best = None
-    for t in triangles(view):
-        pairs = [p for p, _ in t.nets]
-        score = (sum(count[p] for p in pairs), sum(abs(n) for _, n in t.nets))
-        if best is None or score > best[0]:
-            best = (score, t.actors)
-    return best[1] if best else None
+    return most_connected(view)
 
 
 def _name(view: View, actor: str) -> str:
