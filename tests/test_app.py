@@ -223,6 +223,8 @@ def test_sources_page_lists_derivation_and_quotes(app, write_yaml):
     quotes = at.dataframe[1].value
     assert list(quotes["quote"]) == ["Avaria and Borduria have signed a pact."]
     assert at.query_params["source"] == "echo-1"
+    at = app(write_yaml(MINIMAL), "views/sources.py", query={"source": "nowhere"})
+    assert "source" in at.warning[0].value and at.selectbox(key="s_source").value == "gazette-1"
 
 
 # ----------------------------------------------------------------- the URL

@@ -34,6 +34,7 @@ def _source(raw: str) -> str:
 
 
 chosen = filters.option("source", ids[0], _source)
+filters.show_notes()
 if chosen not in ids:
     chosen = ids[0]
 st.session_state.setdefault("s_source", chosen)
