@@ -174,10 +174,12 @@ def describe_params(params: ViewParams) -> str:
     return "; ".join(parts)
 
 
-def _keep(view: View, max_nodes: int | None) -> set[str]:
+def _keep(view: View, max_nodes: int | None,
+          score: dict[str, float] | None = None) -> set[str]:
     if max_nodes is None or len(view.graph) <= max_nodes:
         return set(view.graph)
-    ranked = sorted(view.graph.degree(), key=lambda nd: (-nd[1], nd[0]))
+    ranked = sorted((score or dict(view.graph.degree())).items(),
+                    key=lambda nd: (-nd[1], nd[0]))
     return {n for n, _ in ranked[:max_nodes]}
 
 
@@ -201,7 +203,8 @@ def vis_data(view: View, *, size_by: str | None = None,
 
     - nodes: shape by actor kind, size by `size_by` (a measure of
       `analysis.actors.MEASURES`, or None for equal sizes), positions from
-      `positions` or `layout(view)`; with `max_nodes`, the best-connected actors only;
+      `positions` or `layout(view)`; with `max_nodes`, only the actors ranked
+      highest by `size_by` (by degree when there is no size measure);
     - edges: one per graph edge, never merged; colour by relation type, width
       by confidence or `width_by="evidence"`, dashes for extracted, hedged and
       negated relations, parallel edges between a pair curved apart;
@@ -210,17 +213,16 @@ def vis_data(view: View, *, size_by: str | None = None,
     """
     if width_by not in ("confidence", "evidence"):
         raise ValueError(f"width_by: '{width_by}' is not 'confidence' or 'evidence'")
-    keep = _keep(view, max_nodes)
-    note = None
-    if positions is None:
-        positions, note = _placed(view, keep)
-    sizes: dict[str, float] = {}
     values: dict[str, float] = {}
     if size_by:
         from explorer.analysis.actors import measure
 
         values = measure(view, size_by)
-        sizes = _scale({n: values[n] for n in keep}, 10, 40)
+    keep = _keep(view, max_nodes, values or None)
+    note = None
+    if positions is None:
+        positions, note = _placed(view, keep)
+    sizes = _scale({n: values[n] for n in keep}, 10, 40) if size_by else {}
     nodes = []
     for n, d in view.graph.nodes(data=True):
         if n not in keep:
@@ -293,7 +295,9 @@ def _legend(view: View, edges: list, nodes: list, *, size_by: str | None, width_
     styles = sorted({_line_style(e["status"], e["modality"]) for e in edges})
     notes = []
     if shown < len(view.graph):
-        notes.append(f"showing the {shown} best-connected of {len(view.graph)} actors")
+        notes.append(f"showing the {shown} actors with the highest {size_by} of "
+                     f"{len(view.graph)}" if size_by else
+                     f"showing the {shown} best-connected of {len(view.graph)} actors")
     if not physics:
         notes.append(f"physics off: over {PHYSICS_MAX_NODES} actors, positions are fixed")
     if layout_note:

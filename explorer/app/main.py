@@ -1,20 +1,51 @@
-"""Entry page of the web app: `explorer app` runs this file with Streamlit."""
+"""Entry page of the web app: `explorer app` runs this file with Streamlit.
+
+It loads the data file (cached by its content), shows the file's problems the
+way `explorer validate` prints them, and runs the page the analyst chose. A
+page is one module under `views/` plus one line in PAGES. An unexpected error
+in a page shows as a short message, never as a traceback.
+"""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from explorer import store
-from explorer.problems import DataFileError
+from explorer.app import context, data
+from explorer.app.ui import md
 
-st.set_page_config(page_title="Relations explorer", layout="wide")
-path = store.data_path()
-try:
-    dataset = store.load(path)
-except DataFileError as exc:
-    st.error(f"{path} cannot be loaded: {len(exc.errors)} problem(s)")
-    st.code("\n".join(p.format() for p in exc.problems), language=None)
+log = logging.getLogger("explorer.app")
+
+st.set_page_config(page_title="Relations explorer", page_icon="🕸️",
+                   layout="wide", initial_sidebar_state="expanded")
+
+# One line per page. No Material icons here: Streamlit would show the page's icon
+# as the tab icon and fetch it from fonts.gstatic.com; the emoji above is drawn locally.
+PAGES = {
+    "Explore": [
+        st.Page("views/graph.py", title="Graph", default=True),
+        st.Page("views/relations.py", title="Relations"),
+        st.Page("views/actors.py", title="Actors"),
+        st.Page("views/dyads.py", title="Dyads and triangles"),
+        st.Page("views/changes.py", title="Changes"),
+        st.Page("views/sources.py", title="Sources"),
+    ],
+}
+
+page = st.navigation(PAGES)
+loaded = data.load()
+context.set_loaded(loaded)
+context.show_problems(loaded)
+if loaded.dataset is None:
+    st.button("Reload the data file")
     st.stop()
-st.title("Relations explorer")
-st.write(f"{len(dataset.actors)} actors, {len(dataset.sources)} sources, "
-         f"{len(dataset.relations)} relations in `{path}`")
+d = loaded.dataset
+st.sidebar.caption(md(f"{len(d.actors)} actors · {len(d.sources)} sources · "
+                      f"{len(d.relations)} relations — {loaded.path}"))
+try:
+    page.run()
+except Exception as exc:  # the last line of defence: a short message, details in the log
+    log.exception("page %r failed", page.title)
+    st.error(f"This page could not be shown: {md(type(exc).__name__)}: {md(exc)}. "
+             "Change a filter or reload; the details are in the server's log.")

@@ -1,0 +1,35 @@
+"""Relations: the view's relations as a table to sort, search and download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.app import context, filters, tables
+from explorer.app.ui import md
+
+dataset = context.dataset()
+query = filters.option("q", "", str)
+st.session_state.setdefault("r_search", query)
+view = filters.view(dataset)
+table = tables.relations_table(view)
+
+st.subheader("Relations")
+text = st.text_input("Search", key="r_search", placeholder="an actor, a type, a word of "
+                     "the summary, an id…", help="Rows that contain every word you type.")
+filters.set_option("q", text, "")
+shown = tables.search(table, text)
+st.caption(md(f"{len(shown)} of {len(table)} relations in this view · click a column "
+              "header to sort"))
+st.dataframe(
+    shown.drop(columns=["source id", "target id"]), hide_index=True, width="stretch",
+    height=min(38 + 35 * max(len(shown), 1), 640),
+    column_config={
+        "confidence": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
+                                                      format="%.2f"),
+        "since": st.column_config.DateColumn(), "until": st.column_config.DateColumn(),
+        "summary": st.column_config.TextColumn(width="large"),
+        "direction": st.column_config.TextColumn("", width="small"),
+    })
+st.download_button("Download these rows as CSV", icon=":material/download:",
+                   data=lambda: tables.to_csv(shown), file_name="relations.csv",
+                   mime="text/csv", on_click="ignore")

@@ -1,0 +1,244 @@
+"""The web app in real Chromium against a real `explorer app` server.
+
+Each test starts the server on a free port with its own data file, drives
+Debian's chromium through Playwright, records every request the page makes,
+and stops the server. The graph is read from the vis-network instance itself.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from explorer import store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+DRAWN = "() => Boolean(globalThis.__explorer && globalThis.__explorer.drawn.graph)"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(data: Path) -> Iterator[str]:
+    """`explorer app --data DATA --port N` in its own process group; the base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "explorer.cli", "app", "--data", str(data), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not start: {process.stderr.read().decode()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page with every request and every dialog recorded."""
+
+    def __init__(self, browser, base: str):
+        self.page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        self.base = base
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        self.page.on("dialog", dialog)
+
+    def outside(self) -> list[str]:
+        """Requests to any host but the app's own (blob: and data: URLs are in-page)."""
+        own = urlsplit(self.base).netloc
+        return [u for u in self.requests
+                if urlsplit(u).scheme not in ("blob", "data") and urlsplit(u).netloc != own]
+
+    def drawn(self) -> None:
+        self.page.wait_for_function(DRAWN, timeout=30_000)
+
+    def network(self, expression: str):
+        return self.page.evaluate(
+            f"() => {{ const net = globalThis.__explorer.networks.graph; return {expression}; }}")
+
+    def node_count(self) -> int:
+        return self.network("net.body.nodeIndices.length")
+
+    def point(self, node: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        x, y = self.page.evaluate("""(id) => {
+            const net = globalThis.__explorer.networks.graph;
+            const p = net.getPositions([id])[id];
+            const dom = net.canvasToDOM(p);
+            const box = net.body.container.getBoundingClientRect();
+            return [box.left + dom.x, box.top + dom.y]; }""", node)
+        return x, y
+
+    def shows(self, text: str) -> None:
+        """Wait until `text` is on screen (in a visible element, as text)."""
+        self.page.get_by_text(text, exact=False).filter(visible=True).first.wait_for()
+
+    def redrawn_after(self, version: str) -> None:
+        self.page.wait_for_function(
+            "(v) => { const d = globalThis.__explorer.drawn.graph; return d && d !== v; }",
+            arg=version, timeout=30_000)
+
+
+def expected_actors(path: Path) -> set[str]:
+    """Actors of the default view, worked out from the file: the ends of every
+    curated or extracted relation."""
+    dataset = store.load(path)
+    return {end for r in dataset.relations if r.status != "rejected"
+            for end in (r.source, r.target)}
+
+
+def test_graph_draws_clicks_and_filters(browser, write_yaml):
+    path = write_yaml((DATA / "valid-minimal.yaml").read_text(encoding="utf-8"))
+    with running_app(path) as base:
+        w = Watched(browser, base)
+        page = w.page
+        page.goto(base + "/")
+        w.drawn()
+        # valid-minimal: Avaria, Borduria, Cordia, Ana Avar; an alliance and a pressure
+        assert w.node_count() == len(expected_actors(path)) == 4
+        assert w.network("net.body.edgeIndices.length") == 2
+
+        # a click on a node selects it in Python: the actor panel opens
+        page.mouse.click(*w.point("CCC"))
+        page.get_by_text("Measures in this view").wait_for()
+        page.get_by_role("heading", name="Cordia").wait_for()
+        assert "sel=node%3ACCC" in page.url or "sel=node:CCC" in page.url
+
+        # a click on a line: the relation's quotes with their sources
+        (ax, ay), (bx, by) = w.point("AAA"), w.point("BBB")
+        page.mouse.click((ax + bx) / 2, (ay + by) / 2)
+        page.get_by_text("Avaria and Borduria signed a defence pact on Monday.").wait_for()
+        page.get_by_text("Avaria and Borduria have signed a pact.").wait_for()
+        w.shows("reliability B (usually reliable)")
+
+        # zoom like an analyst, then change a filter: the view and the positions stay put
+        page.mouse.move(*w.point("AAA"))
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(400)
+        scale = w.network("net.getScale()")
+        before = w.network("net.getPositions(['AAA', 'BBB'])")
+        version = page.evaluate("() => globalThis.__explorer.drawn.graph")
+        page.get_by_text("Fold persons into their states").click()
+        w.redrawn_after(version)
+        # Ana Avar acts for Avaria: three actors remain
+        assert w.node_count() == 3
+        assert "project=1" in page.url
+        assert w.network("net.getScale()") == pytest.approx(scale)
+        assert w.network("net.getPositions(['AAA', 'BBB'])") == before
+        assert w.outside() == []
+        assert w.dialogs == []
+        w.page.close()
+
+
+def test_curated_graph_screenshot(browser):
+    path = ROOT / "data" / "relations.yaml"
+    with running_app(path) as base:
+        w = Watched(browser, base)
+        page = w.page
+        # a shared link: the graph with the evidence of China's oil to North Korea open
+        page.goto(base + "/?sel=edge:chn-prk-oil-trade")
+        w.drawn()
+        assert w.node_count() == len(expected_actors(path))
+        w.shows("Evidence")
+        page.wait_for_timeout(500)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "graph.png"))
+        assert w.outside() == []
+        w.page.close()
+
+
+PAYLOAD_TEXTS = [
+    "<script>window.__pwned='name'</script>",
+    "<img src=x onerror=\"window.__pwned='img';alert('img')\">",
+    "<iframe src=\"javascript:window.__pwned='quote';alert('quote')\"></iframe>",
+    "</script><script>window.__pwned='title';alert('title')</script>",
+    "javascript:window.__pwned='url';alert('url')",
+]
+
+
+def test_script_payloads_run_nothing_and_read_as_text(browser):
+    path = DATA / "app-script-payloads.yaml"
+    with running_app(path) as base:
+        w = Watched(browser, base)
+        page = w.page
+        page.goto(base + "/")
+        w.drawn()
+        assert w.node_count() == len(expected_actors(path))
+        for node in ("XSS", "img-org", "jsu-group", "MDX"):  # hover (tooltips) and click
+            page.mouse.move(*w.point(node))
+            page.wait_for_timeout(300)
+            page.mouse.click(*w.point(node))
+            page.get_by_text("Measures in this view").wait_for()
+        for query in ("?sel=edge:xss-img-plot", "?sel=edge:mdx-xss-pressure"):
+            page.goto(base + "/" + query)
+            w.drawn()
+            w.shows("Evidence")
+            if query.endswith("plot"):
+                for text in PAYLOAD_TEXTS[2:]:
+                    w.shows(text)
+        for path_ in ("/relations", "/actors", "/dyads", "/changes", "/sources"):
+            page.goto(base + path_)
+            page.get_by_role("heading").first.wait_for()
+            page.wait_for_timeout(1500)
+        w.shows(PAYLOAD_TEXTS[3])  # a source title
+        w.shows(PAYLOAD_TEXTS[4])  # its URL, as text
+        assert page.evaluate("() => window.__pwned") is None
+        assert w.dialogs == []
+        assert page.locator("a[href^='javascript:' i]").count() == 0
+        assert page.locator("iframe[src^='javascript:' i]").count() == 0
+        assert w.outside() == []
+        w.page.close()
