@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import gc
 import hashlib
 import io
 import json
@@ -40,6 +39,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from ruamel.yaml.timestamp import TimeStamp
 
 from explorer import store
+from explorer.collector import paused_gc
 from explorer.model import Actor, Dataset, Relation, Source
 from explorer.parse import ParseFailed, parse_fast, parse_located
 from explorer.problems import DataFileError, Problem
@@ -467,7 +467,7 @@ class Draft:
         (the result would not validate: located problems), BusyError, LayoutError.
         A draft whose edits change nothing writes nothing (`change.changed` is False).
         """
-        with _collector_paused():
+        with paused_gc():
             return self._commit(summary, by)
 
     def _commit(self, summary: str, by: str) -> Change:
@@ -707,19 +707,6 @@ def _referenced(dataset: Dataset, relations: list[Any]) -> dict[str, list[dict[s
             wanted_sources.append(known[source_id].derived_from)
     return {"actors": [_dump_model(a) for a in actors.values()],
             "sources": [_dump_model(s) for s in sources.values()]}
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: with a large Dataset in memory (millions of
-    objects that all survive) one full collection costs more than the whole write."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _validated(model: type[BaseModel], data: Any) -> BaseModel | None:

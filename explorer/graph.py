@@ -16,19 +16,18 @@ data gives; analysis treats them as symmetric.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import threading
 import weakref
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any
 
 import networkx as nx
 
+from explorer.collector import paused_gc
 from explorer.model import (
     ACTOR_KINDS,
     MODALITIES,
@@ -573,20 +572,6 @@ def make_view(dataset: Dataset, params: ViewParams | None = None) -> View:
             while len(_views) > _CACHE_SIZE:
                 _views.popitem(last=False)
     return view
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector around work that allocates many acyclic
-    objects (a view, a table of measures): each collection would otherwise walk
-    the whole dataset again. `store.load` does the same."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _make_view(dataset: Dataset, params: ViewParams) -> View:

@@ -58,9 +58,16 @@ def _may_hold_tag(text: str) -> bool:
     return False
 
 
+_FLOW_INDICATOR = re.compile(r"[\[{,:][ \t]*[:?][^ \t\r\n,\]}]")
+
+
 def _may_hold_misplaced_indicator(text: str) -> bool:
-    """True if `>` or `|` may start a plain scalar in a flow collection (`[>=0.8]`):
-    invalid YAML that yaml_rs accepts and libyaml refuses (an over-approximation)."""
+    """True if a plain scalar in a flow collection may start with an indicator that
+    libyaml refuses there and yaml_rs accepts (`[>=0.8]`, `{a: :0}`, `[?x]`); such
+    text goes to the strict parser, so that both refuse it. An over-approximation
+    (block-context `a: :0` also takes the strict, slower path, which accepts it)."""
+    if _FLOW_INDICATOR.search(text):
+        return True
     for char in ">|":
         index = text.find(char)
         while index != -1:

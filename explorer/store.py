@@ -7,13 +7,13 @@ problem names its line and column. (Writing lives in `edit.py`.)
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.collector import paused_gc
 from explorer.model import Dataset
 from explorer.parse import Located, ParseFailed, parse_fast, parse_located
 from explorer.problems import DataFileError, Problem
@@ -105,9 +105,7 @@ def decode(raw: bytes, file: str) -> str:
 def _analyse(text: str, file: str) -> tuple[Dataset | None, list[Finding], Located | None]:
     """Parse and validate; positions are computed only when something is wrong."""
     located = None
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the load allocates millions of objects that all survive
-    try:
+    with paused_gc():
         try:
             data = parse_fast(text)
         except ParseFailed:
@@ -118,9 +116,6 @@ def _analyse(text: str, file: str) -> tuple[Dataset | None, list[Finding], Locat
         if data is None:
             return None, [Finding("file-empty", "the file holds no data")], located
         model, findings = validate(data)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     dataset = None
     if model is not None:
         dataset = Dataset.from_file_model(model, DEFAULT_TYPES)
