@@ -70,10 +70,14 @@ def measure(size: int, repeat: int, full_up_to: int, folder: Path) -> None:
         dataset = change.dataset  # the app reuses the verified Dataset: no reload
         accepts.append(seconds)
     adds = []
-    for n in range(repeat):
+    allied = {frozenset((r.source, r.target)) for r in dataset.relations if r.type == "alliance"}
+    ids = [a.id for a in dataset.actors]
+    pairs = [(a, b) for a, b in zip(ids, reversed(ids), strict=True)
+             if a != b and frozenset((a, b)) not in allied][:repeat]
+    for n, (first, second) in enumerate(pairs):
         quote = f"Bench sentence {n}: the two sides signed a new pact."
-        new = Candidate(document="bench", source=dataset.actors[n].id,
-                        target=dataset.actors[-1 - n].id, type="alliance", modality="asserted",
+        new = Candidate(document="bench", source=first, target=second, type="alliance",
+                        modality="asserted",
                         confidence=0.5, quote=quote, start=0, end=len(quote),
                         source_id="bench-source")
         seconds, added = timed(lambda c=new, d=dataset: review.add_candidates(
