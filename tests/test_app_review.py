@@ -311,9 +311,10 @@ def test_undo_restores_the_previous_bytes(app, data):
     assert any("Undone" in s.value for s in at.sidebar.success)
     # the card is open again: its decision was undone
     assert at.button(key=f"{key}_accept")
-    # nothing more to undo until the next change (undoing again would redo)
+    # the undo is itself the last change: undoing it again would redo the accept
     last = edit.last_change(data)
-    assert last is not None and last.undoable(store.load(data).digest)
+    assert last is not None and last.summary.startswith("undo: ")
+    assert last.undoable(store.load(data).digest)
 
 
 def test_after_a_write_the_app_uses_the_verified_data_without_parsing_again(
