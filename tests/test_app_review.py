@@ -412,3 +412,27 @@ def test_the_count_is_on_every_page(app, data):
         at = app(data, page)
         no_failure(at)
         assert at.sidebar.page_link[0].value == "3 relation(s) wait for review"
+
+
+def test_a_long_queue_is_paged(app, data):
+    dataset = store.load(data)
+    actors = ["AVA", "BOR", "COR", "DEL", "LEAGUE"]
+    claims = [(a, b, t) for t in ("pressure", "economic_support") for a in actors
+              for b in actors if a != b][:25]
+    candidates = [Candidate(document="wire.txt", source=a, target=b, type=t,
+                            modality="asserted", confidence=0.5,
+                            quote=f"Claim {i}: {a} and {b}.", start=0, end=20,
+                            source_id="wire-c") for i, (a, b, t) in enumerate(claims)]
+    review.add_candidates(dataset, {"id": "wire-c"}, candidates)
+    at = app(data, QUEUE)
+    no_failure(at)
+    cards = lambda: [b.key for b in at.button  # noqa: E731
+                     if b.key and b.key.startswith("q_") and b.key.endswith("_accept")]
+    assert len(cards()) == 20
+    first_page = set(cards())
+    at.get("pagination")[0].set_value(2).run()
+    no_failure(at)
+    assert len(cards()) == 5 and not first_page & set(cards())
+    at.selectbox(key="q_type").set_value("pressure").run()  # 20 left: one page
+    no_failure(at)
+    assert len(cards()) == 20 and not at.get("pagination")

@@ -122,8 +122,8 @@ st.caption(f"{len(shown)} of {len(waiting)} waiting relation(s)"
            + (f", {PER_PAGE} per page" if pages > 1 else ""))
 page = 1
 if pages > 1:
-    if state.get("q_page", 1) > pages:
-        state["q_page"] = 1
+    if state.get("q_page", 1) > pages:  # fewer pages since: back to the first
+        del state["q_page"]
     page = st.pagination(pages, key="q_page")
 for relation in shown[(page - 1) * PER_PAGE: page * PER_PAGE]:
     _card(relation)
