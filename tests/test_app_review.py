@@ -436,3 +436,14 @@ def test_a_long_queue_is_paged(app, data):
     at.selectbox(key="q_type").set_value("pressure").run()  # 20 left: one page
     no_failure(at)
     assert len(cards()) == 20 and not at.get("pagination")
+
+
+def test_a_file_saved_with_a_byte_order_mark_can_be_written(app, data):
+    data.write_bytes(b"\xef\xbb\xbf" + data.read_bytes())  # as some editors save UTF-8
+    _queue_file(data)
+    at = app(data, QUEUE)
+    at.button(key="q_bor-cor-threat_accept").click().run()
+    no_failure(at)
+    assert store.load(data).relation("bor-cor-threat").status == "curated"
+    assert data.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not at.sidebar.button(key="undo").disabled

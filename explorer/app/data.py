@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
@@ -59,7 +59,8 @@ def _parse(digest: str, file: str, _raw: bytes) -> _Parsed:
     except DataFileError as exc:
         return _Parsed(None, tuple(exc.problems))
     try:
-        dataset = store.load_text(text, file)
+        # the digest of the file's bytes (a BOM included), which writes check against
+        dataset = replace(store.load_text(text, file), digest=digest)
     except DataFileError as exc:
         report = store.check(Path(file), text=text)  # what `explorer validate` prints
         return _Parsed(None, tuple(report.problems or exc.problems))
