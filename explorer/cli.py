@@ -156,7 +156,7 @@ def run_app(
     entry = Path(__file__).parent / "app" / "main.py"
     env = {**os.environ, "EXPLORER_DATA": str(target)}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(entry),
+        sys.executable, "-m", "explorer.app.serve", "run", str(entry),
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--browser.serverAddress", "127.0.0.1", "--server.fileWatcherType", "none",

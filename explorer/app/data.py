@@ -6,14 +6,16 @@ the next click and an unchanged file costs a read and a hash. The cache holds
 the Dataset itself (`st.cache_resource`: no copy, no unpickling on a hit).
 
 An invalid file gives the same located problems as `explorer validate`; the app
-then keeps showing the last valid Dataset of that file, if it had one.
+then keeps showing the last valid Dataset of that file, if it had one. After the
+app writes the file, `remember` hands the write's verified Dataset to the cache,
+so the next run finds the new content's hash without parsing the file again.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
@@ -22,7 +24,7 @@ from explorer import store
 from explorer.model import Dataset
 from explorer.problems import DataFileError, Problem
 
-__all__ = ["Loaded", "load"]
+__all__ = ["Loaded", "load", "remember"]
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,18 @@ class _Parsed:
 
 @st.cache_resource(max_entries=3, show_spinner="Reading the data file…")
 def _parse(digest: str, file: str, _raw: bytes) -> _Parsed:
-    """Parse bytes whose SHA-256 is `digest` (the key; the bytes are not hashed again)."""
+    """Parse bytes whose SHA-256 is `digest` (the key; the bytes are not hashed again),
+    unless the app has just written them (`remember`)."""
+    written = _written().pop((digest, file), None)
+    if written is not None:
+        return _Parsed(written, ())
     try:
         text = store.decode(_raw, file)
     except DataFileError as exc:
         return _Parsed(None, tuple(exc.problems))
     try:
-        dataset = store.load_text(text, file)
+        # the digest of the file's bytes (a BOM included), which writes check against
+        dataset = replace(store.load_text(text, file), digest=digest)
     except DataFileError as exc:
         report = store.check(Path(file), text=text)  # what `explorer validate` prints
         return _Parsed(None, tuple(report.problems or exc.problems))
@@ -62,6 +69,20 @@ def _parse(digest: str, file: str, _raw: bytes) -> _Parsed:
     gc.collect()
     gc.freeze()
     return _Parsed(dataset, ())
+
+
+@st.cache_resource
+def _written() -> dict[tuple[str, str], Dataset]:
+    """The Dataset of the app's last write, by (digest, file), until a run loads it."""
+    return {}
+
+
+def remember(dataset: Dataset) -> None:
+    """Take `dataset` (a write's result, already verified: `edit.Change.dataset`) as the
+    content of its file: the next `load` of those bytes uses it instead of parsing."""
+    written = _written()
+    written.clear()  # only the latest write can be what is on disk
+    written[(dataset.digest, str(dataset.path))] = dataset
 
 
 @st.cache_resource

@@ -12,7 +12,7 @@ import logging
 
 import streamlit as st
 
-from explorer.app import context, data
+from explorer.app import context, data, writing
 from explorer.app.ui import md
 
 log = logging.getLogger("explorer.app")
@@ -31,6 +31,10 @@ PAGES = {
         st.Page("views/changes.py", title="Changes"),
         st.Page("views/sources.py", title="Sources"),
     ],
+    "Review": [
+        st.Page("views/add_article.py", title="Add article"),
+        st.Page("views/review_queue.py", title="Review queue"),
+    ],
 }
 
 page = st.navigation(PAGES)
@@ -43,6 +47,7 @@ if loaded.dataset is None:
 d = loaded.dataset
 st.sidebar.caption(md(f"{len(d.actors)} actors · {len(d.sources)} sources · "
                       f"{len(d.relations)} relations — {loaded.path}"))
+writing.sidebar(loaded, PAGES["Review"][1], expanded=page in PAGES["Review"])
 try:
     page.run()
 except Exception as exc:  # the last line of defence: a short message, details in the log

@@ -1,0 +1,72 @@
+"""Add article in real Chromium against a real `explorer app` server: paste an article
+this test writes, extract, accept a proposal, and find it in the YAML file on disk."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from explorer import store
+from tests import test_app_browser
+from tests.test_app_browser import ARTIFACTS, Watched, running_app
+
+pytestmark = pytest.mark.browser
+browser = test_app_browser.browser  # the module's Chromium, launched once
+
+FICTIONAL = (Path(__file__).parent / "data" / "extract-fictional.yaml").read_text("utf-8")
+GRAIN = "Avaria will ship grain to Deltania under a deal signed on Tuesday, officials said."
+ARTICLE = (
+    "Grain for Deltania, a blockade for Borduria\n\n"
+    f"{GRAIN}\n"
+    "Cordia threatened Borduria with a naval blockade.\n"
+    "<img src=x onerror=\"window.__pwned='article';alert('article')\"> was in the feed.\n"
+)
+
+
+def test_add_article_accept_lands_in_the_yaml(browser, write_yaml):
+    path = write_yaml(FICTIONAL)
+    with running_app(path) as base:
+        w = Watched(browser, base)
+        page = w.page
+        page.goto(base + "/add_article")
+        area = page.get_by_role("textbox", name="Article text")
+        area.fill(ARTICLE)
+        area.press("Control+Enter")  # commit the text: the source fields fill in
+        source_id = page.get_by_role("textbox", name="Source id")
+        page.wait_for_function(
+            "(el) => el.value === 'grain-for-deltania-a-blockade-for-borduria'",
+            arg=source_id.element_handle(), timeout=30_000)
+        publisher = page.get_by_role("textbox", name="Publisher")
+        publisher.fill("The Avar Wire")
+        publisher.press("Enter")
+        page.get_by_role("button", name="Extract relations").click()
+        page.get_by_text("Proposed relations (").wait_for(timeout=60_000)
+        # the article is shown with its marks, as text
+        page.locator("mark[title='Avaria (AVA)']").first.wait_for()
+        w.shows("was in the feed.")
+
+        card = page.locator("[class*='st-key-aa1_'][class*='_card']").filter(has_text=GRAIN)
+        card.get_by_role("button", name="Accept", exact=True).click()
+        w.shows("Accepted as the new curated relation ava-del-economic_support")
+
+        deadline = time.monotonic() + 10
+        while not store.load(path).has_relation("ava-del-economic_support"):
+            assert time.monotonic() < deadline, "the accepted relation is not in the file"
+            time.sleep(0.2)
+        dataset = store.load(path)
+        relation = dataset.relation("ava-del-economic_support")
+        assert relation.status == "curated"
+        assert [(e.source, e.quote) for e in relation.evidence] == [
+            ("grain-for-deltania-a-blockade-for-borduria", GRAIN)]
+        source = dataset.source("grain-for-deltania-a-blockade-for-borduria")
+        assert source.publisher == "The Avar Wire"
+        assert "quote: \"" + GRAIN + "\"" in path.read_text("utf-8")
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "add-article.png"), full_page=True)
+        assert page.evaluate("() => window.__pwned") is None
+        assert w.dialogs == []
+        assert w.outside() == []
+        page.close()
