@@ -11,6 +11,12 @@ Two parsers that agree (a differential test keeps them honest):
   scalars the way `yaml_rs` does (YAML 1.2: `yes`, `no`, `on` stay strings).
 
 Neither ever constructs an object from a tag or runs code.
+
+yaml_rs bundles the mimalloc allocator, which crashes the process when the
+thread that loaded the module has ended and another thread parses (seen here;
+it looks like mimalloc's known threading fault, microsoft/mimalloc#1287). Load
+this module in a thread that lives as long as the process: `explorer app`
+does so in its main thread (`explorer/app/serve.py`).
 """
 
 from __future__ import annotations
