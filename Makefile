@@ -38,8 +38,9 @@ test: $(VENV)/.installed-test chromium
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check explorer tests bench
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python bench/load.py
+# Every benchmark (minutes; browser figures need chromium). Figures go to stdout.
+bench: $(VENV)/.installed-test chromium
+	for b in load graph write extract app app_review; do $(BIN)/python bench/$$b.py || exit 1; done
 
 # Refresh the pinned versions after changing dependencies in pyproject.toml.
 constraints: $(BIN)/python

@@ -273,17 +273,20 @@ def _may_hold_nodes_by_reference(text: str) -> bool:
 
 
 # ------------------------------------------------------------ YAML emitting
-def _yaml(section: _Section) -> YAML:
-    yaml = YAML()  # round-trip mode: comments, key order and quoting survive
-    yaml.preserve_quotes = True
-    yaml.width = 1 << 20  # never fold a long line
-    yaml.indent(mapping=2, sequence=max(section.content, section.dash + 2), offset=section.dash)
-    return yaml
+def _editor(section: _Section) -> YAML:
+    """ruamel.yaml in round-trip mode, indented like the section: comments, key order
+    and quoting survive; it builds plain values only (no objects from tags)."""
+    editor = YAML()
+    editor.preserve_quotes = True
+    editor.width = 1 << 20  # never fold a long line
+    editor.indent(mapping=2, sequence=max(section.content, section.dash + 2),
+                  offset=section.dash)
+    return editor
 
 
-def _dump(yaml: YAML, item: Any) -> str:
+def _dump(editor: YAML, item: Any) -> str:
     buffer = io.StringIO()
-    yaml.dump({"_": CommentedSeq([item])}, buffer)
+    editor.dump({"_": CommentedSeq([item])}, buffer)
     return buffer.getvalue().removeprefix("_:\n")
 
 
@@ -514,9 +517,9 @@ class Draft:
         source = text[start:stop].replace("\r\n", "\n")
         if not source.endswith("\n"):
             source += "\n"
-        yaml = _yaml(section)
+        editor = _editor(section)
         try:
-            node = yaml.load("_:\n" + source)["_"][0]
+            node = editor.load("_:\n" + source)["_"][0]
         except Exception as exc:  # ruamel raises many kinds; any means "cannot edit here"
             why = str(exc).splitlines()[0]
             if "undefined alias" in why:
@@ -528,7 +531,7 @@ class Draft:
         if _validated(MODELS[edit.section], old) != entry:
             raise LayoutError(f"{self.display}: the lines found for `{entry.id}` do not hold "
                               "it exactly; nothing was written")
-        before = _dump(yaml, node)
+        before = _dump(editor, node)
         for key in edit.drop:
             node.pop(key, None)
         for key, value in edit.values.items():
@@ -539,7 +542,7 @@ class Draft:
                     node[key].append(_node(key, item))
             else:
                 _set(node, edit.section, key, list(items))
-        after = _dump(yaml, node)
+        after = _dump(editor, node)
         if after == before:
             return None
         # ruamel writes back most entries exactly as they were; one whose layout it
@@ -548,10 +551,10 @@ class Draft:
                        [(edit.index, _plain(node))])
 
     def _append(self, section: _Section, edits: list[_Edit], text: str) -> _Splice:
-        yaml = _yaml(section)
+        editor = _editor(section)
         nl = self.newline
         nodes = [_node("", e.values) for e in edits]
-        blocks = [_dump(yaml, node).replace("\n", nl) for node in nodes]
+        blocks = [_dump(editor, node).replace("\n", nl) for node in nodes]
         entries: list[tuple[int | None, dict[str, Any]]] = [(None, _plain(n)) for n in nodes]
         name = section.name
         if section.key_line is None:  # no such section yet: start it at the end
