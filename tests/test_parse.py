@@ -197,7 +197,7 @@ def normal(value):
     return value
 
 
-def agree(text: str) -> None:
+def check_agreement(text: str) -> None:
     located = parse_located(text)
     try:
         fast = parse_fast(text)
@@ -212,7 +212,7 @@ def agree(text: str) -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(block())
 def test_parsers_agree_on_hand_styled_documents(text: str) -> None:
-    agree(text)
+    check_agreement(text)
 
 
 json_like = st.recursive(
@@ -245,7 +245,7 @@ def emit(value, flow: bool) -> str:
 @given(json_like, st.booleans())
 def test_parsers_agree_on_emitted_documents(value, flow: bool) -> None:
     text = emit(value, flow)
-    agree(text)
+    check_agreement(text)
     located = parse_located(text)
     if located.problems:  # YAML 1.2 forms libyaml refuses, e.g. `{root: :0}`: both refuse
         assert {p.code for p in located.problems} == {"yaml-syntax"}, text
