@@ -148,3 +148,19 @@ def test_html_export(view, tmp_path):
 def test_unknown_format(view):
     with pytest.raises(ValueError, match="format 'pdf'"):
         export.render_bytes(view, "pdf")
+
+
+def test_exported_files_get_the_usual_permissions(tmp_path):
+    import os
+
+    from explorer import export, store
+    from explorer.graph import make_view
+
+    from .conftest import DATA
+
+    umask = os.umask(0o022)
+    try:
+        (path,) = export.write(make_view(store.load(DATA)), "json", tmp_path / "view.json")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
