@@ -157,21 +157,21 @@ def layout(view: View) -> Positions:
 
 
 def describe_params(params: ViewParams) -> str:
-    """The view's filters in words, for legends and headers (plain text)."""
-    parts = []
-    q = params.to_query()
-    if not q:
-        return "all curated and extracted relations"
+    """The view's filters in words, for legends and headers (plain text); it always
+    says whether persons are folded into their states."""
     names = {"types": "types", "polarity": "polarity", "status": "status",
              "min_confidence": "confidence ≥", "modality": "modality",
              "min_reliability": "sources rated ≥", "max_credibility": "credibility ≤",
              "as_of": "in force on", "from": "in force from", "to": "in force until",
              "known_on": "as known on", "source": "sources", "min_sources":
              "independent sources ≥", "kinds": "actor kinds", "focus": "focus",
-             "hops": "hops", "project": "persons folded into states"}
-    for key, value in q.items():
-        parts.append(names[key] if key == "project" else f"{names[key]} {value}")
-    return "; ".join(parts)
+             "hops": "hops"}
+    parts = [f"{names[key]} {value}" for key, value in params.to_query().items()
+             if key != "project"]
+    fold = ("persons folded into their states" if params.project
+            else "persons apart from their states")
+    return "; ".join([fold, *parts] if parts else
+                     [fold, "all curated and extracted relations"])
 
 
 def _keep(view: View, max_nodes: int | None,

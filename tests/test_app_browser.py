@@ -133,12 +133,16 @@ class Watched:
             arg=version, timeout=30_000)
 
 
-def expected_actors(path: Path) -> set[str]:
+def expected_actors(path: Path, folded: bool = True) -> set[str]:
     """Actors of the default view, worked out from the file: the ends of every
-    curated or extracted relation."""
+    curated or extracted relation (folded: a person's state in their place, and
+    nobody left whose relations all fold into a loop)."""
     dataset = store.load(path)
-    return {end for r in dataset.relations if r.status != "rejected"
-            for end in (r.source, r.target)}
+    ends = [(r.source, r.target) for r in dataset.relations if r.status != "rejected"]
+    if folded:
+        ends = [(dataset.state_of(a), dataset.state_of(b)) for a, b in ends]
+        ends = [(a, b) for a, b in ends if a != b]
+    return {end for pair in ends for end in pair}
 
 
 def test_graph_draws_clicks_and_filters(browser, write_yaml):
@@ -148,8 +152,8 @@ def test_graph_draws_clicks_and_filters(browser, write_yaml):
         page = w.page
         page.goto(base + "/")
         w.drawn()
-        # valid-minimal: Avaria, Borduria, Cordia, Ana Avar; an alliance and a pressure
-        assert w.node_count() == len(expected_actors(path)) == 4
+        # valid-minimal: Avaria, Borduria, Cordia, and Ana Avar folded into Avaria
+        assert w.node_count() == len(expected_actors(path)) == 3
         assert w.network("net.body.edgeIndices.length") == 2
 
         # a click on a node selects it in Python: the actor panel opens
@@ -174,9 +178,9 @@ def test_graph_draws_clicks_and_filters(browser, write_yaml):
         version = page.evaluate("() => globalThis.__explorer.drawn.graph")
         page.get_by_text("Fold persons into their states").click()
         w.redrawn_after(version)
-        # Ana Avar acts for Avaria: three actors remain
-        assert w.node_count() == 3
-        assert "project=1" in page.url
+        # persons apart: Ana Avar is drawn on her own
+        assert w.node_count() == len(expected_actors(path, folded=False)) == 4
+        assert "project=0" in page.url
         assert w.network("net.getScale()") == pytest.approx(scale)
         assert w.network("net.getPositions(['AAA', 'BBB'])") == before
         assert w.outside() == []
@@ -242,3 +246,94 @@ def test_script_payloads_run_nothing_and_read_as_text(browser):
         assert page.locator("iframe[src^='javascript:' i]").count() == 0
         assert w.outside() == []
         w.page.close()
+
+
+# A link with every kind of filter: types, polarity, status, confidence, modality, source
+# reliability, credibility, in force on a date, known on a date, sources, independent
+# sources, actor kinds, focus and hops, folding.
+EVERY_FILTER = {
+    "types": "alliance,diplomatic_support,economic_support,meeting,pressure",
+    "polarity": "negative,positive", "status": "curated", "min_confidence": "0.5",
+    "modality": "asserted,hedged", "min_reliability": "D", "max_credibility": "5",
+    "as_of": "2024-06-20", "known_on": "2024-12-31", "source": "bbc-2024-06-real-power",
+    "min_sources": "1", "kinds": "person,state", "focus": "PRK", "hops": "2", "project": "0",
+}
+
+
+def _view_caption(page) -> str:
+    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="View:")
+    caption.first.wait_for()
+    return caption.first.inner_text()
+
+
+def _query(page) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+def test_the_view_follows_page_changes_reloads_and_back(browser):
+    from urllib.parse import urlencode
+
+    from explorer.graph import ViewParams
+    from explorer.render import describe_params
+
+    path = ROOT / "data" / "relations.yaml"
+    expected = "View: " + describe_params(ViewParams.from_query(EVERY_FILTER))
+    with running_app(path) as base:
+        w = Watched(browser, base)
+        page = w.page
+
+        def same_view(where: str) -> None:
+            page.wait_for_function(
+                "(want) => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                ".some((e) => e.innerText.startsWith(want))", arg=expected, timeout=30_000)
+            assert _view_caption(page).startswith(expected), where
+            query = _query(page)
+            assert {k: query.get(k) for k in EVERY_FILTER} == EVERY_FILTER, where
+            assert page.get_by_role("switch", name="Fold persons into their states") \
+                .is_checked() is False, where
+
+        page.goto(base + "/?" + urlencode(EVERY_FILTER))
+        w.drawn()
+        same_view("the link")
+        for name, path_ in (("Actors", "/actors"), ("Relations", "/relations"),
+                            ("Dyads and triangles", "/dyads")):
+            page.get_by_role("link", name=name).click()
+            page.wait_for_url(f"**{path_}?*")
+            same_view(name)
+        page.reload()
+        same_view("reload")
+        page.go_back()
+        page.wait_for_url("**/relations?*")
+        same_view("back")
+
+        # a page without filters keeps them in its URL; the next view page shows them
+        page.get_by_role("link", name="Sources").click()
+        page.wait_for_url("**/sources?*")
+        page.get_by_role("heading", name="Sources").wait_for()
+        query = _query(page)
+        assert {k: query.get(k) for k in EVERY_FILTER} == EVERY_FILTER
+        page.get_by_role("link", name="Graph").click()
+        w.drawn()
+        same_view("back on the graph")
+
+        # a filter set in the sidebar survives page changes; Back takes it back
+        page.get_by_text("Fold persons into their states").click()
+        page.wait_for_function("() => location.search.includes('project=1')")
+        for name in ("Actors", "Relations"):
+            page.get_by_role("link", name=name).click()
+            page.wait_for_function("() => location.pathname.endsWith('/relations') || "
+                                   "location.pathname.endsWith('/actors')")
+            page.get_by_role("switch", name="Fold persons into their states").wait_for()
+            assert page.get_by_role("switch", name="Fold persons into their states") \
+                .is_checked() is True, name
+            assert _query(page).get("project") == "1", name
+        # one history entry per page change and per change of the view: Back walks them
+        for path_, fold in (("/actors", "1"), ("/", "1"), ("/", "0")):
+            page.go_back()
+            page.wait_for_function("([p, f]) => location.pathname.endsWith(p) && "
+                                   "location.search.includes('project=' + f)",
+                                   arg=[path_, fold], timeout=30_000)
+        same_view("back to before the change")
+        assert w.outside() == []
+        page.close()

@@ -1,20 +1,29 @@
-"""What the entry page hands to the page it runs: the loaded data of this run.
+"""What the entry page hands to the page it runs: the loaded data and the view.
 
 The entry page loads the data file once per run (`data.load`), shows its
-problems, and stores the result here; pages read it with `dataset()`.
+problems, builds the View its filters select, and stores them here; pages read
+them with `dataset()` and `view()`, and open with `heading`, which states the
+view they describe.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
 from explorer.app.data import Loaded
 from explorer.app.ui import md
+from explorer.graph import View
 from explorer.model import Dataset
+from explorer.render import describe_params
 
-__all__ = ["dataset", "loaded", "set_loaded", "show_problems"]
+__all__ = ["dataset", "heading", "loaded", "set_loaded", "set_sidebar_top", "set_view",
+           "show_problems", "sidebar_top", "view"]
 
 _KEY = "explorer_loaded"
+_VIEW = "explorer_view"
+_TOP = "explorer_sidebar_top"
 
 
 def set_loaded(value: Loaded) -> None:
@@ -30,6 +39,33 @@ def dataset() -> Dataset:
     value = loaded().dataset
     assert value is not None, "the entry page runs a page only with a Dataset"
     return value
+
+
+def set_view(value: View) -> None:
+    st.session_state[_VIEW] = value
+
+
+def view() -> View:
+    """The View the sidebar's filters select (on the pages that show the view)."""
+    return st.session_state[_VIEW]
+
+
+def set_sidebar_top(container: Any) -> None:
+    st.session_state[_TOP] = container
+
+
+def sidebar_top() -> Any:
+    """A sidebar container above the filters, for the page's own settings."""
+    return st.session_state[_TOP]
+
+
+def heading(title: str) -> None:
+    """The page's title and, under it, the view it describes in words."""
+    st.subheader(title)
+    value = view()
+    graph = value.graph
+    st.caption(md(f"View: {describe_params(value.params)} — {graph.number_of_nodes()} "
+                  f"actors, {graph.number_of_edges()} relations"))
 
 
 def show_problems(value: Loaded) -> None:

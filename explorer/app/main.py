@@ -1,9 +1,12 @@
 """Entry page of the web app: `explorer app` runs this file with Streamlit.
 
 It loads the data file (cached by its content), shows the file's problems the
-way `explorer validate` prints them, and runs the page the analyst chose. A
-page is one module under `views/` plus one line in PAGES. An unexpected error
-in a page shows as a short message, never as a traceback.
+way `explorer validate` prints them, takes the view's state from the session
+or the URL (`state`), draws the view's filters for the pages that show the
+view (the same widgets on every page, so they survive page changes), and runs
+the page the analyst chose. A page is one module under `views/` plus one line
+in PAGES (and in VIEW_PAGES if it shows the view). An unexpected error in a
+page shows as a short message, never as a traceback.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import logging
 
 import streamlit as st
 
-from explorer.app import context, data, writing
+from explorer.app import context, data, filters, state, writing
 from explorer.app.ui import md
+from explorer.graph import make_view
 
 log = logging.getLogger("explorer.app")
 
@@ -37,7 +41,14 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
+#: The pages that show the view: the sidebar's filters are drawn for them.
+VIEW_PAGES = {p.url_path for p in PAGES["Explore"] if p.title != "Sources"}
+
+# The page links carry the whole URL (Streamlit's own menu drops every parameter not
+# bound to a widget, and leaves an extra history entry per page change): drawn last,
+# with the run's final state, in this place at the top of the sidebar.
+page = st.navigation(PAGES, position="hidden")
+menu = st.sidebar.container()
 loaded = data.load()
 context.set_loaded(loaded)
 context.show_problems(loaded)
@@ -48,9 +59,28 @@ d = loaded.dataset
 st.sidebar.caption(md(f"{len(d.actors)} actors · {len(d.sources)} sources · "
                       f"{len(d.relations)} relations — {loaded.path}"))
 writing.sidebar(loaded, PAGES["Review"][1], expanded=page in PAGES["Review"])
+state.begin(d)
+if page.url_path in VIEW_PAGES:
+    context.set_sidebar_top(st.sidebar.container())  # the page's own settings, above
+    params = filters.sidebar(d, state.params())
+    try:
+        view = make_view(d, params)
+    except ValueError:  # the data changed under the filters (a type or actor removed)
+        params, notes = state.from_query(state.to_query(params), d)
+        state.warn(notes)
+        view = make_view(d, params)
+    state.set_params(params)
+    context.set_view(view)
+state.warn(state.notes())
 try:
     page.run()
 except Exception as exc:  # the last line of defence: a short message, details in the log
     log.exception("page %r failed", page.title)
     st.error(f"This page could not be shown: {md(type(exc).__name__)}: {md(exc)}. "
              "Change a filter or reload; the details are in the server's log.")
+finally:
+    query = state.flush()  # the URL holds the view, whatever the page did (st.stop, st.rerun)
+    for section, pages in PAGES.items():
+        menu.caption(section)
+        for p in pages:
+            menu.page_link(p, query_params=query)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.analysis.actors import MEASURE_HELP, MEASURES, actor_table
-from explorer.app import charts, context, filters, tables
+from explorer.app import charts, context, state, tables
 from explorer.app.ui import md
 
 
@@ -15,12 +15,10 @@ def _measure(raw: str) -> str:
     return raw
 
 
-dataset = context.dataset()
-chosen = filters.option("measure", "pagerank", _measure)
-st.session_state.setdefault("a_measure", chosen)
-view = filters.view(dataset)
+state.option("measure", "pagerank", _measure, widget="a_measure")
+view = context.view()
 
-st.subheader("Actors")
+context.heading("Actors")
 if view.graph.number_of_nodes() == 0:
     st.info("No actor in this view: loosen the filters in the sidebar.")
     st.stop()
@@ -29,7 +27,7 @@ left, right = st.columns([2, 1], vertical_alignment="bottom")
 chosen = left.selectbox("Measure", MEASURES, key="a_measure",
                         format_func=lambda m: m.replace("_", " "))
 top = right.number_input("Actors in the chart", 3, 100, 20, step=1, key="a_top")
-filters.set_option("measure", chosen, "pagerank")
+state.set_option("measure", chosen, "pagerank")
 st.caption(md(MEASURE_HELP[chosen]))
 best = table.nlargest(int(top), chosen)
 twins = best["name"].duplicated(keep=False)

@@ -7,10 +7,9 @@ import json
 import streamlit as st
 
 from explorer.analysis.actors import MEASURE_HELP, MEASURES
-from explorer.app import context, filters, panels
+from explorer.app import context, panels, state
 from explorer.app.network import network, vis_payload
-from explorer.app.ui import md
-from explorer.render import describe_params, standalone_html
+from explorer.render import standalone_html
 
 EQUAL = "equal"
 SIZES = (*MEASURES, EQUAL)
@@ -45,7 +44,7 @@ def _dump_selection(value: dict[str, str] | None) -> str:
 
 
 def _select(value: dict[str, str] | None) -> None:
-    filters.set_option("sel", value, None, _dump_selection)
+    state.set_option("sel", value, None, _dump_selection)
 
 
 def _found() -> None:
@@ -69,17 +68,13 @@ def _raise_cap(value: int) -> None:
     st.session_state["g_cap"] = value
 
 
-dataset = context.dataset()
-# page options first, so a link's bad values are explained with the filters' notes
-size = filters.option("size", "degree", _choice(SIZES))
-width = filters.option("width", "confidence", _choice(WIDTHS))
-cap = filters.option("nodes", CAP, _cap)
-selected = filters.option("sel", None, _selection)
-for key, value in (("g_size", size), ("g_width", width), ("g_cap", cap)):
-    st.session_state.setdefault(key, value)
+size = state.option("size", "degree", _choice(SIZES), widget="g_size")
+width = state.option("width", "confidence", _choice(WIDTHS), widget="g_width")
+cap = state.option("nodes", CAP, _cap, widget="g_cap")
+selected = state.option("sel", None, _selection)
 
-drawing = st.sidebar.container()  # above the filters: what analysts reach for most
-view = filters.view(dataset)
+drawing = context.sidebar_top()  # above the filters: what analysts reach for most
+view = context.view()
 graph = view.graph
 
 with drawing:
@@ -95,14 +90,12 @@ with drawing:
     cap = st.number_input("Most actors drawn", 1, 100_000, step=100, key="g_cap",
                           help="The actors ranked highest by the node-size measure "
                           "(by degree for equal sizes) are drawn.")
-filters.set_option("size", size, "degree")
-filters.set_option("width", width, "confidence")
-filters.set_option("nodes", cap, CAP)
+state.set_option("size", size, "degree")
+state.set_option("width", width, "confidence")
+state.set_option("nodes", cap, CAP)
 
 size_by = None if size == EQUAL else size
-st.subheader("Graph")
-st.caption(md(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} relations · "
-              f"{describe_params(view.params)}"))
+context.heading("Graph")
 
 if graph.number_of_nodes() == 0:
     st.info("No relation matches these filters. Loosen them in the sidebar, or reset them.",

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.app import context, filters, tables
+from explorer.app import context, state, tables
 from explorer.app.ui import md
 
-dataset = context.dataset()
-query = filters.option("q", "", str)
-st.session_state.setdefault("r_search", query)
-view = filters.view(dataset)
+state.option("q", "", str, widget="r_search")
+view = context.view()
 table = tables.relations_table(view)
 
-st.subheader("Relations")
+context.heading("Relations")
 text = st.text_input("Search", key="r_search", placeholder="an actor, a type, a word of "
                      "the summary, an id…", help="Rows that contain every word you type.")
-filters.set_option("q", text, "")
+state.set_option("q", text, "")
 shown = tables.search(table, text)
 st.caption(md(f"{len(shown)} of {len(table)} relations in this view · click a column "
               "header to sort"))
