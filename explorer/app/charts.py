@@ -82,14 +82,14 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
     return listing, chart
 
 
-def change_payload(before: View, after: View, change: Change, *,
-                   max_nodes: int) -> dict[str, Any]:
+def change_payload(before: View, after: View, change: Change, *, max_nodes: int,
+                   positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
     """vis-network data for the union of two snapshots: new lines green, gone lines red
-    and dashed, changed ones orange, the rest grey."""
+    and dashed, changed ones orange, the rest grey (at `positions`, when given)."""
     started, ended = set(change.started), set(change.ended)
     changed = {rid for rid, *_ in change.changed}
-    a = vis_data(after, max_nodes=max_nodes)
-    b = vis_data(before, max_nodes=max_nodes)
+    a = vis_data(after, max_nodes=max_nodes, positions=positions)
+    b = vis_data(before, max_nodes=max_nodes, positions=positions)
     relation_ids = {k: ids for _, _, k, ids in after.graph.edges(keys=True, data="relation_ids")}
     before_ids = {k: ids for _, _, k, ids in before.graph.edges(keys=True, data="relation_ids")}
     nodes = {n["id"]: n for n in b["nodes"]} | {n["id"]: n for n in a["nodes"]}
@@ -105,11 +105,10 @@ def change_payload(before: View, after: View, change: Change, *,
     legend = {**a["legend"],
               "types": [{"id": s, "label": s, "color": c, "directed": True, "polarity": ""}
                         for s, c in CHANGE_COLORS.items()],
-              "lines": [{"style": "solid", "dashes": False},
-                        {"style": "gone (ended)", "dashes": _GONE_DASHES}],
+              "styles": [{"style": "solid", "dashes": False},
+                         {"style": "gone (ended)", "dashes": _GONE_DASHES}],
               "kinds": _kinds(a["legend"]["kinds"] + b["legend"]["kinds"])}
     options = merge_options(a["options"], DRAWING_OPTIONS)
-    options["physics"]["enabled"] = len(nodes) <= 150 and a["options"]["physics"]["enabled"]
     return {"nodes": list(nodes.values()), "edges": edges, "options": options,
             "legend": legend}
 

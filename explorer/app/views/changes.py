@@ -13,7 +13,7 @@ from explorer.analysis.actors import MEASURES
 from explorer.analysis.change import change
 from explorer.analysis.robustness import robustness
 from explorer.app import charts, context, filters, panels, state
-from explorer.app.network import network
+from explorer.app.network import kept_layout, network
 from explorer.app.ui import md, relation_title
 from explorer.graph import make_view
 from explorer.model import RELIABILITY_MEANING
@@ -79,11 +79,15 @@ m2.metric("Ended", len(result.ended))
 m3.metric("Changed evidence", len(result.changed))
 
 if before.graph.number_of_nodes() or after.graph.number_of_nodes():
-    payload = charts.change_payload(before, after, result, max_nodes=300)
+    kept_layout(before)
+    positions = kept_layout(after).positions  # the graph page's places
+    payload = charts.change_payload(before, after, result, max_nodes=300, positions=positions)
     version = json.dumps([dataset.digest, after.params.to_query(), before.params.to_query()])
-    clicked = network(payload, version=version, name="changes", key="changes_network",
-                      selected=st.session_state.get("c_selected"), height=520)
-    if clicked is not None:
+    chosen = st.session_state.get("c_selected")
+    clicked = network(payload, version=version, fit=version, name="changes",
+                      key="changes_network", height=520, file="relations-changes",
+                      selected={**chosen, "line": chosen["id"]} if chosen else None)
+    if clicked is not None and clicked.get("kind") != "moved":
         _select(clicked if clicked.get("kind") else None)
     chosen = st.session_state.get("c_selected")
     if chosen and chosen["kind"] == "edge":
