@@ -416,3 +416,19 @@ def test_the_url_wins_when_the_browser_changes_it(app, write_yaml):
     at.run()
     assert at.sidebar.slider(key="f_confidence").value == 0.7
     assert at.query_params["min_confidence"] == "0.7" and at.query_params["types"] == "alliance"
+
+
+def test_dyads_draws_a_relation_that_has_only_until(app, write_yaml):
+    text = MINIMAL.replace("    since: 2024-01-15\n", "    until: 2024-03-01\n")
+    at = app(write_yaml(text), "views/dyads.py", query={"pair": "AAA,BBB"})
+    no_failure(at)
+    timeline = at.dataframe[-1].value
+    row = timeline[(timeline["what"] == "in force")].iloc[0]
+    assert row["end"] == dt.date(2024, 3, 1) and "no start given" in row["detail"]
+    # the bar runs from the chart's first date to `until` (it had no length before)
+    from explorer.app import charts
+
+    _, chart = charts.pair_timeline(store.load_text(text, "x.yaml"), ["aaa-bbb-alliance"])
+    bars = [r for data in chart.to_dict()["datasets"].values() for r in data
+            if r["what"] == "in force"]
+    assert len(bars) == 1 and bars[0]["start"] < bars[0]["end"] == "2024-03-01T00:00:00"

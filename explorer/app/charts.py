@@ -47,9 +47,10 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
         t = dataset.relation_type(r.type)
         label = f"{t.label or r.type} · {r.id}"
         if r.since or r.until:
-            rows.append({"relation": label, "what": "in force", "start": r.since or r.until,
-                         "end": r.until, "detail": f"since {r.since or '?'} until "
-                         f"{r.until or 'open'}", "color": t.color})
+            detail = (f"since {r.since} until {r.until or 'open'}" if r.since else
+                      f"until {r.until} (no start given: drawn from the chart's first date)")
+            rows.append({"relation": label, "what": "in force", "start": r.since,
+                         "end": r.until, "detail": detail, "color": t.color})
         for e in r.evidence:
             published = dataset.evidence_date(e)
             if published:
@@ -60,9 +61,11 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
     table = pd.DataFrame(rows, columns=["relation", "what", "start", "end", "detail", "color"])
     if table.empty:
         return table, None
-    today = max([dt.date.today(), *[d for d in table["start"] if d]])
-    chart_rows = table.assign(
-        start=pd.to_datetime(table["start"]),
+    dates = [d for column in ("start", "end") for d in table[column] if d and not pd.isna(d)]
+    today = max([dt.date.today(), *dates])
+    first = min(dates) - dt.timedelta(days=30)  # an open start shows as a month at least
+    chart_rows = table.assign(  # an open start runs from the first date, an open end to today
+        start=pd.to_datetime(table["start"].where(table["start"].notna(), first)),
         end=pd.to_datetime(table["end"].where(table["end"].notna(), today)))
     base = alt.Chart(chart_rows).encode(
         y=alt.Y("relation:N", title=None, sort=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.analysis.actors import MEASURE_HELP, MEASURES, actor_table
-from explorer.app import charts, context, state, tables
+from explorer.app import charts, context, panels, state, tables
 from explorer.app.ui import md
 
 
@@ -34,6 +34,7 @@ twins = best["name"].duplicated(keep=False)
 best = best.assign(who=best["name"].where(~twins, best["name"] + " (" + best["actor"] + ")"))
 best = best[["who", chosen]]
 st.altair_chart(charts.bars(best, "who", chosen, chosen.replace("_", " ")), width="stretch")
+panels.explain_measures()
 st.markdown(f"**All {len(table)} actors of the view**, ranked by PageRank")
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={m: st.column_config.NumberColumn(format="%.3g") for m in MEASURES})

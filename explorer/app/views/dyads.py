@@ -109,7 +109,8 @@ ids = sorted({i for u, v, rids in graph.edges(data="relation_ids")
               if {u, v} == set(pair) for i in rids})
 table, chart = charts.pair_timeline(dataset, ids)
 st.caption(md(f"{len(ids)} relation(s) between {name(pair[0])} and {name(pair[1])}: "
-              "bars from since to until (open ends run to today), diamonds where a "
+              "bars from since to until (an open end runs to today, an open start from the "
+              "chart's first date), diamonds where a "
               "source reporting it was published."))
 if chart is None:
     st.info("None of these relations has a date, nor a dated source.")
