@@ -35,6 +35,7 @@ __all__ = [
     "KIND_SHAPES",
     "LAYOUT_MAX_NODES",
     "LINES",
+    "LINE_OPTIONS",
     "NET_COLORS",
     "PHYSICS_MAX_NODES",
     "PREPARE_JS",
@@ -279,36 +280,46 @@ def _typed_edges(view: View, group: list, max_evidence: int, width_by: str,
     return edges
 
 
-def _summed_edge(view: View, line: str, members: list, width_by: str,
+def _summed_edge(line: str, members: list, width_by: str,
                  names: dict[str, str]) -> dict[str, Any]:
     """One line for the relations of a pair in one direction (or mutual): colour by
-    their net sign, width by their summed confidence (or evidence)."""
+    their net sign, width by their summed confidence (or evidence). Only what
+    differs from `LINE_OPTIONS` is in the dict (thousands of lines travel to the
+    browser on each new view)."""
     u, v, _, first = members[0]
-    weight = sum(d["weight"] for *_, d in members)
-    signed = sum(d["sign"] * d["weight"] for *_, d in members)
+    weight = signed = evidence = 0.0
+    styles = set()
+    kinds: dict[str, int] = defaultdict(int)
+    for *_, d in members:
+        weight += d["weight"]
+        signed += d["sign"] * d["weight"]
+        evidence += d["evidence_count"]
+        styles.add(_line_style(d["status"], d["modality"]))
+        kinds[d["label"]] += len(d["relation_ids"])
     net = signed / weight if weight else 0.0
-    total = (weight if width_by == "confidence"
-             else sum(d["evidence_count"] for *_, d in members))
-    styles = {_line_style(d["status"], d["modality"]) for *_, d in members}
     style = styles.pop() if len(styles) == 1 else "solid"
-    directed = bool(first["directed"])
-    arrow = "→" if directed else "—"
-    count = len({i for *_, d in members for i in d["relation_ids"]})
-    tip = [f"{names[u]} {arrow} {names[v]}: {count} relation(s), net sign {net:+.2f}",
-           *(f"• {d['label']} ({d['status']}, {d['modality']}, confidence "
-             f"{d['confidence']:.2f})" for *_, d in members[:12])]
-    if len(members) > 12:
-        tip.append(f"… and {len(members) - 12} more")
-    tip.append("click for the list; expand it into one line per relation")
-    return {
-        "id": line, "from": u, "to": v, "label": "", "title": _e("\n".join(tip)),
-        "color": {"color": net_color(net), "opacity": 0.9},
-        "width": round(min(1.2 + 1.6 * math.sqrt(total), 10.0), 2),
-        "dashes": DASHES.get(style, False),
-        "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}},
-        "smooth": {"enabled": False}, "kind": "line", "pair": pair_key(u, v),
-        "net": round(net, 3), "relations": count, "weight": round(weight, 3),
-        "style": style}
+    arrow = "→" if first["directed"] else "—"
+    what = ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in sorted(kinds.items()))
+    edge: dict[str, Any] = {
+        "id": line, "from": u, "to": v, "kind": "line", "net": round(net, 2),
+        "title": _e(f"{names[u]} {arrow} {names[v]}: {sum(kinds.values())} relation(s), "
+                    f"net sign {net:+.2f}\n{what}\nclick for the list"),
+        "color": net_color(net),
+        "width": round(min(1.2 + 1.6 * math.sqrt(weight if width_by == "confidence"
+                                                  else evidence), 10.0), 1)}
+    if style != "solid":
+        edge["dashes"] = DASHES.get(style, False)
+        edge["style"] = style
+    if first["directed"]:
+        edge["arrows"] = "to"
+    return edge
+
+
+#: Options every line drawn per pair shares (vis-network `edges` options).
+LINE_OPTIONS: dict[str, Any] = {
+    "arrows": {"to": {"enabled": False, "scaleFactor": 0.45}},
+    "color": {"opacity": 0.9}, "smooth": {"enabled": False},
+}
 
 
 def vis_data(view: View, *, size_by: str | None = None,
@@ -383,10 +394,11 @@ def vis_data(view: View, *, size_by: str | None = None,
         by_line: dict[str, list] = defaultdict(list)
         for edge in group:
             by_line[line_id(edge[0], edge[1], edge[3]["directed"])].append(edge)
-        drawn = [_summed_edge(view, line, members, width_by, names)
+        drawn = [_summed_edge(line, members, width_by, names)
                  for line, members in sorted(by_line.items())]
-        for i, edge in enumerate(drawn):
-            edge["smooth"] = _curve(i, len(drawn), edge["from"], edge["to"])
+        if len(drawn) > 1:
+            for i, edge in enumerate(drawn):
+                edge["smooth"] = _curve(i, len(drawn), edge["from"], edge["to"])
         edges += drawn
     physics = len(nodes) <= PHYSICS_MAX_NODES
     options = {
@@ -395,7 +407,8 @@ def vis_data(view: View, *, size_by: str | None = None,
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
                         "multiselect": True},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
-        "edges": {"selectionWidth": 2, "hoverWidth": 1},
+        "edges": {"selectionWidth": 2, "hoverWidth": 1,
+                  **(LINE_OPTIONS if lines == "pairs" else {})},
         "layout": {"randomSeed": SEED, "improvedLayout": False},
     }
     legend = _legend(view, edges, nodes, size_by=size_by, width_by=width_by,
@@ -410,7 +423,7 @@ def _legend(view: View, edges: list, nodes: list, *, size_by: str | None, width_
     typed = {e["type"] for e in edges if e["kind"] == "relation"}
     types = sorted({d["type"] for *_, d in view.edges if _e(d["type"]) in typed})
     kinds = sorted({n["group"] for n in nodes})
-    styles = sorted({e["style"] for e in edges})
+    styles = sorted({e.get("style", "solid") for e in edges})
     notes = []
     if shown < len(view.graph):
         notes.append(f"showing the {shown} actors with the highest {size_by} of "

@@ -65,7 +65,7 @@ def heading(title: str) -> None:
     value = view()
     graph = value.graph
     st.caption(md(f"View: {describe_params(value.params)} — {graph.number_of_nodes()} "
-                  f"actors, {graph.number_of_edges()} relations"))
+                  f"actors, {len(value.edges)} relations"))
 
 
 def show_problems(value: Loaded) -> None:

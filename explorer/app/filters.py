@@ -36,13 +36,23 @@ PLAY_SECONDS = 1.5
 _ANY = "any"
 
 
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _facts(digest: str, _dataset: Dataset) -> tuple[tuple[dt.date, dt.date] | None,
+                                                     frozenset[str]]:
+    """What the filters need to know of the data whose digest is `digest`, found once:
+    its first and last date, and the relation types it uses."""
+    dates = [d for r in _dataset.relations for d in (r.since, r.until) if d]
+    dates += [s.published for s in _dataset.sources if s.published]
+    span = (min(dates), max(dates)) if dates else None
+    return span, frozenset(r.type for r in _dataset.relations)
+
+
 def data_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
     """The data's first and last date (relations in force, sources published), or
     today for either when the data has none (or ends before today)."""
-    dates = [d for r in dataset.relations for d in (r.since, r.until) if d]
-    dates += [s.published for s in dataset.sources if s.published]
+    span, _ = _facts(dataset.digest, dataset)
     today = dt.date.today()
-    return min(dates, default=today), max([*dates, today])
+    return (span[0], max(span[1], today)) if span else (today, today)
 
 
 def date_bounds(span: tuple[dt.date, dt.date], *extra: dt.date | None
@@ -125,7 +135,7 @@ def sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
     source_ids = [x.id for x in dataset.sources]
     s.f_sources = [x for x in s.f_sources if x in source_ids]
     bar = st.sidebar
-    used = {r.type for r in dataset.relations} | set(params.types)
+    used = _facts(dataset.digest, dataset)[1] | set(params.types)
     type_ids = [t.id for t in dataset.types if t.id in used]
     labels = {t.id: t.label or t.id for t in dataset.types}
     actors = sorted(dataset.actors, key=lambda a: (a.name.casefold(), a.id))

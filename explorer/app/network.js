@@ -351,7 +351,7 @@ function toSvg(state) {
   const screen = (p) => network.canvasToDOM(p);
   const drawing = svgElement("g", {});
   for (const e of state.edges.get()) {
-    const color = (e.color && e.color.color) || "#888";
+    const color = typeof e.color === "string" ? e.color : (e.color && e.color.color) || "#888";
     const points = edgePoints(state, e.id);
     if (!points) continue;
     const s = points.map(screen);
@@ -361,7 +361,7 @@ function toSvg(state) {
       "stroke-opacity": 0.9 });
     if (Array.isArray(e.dashes)) path.setAttribute("stroke-dasharray", e.dashes.map((d) => d * scale).join(" "));
     drawing.append(path);
-    if (e.arrows && e.arrows.to && e.arrows.to.enabled) {
+    if (e.arrows === "to" || (e.arrows && e.arrows.to && e.arrows.to.enabled)) {
       const target = state.nodes.get(e.to);
       const end = network.getPositions([e.to])[e.to];
       const r = (target ? target.size : 10) + 2;

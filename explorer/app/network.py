@@ -24,8 +24,12 @@ from explorer.graph import View
 from explorer.layout import LayoutFile, complete, relayout
 from explorer.render import vis_assets, vis_data
 
-__all__ = ["DRAWING_OPTIONS", "HEIGHT", "Drawn", "kept_layout", "merge_options", "network",
-           "save_moves", "save_relayout", "vis_payload"]
+__all__ = ["DEFAULTS", "DRAWING_OPTIONS", "HEIGHT", "Drawn", "kept_layout", "merge_options",
+           "network", "prepare", "save_moves", "save_relayout", "vis_payload"]
+
+#: How the graph page draws a view unless the analyst says otherwise.
+DEFAULTS: dict[str, Any] = {"size_by": "degree", "width_by": "confidence", "max_nodes": 300,
+                            "lines": "pairs"}
 
 #: Height of the drawing in pixels, when a page asks for a fixed one; by default the
 #: canvas fills the window's height (less the page's header), within 420–900 px.
@@ -159,6 +163,13 @@ def _script() -> str:
     vis_js = re.sub(r"^//# sourceMappingURL=.*$", "", vis_js, flags=re.MULTILINE)
     own = (Path(__file__).parent / "network.js").read_text(encoding="utf-8")
     return f"{vis_js}\n{own}"
+
+
+def prepare(view: View) -> None:
+    """What a first page will need, made ahead: the graph component, and the drawing of
+    `view` with the default options (at the kept positions)."""
+    _component()
+    vis_payload(view, **DEFAULTS)
 
 
 @cache

@@ -18,18 +18,23 @@ loaded the parser has ended, parsing in later threads crashes the whole server
 (a segmentation fault: reproduced in 5 of 5 runs of 200 parses,
 tests/test_app_serve.py). Loaded here, it belongs to the process's main thread,
 which lives as long as the server.
+
+As it starts, the server reads the data file and makes the default drawing in
+the background (`prepare`), so that the first page opens as fast as any other.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from explorer import parse  # noqa: F401  (loads yaml_rs in this, the main, thread)
 
-__all__ = ["ADDRESS", "LocalOnly", "config", "main"]
+__all__ = ["ADDRESS", "LocalOnly", "config", "main", "prepare"]
 
 ADDRESS = "127.0.0.1"
 ENTRY = Path(__file__).parent / "main.py"
@@ -46,7 +51,7 @@ def config(port: int) -> dict[str, Any]:
         "server.fileWatcherType": "none", "server.allowedHosts": [ADDRESS, "localhost"],
         "browser.gatherUsageStats": False, "browser.serverAddress": ADDRESS,
         "client.showErrorDetails": "none", "client.toolbarMode": "minimal",
-        "global.developmentMode": False,
+        "global.developmentMode": False, "runner.magicEnabled": False,
     }
 
 
@@ -97,6 +102,22 @@ class LocalOnly:
         await send({"type": "http.response.body", "body": body})
 
 
+def prepare() -> None:
+    """Do once, as the server starts, what the first page would otherwise wait for:
+    read the data file, build the default view, and make its drawing at the kept
+    positions (each cached as every page's run caches them). A problem here is left
+    for the first page to show."""
+    try:
+        from explorer.app import data, network, state
+        from explorer.graph import make_view
+
+        loaded = data.load()
+        if loaded.dataset is not None:
+            network.prepare(make_view(loaded.dataset, state.APP_DEFAULT))
+    except Exception:  # the page will meet it again, and say so
+        logging.getLogger("explorer.app").exception("preparing the first page failed")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve the app on 127.0.0.1:PORT until interrupted (the data file: EXPLORER_DATA)."""
     import streamlit as st
@@ -106,6 +127,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8501)
     port = parser.parse_args(argv).port
     app = st.App(ENTRY, middleware=[Middleware(LocalOnly, port=port)])
+    # caches used outside a page's run say so on every call: nothing to act on here
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR)
+    threading.Thread(target=prepare, name="explorer-prepare", daemon=True).start()
     app.run(config=config(port))
 
 

@@ -32,7 +32,7 @@ from explorer.graph import ViewParams, make_view
 from explorer.model import Dataset
 
 __all__ = ["APP_DEFAULT", "VIEW_KEYS", "adopted", "begin", "flush", "from_query", "notes", "option",
-           "params", "run_number", "set_option", "set_params", "to_query", "warn"]
+           "params", "rerun", "run_number", "set_option", "set_params", "to_query", "warn"]
 
 T = TypeVar("T")
 
@@ -130,6 +130,14 @@ def begin(dataset: Dataset) -> None:
         s[_ADOPTED] = s[_RUN]
         if problems:
             s.setdefault(_NOTES, []).extend(problems)
+
+
+def rerun() -> None:
+    """`st.rerun`, with the URL written first: a rerun started from a page's script
+    carries the URL of the moment it is called, and the next run must not take that
+    for the browser's Back button."""
+    flush()
+    st.rerun()
 
 
 def run_number() -> int:

@@ -15,13 +15,20 @@ import streamlit as st
 
 from explorer.analysis.actors import MEASURE_HELP, MEASURES
 from explorer.app import context, panels, state
-from explorer.app.network import kept_layout, network, save_moves, save_relayout, vis_payload
+from explorer.app.network import (
+    DEFAULTS,
+    kept_layout,
+    network,
+    save_moves,
+    save_relayout,
+    vis_payload,
+)
 from explorer.render import LINES, line_id, line_members, pair_key, standalone_html
 
 EQUAL = "equal"
 SIZES = (*MEASURES, EQUAL)
 WIDTHS = ("confidence", "evidence")
-CAP = 300
+CAP = DEFAULTS["max_nodes"]
 LINE_NAMES = {"pairs": "one per pair and direction", "typed": "one per relation"}
 
 
@@ -76,7 +83,7 @@ def _focus_on(actor: str) -> None:
 
 def _show_edge(edge: str) -> None:
     _select({"kind": "edge", "id": edge})
-    st.rerun()
+    state.rerun()
 
 
 def _raise_cap(value: int) -> None:
@@ -89,10 +96,10 @@ def _expand(pair: str, on: bool) -> None:
     state.set_option("expand", frozenset(pairs), frozenset(), lambda p: ",".join(sorted(p)))
 
 
-size = state.option("size", "degree", _choice(SIZES), widget="g_size")
-width = state.option("width", "confidence", _choice(WIDTHS), widget="g_width")
+size = state.option("size", DEFAULTS["size_by"], _choice(SIZES), widget="g_size")
+width = state.option("width", DEFAULTS["width_by"], _choice(WIDTHS), widget="g_width")
 cap = state.option("nodes", CAP, _cap, widget="g_cap")
-state.option("lines", "pairs", _choice(LINES), widget="g_lines")
+state.option("lines", DEFAULTS["lines"], _choice(LINES), widget="g_lines")
 selected = state.option("sel", None, _selection)
 expand = state.option("expand", frozenset(), _pairs)
 
@@ -118,10 +125,10 @@ with context.sidebar_top():
     cap = st.number_input("Most actors drawn", 1, max(100_000, cap), step=100, key="g_cap",
                           help="The actors ranked highest by the node-size measure "
                           "(by degree for equal sizes) are drawn.")
-state.set_option("size", size, "degree")
-state.set_option("width", width, "confidence")
+state.set_option("size", size, DEFAULTS["size_by"])
+state.set_option("width", width, DEFAULTS["width_by"])
 state.set_option("nodes", cap, CAP)
-state.set_option("lines", lines, "pairs")
+state.set_option("lines", lines, DEFAULTS["lines"])
 
 size_by = None if size == EQUAL else size
 context.heading("Graph")
@@ -184,18 +191,18 @@ if event is not None:
         save_moves(view, event.get("positions") or {})
     elif event.get("kind") == "relayout":
         save_relayout(view, sorted(shown))
-        st.rerun()
+        state.rerun()
     else:
         selected = event if event.get("kind") else None
         _select({"kind": selected["kind"], "id": selected["id"]} if selected else None)
 
 with right:
-    edges = {k for *_, k, _ in view.edges}
     if selected and selected["kind"] == "node" and selected["id"] in graph:
         if selected["id"] not in shown:
             st.caption("This actor is in the view but not drawn (beyond the node cap).")
         panels.actor_panel(view, selected["id"], on_focus=_focus_on, on_relation=_show_edge)
-    elif selected and selected["kind"] == "edge" and selected["id"] in edges:
+    elif selected and selected["kind"] == "edge" and any(
+            k == selected["id"] for _, _, k, _ in view.edges):
         members = [(u, v, k, d) for u, v, k, d in view.edges if k == selected["id"]]
         u, v = members[0][:2]
         if lines == "pairs" and pair_key(u, v) not in expand:
