@@ -48,6 +48,8 @@ VIEW_PAGES = {p.url_path for p in PAGES["Explore"] if p.title != "Sources"}
 # bound to a widget, and leaves an extra history entry per page change): drawn last,
 # with the run's final state, in this place at the top of the sidebar.
 page = st.navigation(PAGES, position="hidden")
+# less blank space above a page's title: the graph gets it (constant style, no data)
+st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>")
 menu = st.sidebar.container()
 loaded = data.load()
 context.set_loaded(loaded)

@@ -41,7 +41,7 @@ _HTML = ('<div class="explorer-graph"><div class="explorer-frame">'
 _CSS = """
 .explorer-graph { font: 13px/1.35 "Source Sans 3", "Source Sans Pro", sans-serif; color: #31333f; }
 .explorer-frame { position: relative; }
-.explorer-canvas { width: 100%; height: clamp(420px, calc(100vh - 250px), 900px);
+.explorer-canvas { width: 100%; height: clamp(420px, calc(100vh - 190px), 900px);
   border: 1px solid #e3e5ea; border-radius: 8px; background: #ffffff; position: relative; }
 .explorer-tools { position: absolute; top: 6px; right: 6px; display: flex; gap: 4px; z-index: 3; }
 .explorer-tools button, .explorer-legend .toggle { font: 12px/1 "Source Sans 3", "Source Sans Pro",

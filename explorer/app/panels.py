@@ -41,13 +41,20 @@ def _dates(since, until) -> str:
     return f"{since.isoformat()}→" if since else f"→{until.isoformat()}"
 
 
+#: Marks after a relation's type in the narrow tables, for what is not the usual.
+MARKS = {"hedged": "?", "negated": "¬", "extracted": "*", "rejected": "✗"}
+
+
 def _kind(d: dict, short: bool = False) -> str:
-    """The relation's type (`short`: "Economic" for "Economic support"), with its
-    modality and status when they are not asserted and curated."""
-    label = d["label"].removesuffix(" support") if short else d["label"]
+    """The relation's type, with its modality and status when they are not asserted
+    and curated: in full, or `short` ("Economic ?*": economic support, hedged,
+    extracted — `MARKS`)."""
+    if short:
+        marks = "".join(MARKS.get(m, "") for m in (d["modality"], d["status"]))
+        return d["label"].removesuffix(" support") + (f" {marks}" if marks else "")
     marks = [m for m in (d["modality"] if d["modality"] != "asserted" else "",
                          d["status"] if d["status"] != "curated" else "") if m]
-    return f"{label} ({', '.join(marks)})" if marks else label
+    return f"{d['label']} ({', '.join(marks)})" if marks else d["label"]
 
 
 def relations_of(view: View, actor: str) -> pd.DataFrame:
@@ -71,16 +78,16 @@ def relations_of(view: View, actor: str) -> pd.DataFrame:
 
 #: Narrow columns (a click on any cell opens the relation, so no selection column):
 #: confidence, evidence and dates stay in view in the panel at 1280 pixels.
-_TABLE = {"with": st.column_config.TextColumn(width=92, help="→ from the actor, ← to it, "
+_TABLE = {"with": st.column_config.TextColumn(width=86, help="→ from the actor, ← to it, "
                                               "— mutual"),
-          "type": st.column_config.TextColumn(width=84, help="relation type (… support "
-                                              "shortened), with its modality and status when "
-                                              "not asserted and curated"),
+          "type": st.column_config.TextColumn(width=76, help="relation type (… support "
+                                              "shortened); ? hedged, ¬ negated, * extracted "
+                                              "(not yet reviewed), ✗ rejected"),
           "relation": st.column_config.TextColumn(width=150),
           "conf.": st.column_config.NumberColumn(format="%.2f", width=38,
                                                  help="confidence, 0–1"),
           "ev.": st.column_config.NumberColumn(width=26, help="evidence items (quotes)"),
-          "in force": st.column_config.TextColumn(width=100, help="since→until (by month when "
+          "in force": st.column_config.TextColumn(width=116, help="since→until (by month when "
                                                   "both are given)")}
 
 
@@ -125,7 +132,8 @@ def actor_panel(view: View, actor: str, *, on_focus: Callable[[str], None] | Non
         row = _picked(event)
         if row is not None:
             on_relation(str(relations.iloc[row]["edge"]))
-        st.caption("Click a row to see its evidence.")
+        st.caption("Click a row to see its evidence. Marks: ? hedged, ¬ negated, * "
+                   "extracted (not yet reviewed).")
 
     table = actor_table(view)
     row = table.set_index("actor").loc[actor]
@@ -181,7 +189,8 @@ def line_panel(view: View, members: list, *,
         row = _picked(event)
         if row is not None:
             on_relation(str(table.iloc[row]["edge"]))
-        st.caption("Click a row to see its evidence.")
+        st.caption("Click a row to see its evidence. Marks: ? hedged, ¬ negated, * "
+                   "extracted (not yet reviewed).")
 
 
 def relation_panel(view: View, edge: str) -> None:
