@@ -78,7 +78,9 @@ def to_json(view: View) -> str:
 
 def csv_tables(view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Kumu's two sheets, elements and connections (see `explorer.formats.kumu`)."""
-    return kumu.tables(view)
+    elements, connections = kumu.tables(view)
+    return (pd.DataFrame(elements[1], columns=elements[0]),
+            pd.DataFrame(connections[1], columns=connections[0]))
 
 
 def to_html(view: View) -> str:
@@ -106,9 +108,9 @@ def _atomic(path: Path, data: bytes) -> None:
 def write_csv(view: View, path: Path) -> list[Path]:
     """Write the two sheets: into a zip when `path` ends in .zip, else as
     `<stem>-elements.csv` and `<stem>-connections.csv` beside `path`."""
-    elements, connections = csv_tables(view)
-    sheets = {"elements.csv": spreadsheet.to_csv(elements).encode("utf-8"),
-              "connections.csv": spreadsheet.to_csv(connections).encode("utf-8")}
+    elements, connections = kumu.tables(view)
+    sheets = {"elements.csv": spreadsheet.rows_to_csv(*elements).encode("utf-8"),
+              "connections.csv": spreadsheet.rows_to_csv(*connections).encode("utf-8")}
     if path.suffix.lower() == ".zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -35,33 +35,32 @@ __all__ = ["FORMULA_START", "cell", "neutralise", "rows_to_csv", "to_csv"]
 
 #: What a cell may not start with unless it is a number (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_QUOTE_IF = ("\r", "\n", ",", ";", '"')
+_QUOTE_IF = re.compile('[\r\n,;"]')
 #: A formula character where some reader may start a cell: the start, or after a
 #: semicolon or a line break.
-_CELL_START = re.compile("(^|[\r\n;])(?=[=+\\-@\t\r])")
+_CELL_START = re.compile("(?:^|(?<=[\r\n;]))(?=[=+\\-@\t\r])")
 
 
 def neutralise(value: Any) -> Any:
     """Text with an apostrophe before every formula character a spreadsheet could
     read at the start of a cell; other values unchanged."""
     if isinstance(value, str):
-        return _CELL_START.sub(r"\1'", value)
+        return _CELL_START.sub("'", value)
     return value
 
 
 def cell(value: Any) -> str:
     """One CSV field: neutralised, written as text, quoted when it must be."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, dt.date):
-        text = value.isoformat()
-    elif isinstance(value, str):
+    if isinstance(value, str):
         text = neutralise(value)
+    elif (value is None or value is pd.NA or value is pd.NaT
+          or (isinstance(value, float) and math.isnan(value))):
+        return ""
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
     else:
         text = str(value.item() if hasattr(value, "item") else value)
-    if any(c in text for c in _QUOTE_IF):
+    if _QUOTE_IF.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
 

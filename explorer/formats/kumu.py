@@ -24,11 +24,12 @@ import datetime as dt
 import json
 from typing import Any
 
-import pandas as pd
-
 from explorer.graph import View
 
-__all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "tables", "years_in_force"]
+__all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "Sheet", "tables", "years_in_force"]
+
+#: A sheet: its column names and its rows (plain values, in column order).
+Sheet = tuple[list[str], list[list[Any]]]
 
 ELEMENT_COLUMNS = ["ID", "Label", "Type", "Description", "Tags", "Represents", "Members"]
 CONNECTION_COLUMNS = [
@@ -51,27 +52,36 @@ def years_in_force(since: dt.date | None, until: dt.date | None,
     return [str(year) for year in range(since.year, max(last, since.year) + 1)]
 
 
-def tables(view: View, today: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _element(n: str, d: dict[str, Any]) -> dict[str, Any]:
+    return {"ID": n, "Label": d["label"], "Type": d["kind"].replace("_", " "),
+            "Description": d["description"], "Tags": "", "Represents": d["represents"],
+            "Members": _many(d["members"])}
+
+
+def _connection(u: str, v: str, key: str, d: dict[str, Any],
+                today: dt.date | None) -> dict[str, Any]:
+    return {
+        "ID": key, "From": u, "To": v, "Type": d["label"],
+        "Direction": "directed" if d["directed"] else "undirected",
+        "Strength": d["confidence"], "Description": d["summary"],
+        "Tags": _many([*d["tags"], *years_in_force(d["since"], d["until"], today)]),
+        "Start": d["since"].isoformat() if d["since"] else "",
+        "End": d["until"].isoformat() if d["until"] else "",
+        "Relation type": d["type"], "Status": d["status"], "Modality": d["modality"],
+        "Polarity": d["polarity"], "Sign": d["sign"], "Weight": d["weight"],
+        "Evidence": d["evidence_count"], "Independent sources": d["independent_count"],
+        "Original sources": _many(d["independent_sources"]),
+        "Relations": _many(d["relation_ids"]),
+        "Attributes": json.dumps(d["attributes"], ensure_ascii=False, sort_keys=True)
+        if d["attributes"] else "",
+        "Color": d["color"],
+    }
+
+
+def tables(view: View, today: dt.date | None = None) -> tuple[Sheet, Sheet]:
     """The elements and connections sheets of the view (plain values; the CSV
     writer neutralises formulas)."""
-    elements = pd.DataFrame([
-        {"ID": n, "Label": d["label"], "Type": d["kind"].replace("_", " "),
-         "Description": d["description"], "Tags": "", "Represents": d["represents"],
-         "Members": _many(d["members"])}
-        for n, d in view.graph.nodes(data=True)], columns=ELEMENT_COLUMNS)
-    connections = pd.DataFrame([
-        {"ID": key, "From": u, "To": v, "Type": d["label"],
-         "Direction": "directed" if d["directed"] else "undirected",
-         "Strength": d["confidence"], "Description": d["summary"],
-         "Tags": _many([*d["tags"], *years_in_force(d["since"], d["until"], today)]),
-         "Start": d["since"].isoformat() if d["since"] else "",
-         "End": d["until"].isoformat() if d["until"] else "",
-         "Relation type": d["type"], "Status": d["status"], "Modality": d["modality"],
-         "Polarity": d["polarity"], "Sign": d["sign"], "Weight": d["weight"],
-         "Evidence": d["evidence_count"], "Independent sources": d["independent_count"],
-         "Original sources": _many(d["independent_sources"]), "Relations": _many(d["relation_ids"]),
-         "Attributes": json.dumps(d["attributes"], ensure_ascii=False, sort_keys=True)
-         if d["attributes"] else "",
-         "Color": d["color"]}
-        for u, v, key, d in view.edges], columns=CONNECTION_COLUMNS)
-    return elements, connections
+    elements = [_element(n, d) for n, d in view.graph.nodes(data=True)]
+    connections = [_connection(u, v, key, d, today) for u, v, key, d in view.edges]
+    return ((ELEMENT_COLUMNS, [[row[c] for c in ELEMENT_COLUMNS] for row in elements]),
+            (CONNECTION_COLUMNS, [[row[c] for c in CONNECTION_COLUMNS] for row in connections]))
