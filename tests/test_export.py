@@ -303,3 +303,14 @@ def test_exported_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_every_format_is_documented():
+    from explorer.cli import ExportFormat
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    assert set(export.FORMATS) == {f.value for f in ExportFormat}
+    for fmt in export.FORMATS:
+        assert f"`{fmt}`" in text, fmt
