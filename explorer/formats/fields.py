@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import xml.etree.ElementTree as ET
 from typing import Any, Literal
 
 __all__ = ["EDGE_FIELDS", "NODE_FIELDS", "edge_values", "line_style", "node_values",
-           "xml_text", "xml_value"]
+           "xml_document", "xml_text", "xml_value"]
 
 FieldType = Literal["string", "integer", "double", "boolean"]
 
@@ -55,6 +56,13 @@ def xml_value(value: Any) -> str:
     return xml_text(value)
 
 
+def xml_document(root: ET.Element) -> bytes:
+    """An ElementTree element as an indented UTF-8 XML document."""
+    ET.indent(root, space=" ")
+    return (b"<?xml version='1.0' encoding='utf-8'?>\n"
+            + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n")
+
+
 def _flat(value: Any) -> Any:
     if isinstance(value, tuple | list | frozenset | set):
         return ", ".join(str(v) for v in value)
@@ -72,8 +80,12 @@ def node_values(data: dict[str, Any]) -> dict[str, Any]:
 
 def edge_values(data: dict[str, Any]) -> dict[str, Any]:
     """A relation's EDGE_FIELDS values (scalars), absent ones left out."""
-    values = {**data, "relation_type": data["type"]}
-    return {name: _flat(values[name]) for name in EDGE_FIELDS if values.get(name) is not None}
+    values = {}
+    for name in EDGE_FIELDS:
+        value = data["type"] if name == "relation_type" else data.get(name)
+        if value is not None:
+            values[name] = _flat(value)
+    return values
 
 
 def line_style(status: str, modality: str) -> Literal["solid", "dashed", "dotted"]:

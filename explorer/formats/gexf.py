@@ -28,6 +28,7 @@ from explorer.formats.fields import (
     edge_values,
     line_style,
     node_values,
+    xml_document,
     xml_text,
     xml_value,
 )
@@ -108,5 +109,4 @@ def to_gexf(view: View) -> bytes:
         _rgb(edge, d["color"])
         ET.SubElement(edge, "viz:thickness", value=repr(1.0 + 4.0 * float(d["confidence"])))
         ET.SubElement(edge, "viz:shape", value=line_style(d["status"], d["modality"]))
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_document(root)

@@ -26,6 +26,7 @@ from explorer.formats.fields import (
     edge_values,
     line_style,
     node_values,
+    xml_document,
     xml_text,
     xml_value,
 )
@@ -110,5 +111,4 @@ def to_graphml(view: View) -> bytes:
         for name, value in edge_values(d).items():
             _data(edge, edge_keys[name], value)
         _edge_graphics(edge, d)
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_document(root)
