@@ -119,3 +119,16 @@ def test_actors_keep_their_places(app, write_yaml):
     assert MIN_DISTANCE - 1 <= math.hypot(dx, dy) <= 3 * MIN_DISTANCE
     assert all(math.dist(after["DDD"], xy) >= MIN_DISTANCE - 1 for xy in everyone.values())
     assert LayoutFile.beside(path).digest == store.load(path).digest
+
+
+def test_the_actor_panel_explains_the_measures_and_keeps_the_key_columns(app):
+    from explorer.analysis.actors import MEASURE_HELP
+    from explorer.app.ui import md
+
+    at = app(CURATED, query={"sel": "node:PRK"})
+    no_failure(at)
+    relations = next(d.value for d in at.dataframe if "with" in d.value.columns)
+    assert list(relations.columns) == ["with", "type", "conf.", "ev.", "in force"]
+    explained = next(e for e in at.expander if e.label == "What the measures mean")
+    text = "\n".join(m.value for m in explained.markdown)
+    assert all(md(h) in text for h in MEASURE_HELP.values())

@@ -167,3 +167,30 @@ def test_screenshots(browser):
             assert w.outside() == [] and w.dialogs == []
             page.close()
     (ARTIFACTS / "screenshots.json").write_text(json.dumps(sorted(shots)), encoding="utf-8")
+
+
+def test_panels_fit_at_1280_and_relations_rows_open_their_quotes(browser):
+    with running_app(CURATED) as base:
+        w = _page(browser, base, 1280, 800)
+        page = w.page
+        page.goto(base + "/?sel=node:PRK")
+        w.drawn()
+        page.get_by_text("Relations in this view").first.wait_for()
+        page.wait_for_timeout(500)
+        # the actor's relations: every column in view, none cut off by the panel
+        overflow = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid=stDataFrame] .dvn-scroller')].map((e) => e.scrollWidth - e.clientWidth)""")
+        assert overflow and max(overflow) <= 1
+        page.get_by_text("What the measures mean").click()
+        w.shows("share of shortest paths between others")
+
+        page.goto(base + "/relations?q=oil")
+        page.get_by_role("heading", name="Relations", exact=True).last.wait_for()
+        page.wait_for_timeout(800)
+        w.click_row(0)
+        dialog = page.get_by_role("dialog")
+        dialog.wait_for()
+        dialog.get_by_text("Evidence").first.wait_for()
+        assert "oil" in dialog.inner_text()
+        assert w.outside() == []
+        page.close()

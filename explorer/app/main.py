@@ -45,11 +45,11 @@ PAGES = {
 VIEW_PAGES = {p.url_path for p in PAGES["Explore"] if p.title != "Sources"}
 
 # The page links carry the whole URL (Streamlit's own menu drops every parameter not
-# bound to a widget, and leaves an extra history entry per page change): drawn last,
-# with the run's final state, in this place at the top of the sidebar.
+# bound to a widget, and leaves an extra history entry per page change).
 page = st.navigation(PAGES, position="hidden")
 # less blank space above a page's title: the graph gets it (constant style, no data)
-st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>")
+st.markdown("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>",
+            unsafe_allow_html=True)
 menu = st.sidebar.container()
 loaded = data.load()
 context.set_loaded(loaded)
@@ -74,6 +74,10 @@ if page.url_path in VIEW_PAGES:
     state.set_params(params)
     context.set_view(view)
 state.warn(state.notes())
+for section, pages in PAGES.items():
+    menu.caption(section)
+    for p in pages:
+        menu.page_link(p, query_params=state.menu_query())
 try:
     page.run()
 except Exception as exc:  # the last line of defence: a short message, details in the log
@@ -81,8 +85,4 @@ except Exception as exc:  # the last line of defence: a short message, details i
     st.error(f"This page could not be shown: {md(type(exc).__name__)}: {md(exc)}. "
              "Change a filter or reload; the details are in the server's log.")
 finally:
-    query = state.flush()  # the URL holds the view, whatever the page did (st.stop, st.rerun)
-    for section, pages in PAGES.items():
-        menu.caption(section)
-        for p in pages:
-            menu.page_link(p, query_params=query)
+    state.flush()  # the URL holds the view, whatever the page did (st.stop, st.rerun)

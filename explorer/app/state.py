@@ -8,7 +8,8 @@ reload, a shared link or the browser's Back button.
 
 Who wins: on the session's first run (a link, a reload) the URL. After that,
 the session, unless the URL holds a view that is not the one this session
-wrote last — the browser's Back and Forward buttons — and then the URL again:
+wrote last (nor the one its page menu's links carry) — the browser's Back and
+Forward buttons — and then the URL again:
 filters and options are read from it, and the widgets showing them are set
 again (`adopted`). A URL without any view parameter never overrides a session:
 Streamlit sends one on every page change (it keeps only the parameters bound
@@ -31,8 +32,9 @@ from explorer.app.ui import md
 from explorer.graph import ViewParams, make_view
 from explorer.model import Dataset
 
-__all__ = ["APP_DEFAULT", "VIEW_KEYS", "adopted", "begin", "flush", "from_query", "notes", "option",
-           "params", "rerun", "run_number", "set_option", "set_params", "to_query", "warn"]
+__all__ = ["APP_DEFAULT", "VIEW_KEYS", "adopted", "begin", "flush", "from_query", "menu_query",
+           "notes", "option", "params", "rerun", "run_number", "set_option", "set_params",
+           "to_query", "warn"]
 
 T = TypeVar("T")
 
@@ -51,6 +53,7 @@ _WRITTEN = "explorer_url"  # the query this session last wrote
 _ADOPTED = "explorer_adopted"  # the run number in which the URL was adopted
 _RUN = "explorer_run"  # this session's run counter
 _NOTES = "explorer_url_notes"  # messages about a link's invalid parameters
+_MENU = "explorer_menu"  # the query the page menu's links carry
 
 
 # ---------------------------------------------------------------- encoding
@@ -101,6 +104,14 @@ def _url() -> dict[str, str]:
             if key not in _RESERVED}
 
 
+def menu_query() -> dict[str, str]:
+    """The URL the page menu's links carry: the state as it is when the menu is drawn
+    (before the page runs: a page that stops early still has its menu)."""
+    query = _query()
+    st.session_state[_MENU] = query
+    return query
+
+
 def flush() -> dict[str, str]:
     """Write the session's state to the URL, in one message (the browser keeps one
     history entry per change of the URL), and return it: call once, at the end of a
@@ -123,7 +134,8 @@ def begin(dataset: Dataset) -> None:
     s[_RUN] = s.get(_RUN, 0) + 1
     url = _url()
     first = _WRITTEN not in s
-    if first or (url != s[_WRITTEN] and not url.keys().isdisjoint(VIEW_KEYS)):
+    ours = url in (s.get(_WRITTEN), s.get(_MENU))  # a page link's URL is ours too
+    if first or (not ours and not url.keys().isdisjoint(VIEW_KEYS)):
         params, problems = from_query(url, dataset)
         s[_PARAMS] = params
         s[_OPTIONS] = {k: v for k, v in url.items() if k not in VIEW_KEYS}
