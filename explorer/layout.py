@@ -145,17 +145,18 @@ def complete(positions: Mapping[str, tuple[float, float]], needed: Iterable[str]
              edges: Edges, *, everyone: Iterable[str] = ()) -> Positions:
     """`positions` with a place for every actor in `needed`.
 
-    Many missing (more than FEW and a tenth of those placed): a spring layout of
-    them, with the placed actors held where they are — of `everyone` (the whole
-    data) when it has at most LAYOUT_MAX_NODES actors, so that later views need
-    nothing more. A few: each beside the mean of its placed neighbours (beyond
-    the others when it has none), one step out in a direction fixed by its id."""
+    Nobody placed yet, or many missing (more than FEW and a tenth of those
+    placed): a spring layout of them, with the placed actors held where they
+    are — of `everyone` (the whole data) when it has at most LAYOUT_MAX_NODES
+    actors, so that later views need nothing more. A few: each beside the mean of
+    its placed neighbours (beyond the others when it has none), one step out in a
+    direction fixed by its id, clear of everyone by MIN_DISTANCE."""
     result = dict(positions)
     missing = sorted(a for a in set(needed) if a not in result)
     if not missing:
         return result
     edges = list(edges)
-    if len(missing) > max(FEW, len(result) // 10):
+    if not result or len(missing) > max(FEW, len(result) // 10):
         people = set(everyone)
         group = (people if 0 < len(people) <= LAYOUT_MAX_NODES
                  else set(missing) | {a for a in needed if a in result})
@@ -241,7 +242,8 @@ class LayoutFile:
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls(path)
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Write the file; False when it cannot be written (the caller may keep it)."""
         text = json.dumps({"format": 1, "digest": self.digest, "generation": self.generation,
                            "positions": {a: list(xy) for a, xy in sorted(
                                self.positions.items())}}, separators=(",", ":"))
@@ -249,10 +251,12 @@ class LayoutFile:
             fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
                                              dir=self.path.parent)
         except OSError:
-            return  # a read-only folder: the layout is computed again next time
+            return False  # a read-only folder
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(text)
             os.replace(temporary, self.path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+            return False
+        return True

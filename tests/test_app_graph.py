@@ -13,7 +13,10 @@ from explorer import store
 from explorer.graph import ViewParams, make_view
 from explorer.layout import MIN_DISTANCE, LayoutFile
 from explorer.render import FAMILY_SHADES, NET_COLORS, net_color
-from tests.test_app import MINIMAL, app, graph_payload, no_failure  # noqa: F401
+from tests import test_app
+from tests.test_app import MINIMAL, graph_payload, no_failure
+
+app = test_app.app  # the AppTest fixture
 
 CURATED = Path("data/relations.yaml").resolve()
 
@@ -132,3 +135,25 @@ def test_the_actor_panel_explains_the_measures_and_keeps_the_key_columns(app):
     explained = next(e for e in at.expander if e.label == "What the measures mean")
     text = "\n".join(m.value for m in explained.markdown)
     assert all(md(h) in text for h in MEASURE_HELP.values())
+
+
+def test_a_read_only_folder_keeps_the_layout_in_the_server(app, write_yaml, monkeypatch):
+    from explorer.app import network
+
+    path = write_yaml(MINIMAL)
+    computed: list[int] = []
+    spring = network.complete
+
+    def counted(*args, **kwargs):
+        computed.append(sorted(args[1]))
+        return spring(*args, **kwargs)
+
+    monkeypatch.setattr(network, "complete", counted)
+    monkeypatch.setattr(LayoutFile, "save", lambda self: False)  # the folder refuses writes
+    at = app(path)
+    first = _positions(at)
+    at.sidebar.toggle(key="f_project").set_value(False).run()
+    at.sidebar.toggle(key="f_project").set_value(True).run()
+    assert _positions(at) == first
+    assert len(computed) == 1, computed  # laid out once, then kept in the server's memory
+    assert not LayoutFile.beside(path).path.exists()

@@ -179,7 +179,8 @@ def test_panels_fit_at_1280_and_relations_rows_open_their_quotes(browser):
         page.wait_for_timeout(500)
         # the actor's relations: every column in view, none cut off by the panel
         overflow = page.evaluate("""() => [...document.querySelectorAll(
-            '[data-testid=stDataFrame] .dvn-scroller')].map((e) => e.scrollWidth - e.clientWidth)""")
+            '[data-testid=stDataFrame] .dvn-scroller')]
+            .map((e) => e.scrollWidth - e.clientWidth)""")
         assert overflow and max(overflow) <= 1
         page.get_by_text("What the measures mean").click()
         w.shows("share of shortest paths between others")

@@ -92,36 +92,57 @@ def _relation_ends(view: View) -> list[tuple[str, str]]:
     return [(r.source, r.target) for r in view.dataset.relations]
 
 
-def kept_layout(view: View) -> LayoutFile:
-    """The positions kept beside the view's data file, completed for every actor of
-    the view (and saved when that placed anyone new)."""
-    kept = LayoutFile.beside(view.dataset.path)
+@st.cache_resource
+def _unsaved() -> dict[str, LayoutFile]:
+    """Layouts whose file could not be written (a read-only folder), by data file: kept
+    for as long as the server runs, so that they are not computed on every click."""
+    return {}
+
+
+def _read(path: Path) -> LayoutFile:
+    kept = LayoutFile.beside(path)
+    held = _unsaved().get(str(kept.path))
+    return held if held is not None and not kept.positions else kept
+
+
+def _keep(kept: LayoutFile) -> None:
+    if kept.save():
+        _unsaved().pop(str(kept.path), None)
+    else:
+        _unsaved()[str(kept.path)] = kept
+
+
+def kept_layout(view: View, path: Path) -> LayoutFile:
+    """The positions kept beside the data file at `path` (the view's data), completed
+    for every actor of the view (and saved when that placed anyone new). The path is
+    the app's, not `view.dataset.path`: views are shared by files of equal content."""
+    kept = _read(path)
     needed = list(view.graph)
     if kept.digest == view.dataset.digest and all(a in kept.positions for a in needed):
         return kept
     everyone = [a.id for a in view.dataset.actors]
     kept.positions = complete(kept.positions, needed, _relation_ends(view), everyone=everyone)
     kept.digest = view.dataset.digest
-    kept.save()
+    _keep(kept)
     return kept
 
 
-def save_moves(view: View, moved: dict[str, Any]) -> None:
+def save_moves(view: View, path: Path, moved: dict[str, Any]) -> None:
     """Keep the places the analyst dragged actors to."""
-    kept = LayoutFile.beside(view.dataset.path)
+    kept = _read(path)
     for actor, xy in moved.items():
         if view.dataset.has_actor(str(actor)) and isinstance(xy, list | tuple) and len(xy) == 2:
             kept.positions[str(actor)] = (float(xy[0]), float(xy[1]))
-    kept.save()
+    _keep(kept)
 
 
-def save_relayout(view: View, drawn: list[str]) -> None:
+def save_relayout(view: View, path: Path, drawn: list[str]) -> None:
     """Lay out the drawn actors afresh and keep their new places (a new generation)."""
-    kept = kept_layout(view)
+    kept = kept_layout(view, path)
     kept.positions = relayout(kept.positions, drawn,
                               [(u, v) for u, v, _, _ in view.edges])
     kept.generation += 1
-    kept.save()
+    _keep(kept)
 
 
 # ------------------------------------------------------------------ drawing
@@ -136,13 +157,13 @@ class Drawn:
 _payloads: weakref.WeakKeyDictionary[View, dict[tuple, Drawn]] = weakref.WeakKeyDictionary()
 
 
-def vis_payload(view: View, *, size_by: str | None, width_by: str, max_nodes: int,
-                lines: str = "pairs", expand: frozenset[str] = frozenset(),
-                layout: LayoutFile | None = None) -> Drawn:
+def vis_payload(view: View, *, layout: LayoutFile, size_by: str | None, width_by: str,
+                max_nodes: int, lines: str = "pairs",
+                expand: frozenset[str] = frozenset()) -> Drawn:
     """`render.vis_data` of the view with the app's drawing options, at the kept
-    positions; computed once per View, drawing options and state of the kept layout
-    (a click reruns the page; it need not rebuild the drawing)."""
-    kept = layout or kept_layout(view)
+    positions (`layout`); computed once per View, drawing options and state of the
+    kept layout (a click reruns the page; it need not rebuild the drawing)."""
+    kept = layout
     cached = _payloads.setdefault(view, {})
     key = (size_by, width_by, max_nodes, lines, expand, kept.generation,
            hash(frozenset(kept.positions.items())))
@@ -165,11 +186,11 @@ def _script() -> str:
     return f"{vis_js}\n{own}"
 
 
-def prepare(view: View) -> None:
+def prepare(view: View, path: Path) -> None:
     """What a first page will need, made ahead: the graph component, and the drawing of
-    `view` with the default options (at the kept positions)."""
+    `view` with the default options (at the positions kept beside `path`)."""
     _component()
-    vis_payload(view, **DEFAULTS)
+    vis_payload(view, layout=kept_layout(view, path), **DEFAULTS)
 
 
 @cache

@@ -113,7 +113,7 @@ def prepare() -> None:
 
         loaded = data.load()
         if loaded.dataset is not None:
-            network.prepare(make_view(loaded.dataset, state.APP_DEFAULT))
+            network.prepare(make_view(loaded.dataset, state.APP_DEFAULT), loaded.path)
     except Exception:  # the page will meet it again, and say so
         logging.getLogger("explorer.app").exception("preparing the first page failed")
 

@@ -79,8 +79,8 @@ m2.metric("Ended", len(result.ended))
 m3.metric("Changed evidence", len(result.changed))
 
 if before.graph.number_of_nodes() or after.graph.number_of_nodes():
-    kept_layout(before)
-    positions = kept_layout(after).positions  # the graph page's places
+    kept_layout(before, context.loaded().path)
+    positions = kept_layout(after, context.loaded().path).positions  # the graph page's places
     payload = charts.change_payload(before, after, result, max_nodes=300, positions=positions)
     version = json.dumps([dataset.digest, after.params.to_query(), before.params.to_query()])
     chosen = st.session_state.get("c_selected")

@@ -148,7 +148,8 @@ if graph.number_of_nodes() > cap:
     button.button(f"Draw {more}", on_click=_raise_cap, args=(more,),
                   icon=":material/add_circle:")
 
-kept = kept_layout(view)
+where = context.loaded().path
+kept = kept_layout(view, where)
 drawn = vis_payload(view, size_by=size_by, width_by=width, max_nodes=cap, lines=lines,
                     expand=expand, layout=kept)
 shown = {n["id"] for n in drawn.data["nodes"]}
@@ -188,9 +189,9 @@ with left:
         "The buttons on the drawing save it as PNG or SVG.")
 if event is not None:
     if event.get("kind") == "moved":
-        save_moves(view, event.get("positions") or {})
+        save_moves(view, where, event.get("positions") or {})
     elif event.get("kind") == "relayout":
-        save_relayout(view, sorted(shown))
+        save_relayout(view, where, sorted(shown))
         state.rerun()
     else:
         selected = event if event.get("kind") else None
