@@ -170,7 +170,7 @@ def vis_payload(view: View, *, layout: LayoutFile, size_by: str | None, width_by
     if key not in cached:
         data = vis_data(view, size_by=size_by, width_by=width_by, max_nodes=max_nodes,
                         positions=kept.positions, lines=lines, expand=expand)
-        while len(cached) > 8:
+        while len(cached) > 1:  # a view keeps its last two drawings (they are large)
             cached.pop(next(iter(cached)))
         cached[key] = Drawn({**data, "options": merge_options(data["options"],
                                                               DRAWING_OPTIONS)})
