@@ -303,7 +303,7 @@ def _summed_edge(line: str, members: list, width_by: str,
     edge: dict[str, Any] = {
         "id": line, "from": u, "to": v, "kind": "line", "net": round(net, 2),
         "title": _e(f"{names[u]} {arrow} {names[v]}: {sum(kinds.values())} relation(s), "
-                    f"net sign {net:+.2f}\n{what}\nclick for the list"),
+                    f"net sign {net:+.2f}\n{what}"),
         "color": net_color(net),
         "width": round(min(1.2 + 1.6 * math.sqrt(weight if width_by == "confidence"
                                                   else evidence), 10.0), 1)}
