@@ -109,7 +109,7 @@ def extent(con: Con) -> pd.DataFrame:
     """Per dataset: events, first and last day."""
     return con.execute("""
         SELECT format, count(*) AS events, min(day) AS first, max(day) AS last
-        FROM events GROUP BY format ORDER BY events DESC
+        FROM events GROUP BY format ORDER BY events DESC, format
     """).df()
 
 
