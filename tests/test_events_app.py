@@ -57,7 +57,7 @@ def charts(at: AppTest) -> list[dict]:
     """The Vega-Lite specs of the machine-coded event charts on the page."""
     specs = [json.loads(e.proto.spec) for e in at.main
              if getattr(getattr(e, "proto", None), "spec", None)]
-    return [s for s in specs if "machine-coded events per month" in str(s.get("title"))]
+    return [s for s in specs if s.get("title", {}).get("text") == "Machine-coded events"]
 
 
 def test_the_layer_is_off_until_switched_on_and_then_the_pair_panel_has_a_chart(
@@ -76,7 +76,8 @@ def test_the_layer_is_off_until_switched_on_and_then_the_pair_panel_has_a_chart(
     # Putin acts for Russia: the line's events are Russia–North Korea's
     assert "Persons folded into the states they represent: Russia – North Korea" in shown
     [chart] = charts(at)
-    assert chart["title"] == "Russia – North Korea: machine-coded events per month (GDELT 2.0)"
+    assert chart["title"]["subtitle"] == "GDELT 2.0, per month; conflict below the axis"
+    assert "**Russia – North Korea**" in shown
     # GDELT fixture: 2 meetings (June), military support both ways (July): 4 cooperation
     assert "4 GDELT 2.0 events from 2024-06 to 2024-07: 4 cooperation, 0 conflict" in shown
     at.selectbox(key="edge_putin-prk-rivalry_dataset").set_value("polecat").run()

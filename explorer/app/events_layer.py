@@ -71,6 +71,7 @@ def sidebar() -> None:
                help=NOTICE + (f" No event store yet: import files with `explorer events "
                               f"import FILE… --format gdelt|polecat` (into {path})."
                               if version is None else ""))
+    _switched()  # keep events=1 in the address on every page while the layer is on
     if version is None:
         bar.caption(md(f"No event store beside the data file ({path.name})."))
     elif st.session_state[_KEY]:
@@ -126,22 +127,25 @@ def dataset_choice(key: str) -> tuple[str, pd.Timestamp] | None:
     return choice, extent.set_index("format").loc[choice, "last"]
 
 
-def _chart(months: pd.DataFrame, title: str) -> alt.Chart:
+def _chart(months: pd.DataFrame, label: str) -> alt.Chart:
     """Monthly events, cooperation above the axis and conflict below it."""
     per = (months.groupby(["month", "family"], as_index=False)
            .agg(events=("events", "sum"), articles=("articles", "sum")))
     per["signed"] = per["events"].where(per["family"] == "cooperation", -per["events"])
     per["month"] = pd.to_datetime(per["month"])
     return alt.Chart(per).mark_bar().encode(
-        x=alt.X("yearmonth(month):T", title=None),
-        y=alt.Y("signed:Q", title="events (conflict below the axis)"),
-        color=alt.Color("family:N", title=None, scale=alt.Scale(
-            domain=list(FAMILY_COLORS), range=list(FAMILY_COLORS.values())),
-            legend=alt.Legend(orient="bottom")),
+        x=alt.X("yearmonth(month):T", title=None,
+                axis=alt.Axis(format="%Y-%m", labelAngle=-45, labelOverlap=True)),
+        y=alt.Y("signed:Q", title="events"),
+        # (the default legend: one placed below the plot kept the bars from being drawn)
+        color=alt.Color("family:N", scale=alt.Scale(
+            domain=list(FAMILY_COLORS), range=list(FAMILY_COLORS.values()))),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="month"), alt.Tooltip("family:N"),
                  alt.Tooltip("events:Q"), alt.Tooltip("articles:Q", title="articles (sum "
                                                        "of monthly distinct)")],
-    ).properties(title=title, height=200)
+    ).properties(title=alt.Title("Machine-coded events", anchor="start",
+                                 subtitle=f"{label}, per month; conflict below the axis"),
+                 height=180)
 
 
 def pair_section(dataset: Dataset, a: str, b: str, *, key: str) -> None:
@@ -175,8 +179,8 @@ def pair_section(dataset: Dataset, a: str, b: str, *, key: str) -> None:
                 icon=":material/event_busy:")
         return
     label = DATASETS.get(format, format)
-    st.altair_chart(_chart(months, f"{names}: machine-coded events per month ({label})"),
-                    width="stretch")
+    st.markdown(md(f"**{names}**"))
+    st.altair_chart(_chart(months, label), width="stretch")
     totals = months.groupby("family")["events"].sum()
     st.caption(md(f"{int(months['events'].sum()):,} {label} events from "
                   f"{months['month'].min():%Y-%m} to {months['month'].max():%Y-%m}: "

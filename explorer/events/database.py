@@ -30,8 +30,10 @@ __all__ = ["SCHEMA_VERSION", "StoreError", "connect", "ensure_schema", "store_pa
 SCHEMA_VERSION = "1"
 SUFFIX = ".events.duckdb"
 
-#: No extension is ever installed or loaded behind our back (they come from the network).
-CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+#: No extension is ever installed or loaded behind our back (they come from the network);
+#: rows need not keep their order (less memory).
+CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+          "preserve_insertion_order": False}
 
 
 class StoreError(Exception):
@@ -82,6 +84,7 @@ def connect(path: Path, *, read_only: bool = True, memory_limit: str | None = No
         raise StoreError(f"{path}: not an event store DuckDB can open "
                          f"({_first_line(exc)})") from None
     try:
+        con.execute("SET enable_progress_bar = false")  # nothing drawn on the terminal
         if not read_only:
             ensure_schema(con)
         elif not _has_schema(con):

@@ -169,12 +169,16 @@ class PolecatReader:
     """POLECAT rows, read by the column names of the file's header row."""
 
     format = "polecat"
+    #: the columns read, by (folded) header name
+    WANTED = ("event id", "event date", "event type", "event mode", "event intensity",
+              "contexts", "actor name", "actor country", "recipient name", "recipient country",
+              "story id")
 
     def __init__(self) -> None:
-        self.index: dict[str, int] = {}
         self.width = 0
-        self.short: dict[str, int] | None = None  # when the header lists absent columns
-        self.short_width = 0
+        self.at: tuple[int, ...] = ()           # position of each WANTED column (-1: absent)
+        self.short_width = -1                   # when the header lists absent columns
+        self.short_at: tuple[int, ...] = ()
 
     def header(self, fields: list[str]) -> tuple[bool, str | None]:
         """Take the column positions from the first line when it is a header row:
@@ -183,66 +187,56 @@ class PolecatReader:
         folded = [_POLECAT_ALIASES.get(f.strip().casefold(), f.strip().casefold())
                   for f in fields]
         if "event id" not in folded:
-            self._use([c.casefold() for c in POLECAT_COLUMNS])
+            self.width, self.at = _positions([c.casefold() for c in POLECAT_COLUMNS],
+                                             self.WANTED)
             return False, "no header row: columns read in POLECAT's documented order"
-        self._use(folded)
-        missing = [c for c in _POLECAT_REQUIRED if c.casefold() not in self.index]
+        self.width, self.at = _positions(folded, self.WANTED)
+        missing = [c for c in _POLECAT_REQUIRED if self.at[self.WANTED.index(c.casefold())] < 0]
         if missing:
             raise EventFileError("its header row lacks the column(s) " + ", ".join(missing)
                                  + ": is this a POLECAT file?")
         extra = {c.casefold() for c in POLECAT_HEADER_ONLY} & set(folded)
         if extra:
-            kept = [n for n in folded if n not in extra]
-            self.short = {n: i for i, n in enumerate(kept)}
-            self.short_width = len(kept)
+            self.short_width, self.short_at = _positions(
+                [n for n in folded if n not in extra], self.WANTED)
         return True, None
 
-    def _use(self, folded: list[str]) -> None:
-        self.index = {n: i for i, n in enumerate(folded)}
-        self.width = len(folded)
-
-    def _columns(self, fields: list[str]) -> dict[str, int] | Malformed:
+    def read(self, fields: list[str]) -> Coded | Malformed:
         n = len(fields)
         if n == self.width:
-            return self.index
-        if self.short is not None and n == self.short_width:
-            return self.short
-        if n > self.width and not any(f.strip() for f in fields[self.width:]):
-            return self.index  # stray empty columns at the end
-        return Malformed(f"{n} tab-separated columns; the header row has {self.width}")
-
-    def read(self, fields: list[str]) -> Coded | Malformed:
-        columns = self._columns(fields)
-        if isinstance(columns, Malformed):
-            return columns
-
-        def get(name: str) -> str:
-            i = columns.get(name)
-            return fields[i].strip() if i is not None else ""
-
-        event_id = get("event id")
+            at = self.at
+        elif n == self.short_width:
+            at = self.short_at
+        elif n > self.width and not any(f.strip() for f in fields[self.width:]):
+            at = self.at  # stray empty columns at the end
+        else:
+            return Malformed(f"{n} tab-separated columns; the header row has {self.width}")
+        (event_id, when, kind, mode, intensity, contexts, actor_name, actor_country,
+         recipient_name, recipient_country, story) = (
+            fields[i].strip() if i >= 0 else "" for i in at)
         if not event_id:
             return Malformed("no Event ID")
         if event_id.casefold() == "event id":
             return Malformed("a repeated header row")
-        when = get("event date")
         try:
             day = dt.date.fromisoformat(when[:10])
         except ValueError:
             return Malformed(f"Event Date {when[:20]!r} is not a date (YYYY-MM-DD)")
-        kind = get("event type").upper()
         if not kind:
             return Malformed("no Event Type")
-        score = _number(get("event intensity"), "Event Intensity")
+        score = _number(intensity, "Event Intensity")
         if isinstance(score, Malformed):
             return score
-        modes = tuple(m.lower() for m in (*_names(get("event mode")),
-                                          *_names(get("contexts"))))
-        story = get("story id") or event_id.split("_", 1)[0]
-        return Coded(event_id, day, kind, modes,
-                     _actors(get("actor country"), get("actor name")),
-                     _actors(get("recipient country"), get("recipient name")),
-                     score, story)
+        modes = tuple(m.lower() for m in (*_names(mode), *_names(contexts)))
+        return Coded(event_id, day, kind.upper(), modes,
+                     _actors(actor_country, actor_name),
+                     _actors(recipient_country, recipient_name),
+                     score, story or event_id.split("_", 1)[0])
+
+
+def _positions(names: list[str], wanted: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
+    index = {n: i for i, n in enumerate(names)}
+    return len(names), tuple(index.get(w, -1) for w in wanted)
 
 
 def _actors(countries: str, names: str) -> tuple[Actor, ...]:

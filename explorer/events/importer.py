@@ -30,10 +30,13 @@ from explorer.events import database
 from explorer.events.formats import EventFileError, Malformed, reader_for
 from explorer.events.mapping import Mapping, Skipped
 
-__all__ = ["BATCH", "FileReport", "import_files"]
+__all__ = ["BATCH", "MEMORY_LIMIT", "FileReport", "import_files"]
 
 BATCH = 50_000          # rows per write to DuckDB: bounds the memory the reading side holds
 KEPT_PROBLEMS = 1_000   # malformed rows stored per file (all are counted)
+#: DuckDB's own memory while importing; past it, DuckDB spills to a temporary folder
+#: beside the store. With one batch in Python, this bounds the import's memory.
+MEMORY_LIMIT = "256MB"
 _COLUMNS = ("format", "event_id", "file_id", "line", "day", "source", "target", "directed",
             "type", "code", "hedged", "score", "article")
 _SCHEMA = pa.schema([("format", pa.string()), ("event_id", pa.string()),
@@ -115,7 +118,7 @@ class _Batch:
 
 def import_files(paths: list[Path], format: str, store: Path, *,
                  progress: Callable[[Path, int], None] | None = None,
-                 memory_limit: str = "1GB") -> list[FileReport]:
+                 memory_limit: str = MEMORY_LIMIT) -> list[FileReport]:
     """Import each file into the store (created if needed); one report per file."""
     reader_for(format)  # an unknown format is a usage error before anything is opened
     reports = []
