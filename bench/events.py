@@ -37,6 +37,15 @@ PLOVER = [("CONSULT", "visit"), ("SUPPORT", ""), ("AGREE", ""), ("COOPERATE", "e
           ("REQUEST", ""), ("ACCUSE", ""), ("REJECT", ""), ("THREATEN", "violence"),
           ("PROTEST", "demo"), ("SANCTION", ""), ("MOBILIZE", "troops"), ("COERCE", "arrest"),
           ("ASSAULT", "firearms"), ("RETREAT", "release")]
+#: Goldstein scale by CAMEO root code (roughly GDELT's values) and PLOVER intensities (the
+#: PLOVER manual's scores), so that the synthetic scores read like real ones.
+GOLDSTEIN = {"01": 0.0, "02": 3.0, "03": 4.0, "04": 1.5, "05": 3.5, "06": 6.0, "07": 7.0,
+             "10": -5.0, "11": -2.0, "12": -4.0, "13": -6.0, "14": -6.5, "15": -7.2,
+             "16": -4.0, "17": -7.0, "18": -9.0, "19": -10.0}
+INTENSITY = {"CONSULT": 2.1, "SUPPORT": 4.6, "AGREE": 4.2, "COOPERATE": 6.8, "AID": 7.4,
+             "REQUEST": -5.0, "ACCUSE": -2.0, "REJECT": -4.2, "THREATEN": -5.1, "PROTEST": -6.6,
+             "SANCTION": -5.2, "MOBILIZE": -5.3, "COERCE": -7.2, "ASSAULT": -9.3,
+             "RETREAT": 7.6}
 POLECAT_HEADER = (
     "Event ID\tEvent Date\tEvent Type\tEvent Mode\tEvent Intensity\tQuad Code\tContexts\t"
     "Actor Name\tActor Country\tActor COW\tPrimary Actor Sector\tActor Sectors\tActor Title\t"
@@ -69,7 +78,8 @@ def write_gdelt(path: Path, rows: int, seed: int = 14) -> None:
             row = [str(900000000 + i), day, day[:6], day[:4], f"{y}.{m * 8:04d}",
                    a1[0], "ACTOR ONE", a1[1], a1g, "", "", "", "GOV", "", "",
                    a2[0], "ACTOR TWO", a2[1], "", "", "", "", "MIL", "", "",
-                   "1", code, code[:3], code[:2], "1", f"{rng.uniform(-10, 10):.1f}",
+                   "1", code, code[:3], code[:2], "1",
+                   f"{max(-10.0, min(10.0, GOLDSTEIN[code[:2]] + rng.uniform(-1, 1))):.1f}",
                    "4", "1", "2", f"{rng.uniform(-8, 8):.4f}", *geo, *geo, *geo,
                    day + "120000", f"https://news.example/{y}/{m}/{rng.randrange(rows // 3)}"]
             if i % 500 == 499:
@@ -89,7 +99,7 @@ def write_polecat(path: Path, rows: int, seed: int = 14) -> None:
             actor = ("United Nations", "IGO") if rng.random() < 0.05 else ("Someone", one)
             story = f"{y}{m:02d}{d:02d}-{rng.randrange(10000):04d}-{rng.randrange(rows // 2):012x}"
             row = [f"{story}_{kind}_R", f"{y}-{m:02d}-{d:02d}", kind, mode,
-                   f"{rng.uniform(-10, 10):.1f}", "VERBAL COOPERATION", "political",
+                   f"{INTENSITY[kind]:.1f}", "VERBAL COOPERATION", "political",
                    actor[0], actor[1], "2", "GOV", "GOV", "", actor[0], "None",
                    "Someone Else", two, "365", "GOV", "GOV", "", "Someone Else", "None",
                    "Place", "City", "", "Province", two, "1.0", "2.0", "123", "Place", "PPL",
