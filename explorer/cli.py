@@ -687,9 +687,13 @@ def events_import(
         if path.is_dir():
             raise UsageError(f"{path} is a folder; give the event files themselves")
     target = database.store_path(data, store)
-    with out.status("importing…") as status:
-        reports = import_files(files, format.value, target, progress=lambda p, n: status.update(
-            f"{p.name}: {n:,} rows read"))
+    try:
+        with out.status("importing…") as status:
+            reports = import_files(files, format.value, target, progress=lambda p, n:
+                                   status.update(f"{p.name}: {n:,} rows read"))
+    except database.StoreError as exc:
+        err.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from None
     failed = False
     for r in reports:
         if r.error:

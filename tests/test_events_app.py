@@ -117,10 +117,20 @@ def test_events_vs_the_file_lists_gaps_and_contradictions_and_opens_a_pair(
     assert sorted(gaps) == ["gap-KOR-PRK", "gap-PRK-UN", "gap-PRK-USA", "gap-ROU-UKR"]
     at.button(key="against-PRK-RUS").click().run()
     no_failure(at)
-    assert at.query_params.get("pair") == "PRK,RUS"
+    assert at.query_params.get("events_pair") == "PRK,RUS"
     shown = texts(at)
     assert "**In the file** — 1 curated relation(s)" in shown
     assert "Vladimir Putin — North Korea · Rivalry · confidence 0.70 · since 2020-01-01" in shown
     assert len(charts(at)) == 1
     at.button(key="ev_close").click().run()
-    assert "pair" not in at.query_params and not charts(at)
+    assert "events_pair" not in at.query_params and not charts(at)
+
+
+def test_the_layer_leaves_the_curated_measures_as_they_are(monkeypatch, scenario):
+    off = start(monkeypatch, scenario, page="views/actors.py")
+    on = start(monkeypatch, scenario, page="views/actors.py", query={"events": "1"})
+    no_failure(off)
+    no_failure(on)
+    assert on.sidebar.toggle(key="ev_layer").value
+    tables = [[df.value.to_dict("list") for df in at.dataframe] for at in (off, on)]
+    assert tables[0] and tables[0] == tables[1]

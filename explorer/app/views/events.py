@@ -28,11 +28,11 @@ def _pair(raw: str) -> tuple[str, str]:
 
 
 def _open(pair: tuple[str, str]) -> None:
-    filters.set_option("pair", pair, None, lambda p: f"{p[0]},{p[1]}")
+    filters.set_option("events_pair", pair, None, lambda p: f"{p[0]},{p[1]}")
 
 
 def _close() -> None:
-    filters.set_option("pair", None, None, lambda p: f"{p[0]},{p[1]}")
+    filters.set_option("events_pair", None, None, lambda p: f"{p[0]},{p[1]}")
 
 
 def _switch_on() -> None:
@@ -41,7 +41,7 @@ def _switch_on() -> None:
 
 
 dataset = context.dataset()
-chosen = filters.option("pair", None, _pair)
+chosen = filters.option("events_pair", None, _pair)
 st.subheader("Events vs the file")
 st.caption(md(events_layer.NOTICE))
 
