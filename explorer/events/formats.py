@@ -161,6 +161,8 @@ class GdeltReader:
 
 def _names(text: str) -> list[str]:
     """A POLECAT multi-valued field (`A; B`) as a list; `None` and blanks dropped."""
+    if ";" not in text:  # the usual case, kept cheap
+        return [text] if text and text != "None" else []
     return [part.strip() for part in text.split(";")
             if part.strip() and part.strip() != "None"]
 
@@ -212,8 +214,8 @@ class PolecatReader:
         else:
             return Malformed(f"{n} tab-separated columns; the header row has {self.width}")
         (event_id, when, kind, mode, intensity, contexts, actor_name, actor_country,
-         recipient_name, recipient_country, story) = (
-            fields[i].strip() if i >= 0 else "" for i in at)
+         recipient_name, recipient_country, story) = [
+            fields[i].strip() if i >= 0 else "" for i in at]
         if not event_id:
             return Malformed("no Event ID")
         if event_id.casefold() == "event id":
@@ -227,7 +229,8 @@ class PolecatReader:
         score = _number(intensity, "Event Intensity")
         if isinstance(score, Malformed):
             return score
-        modes = tuple(m.lower() for m in (*_names(mode), *_names(contexts)))
+        modes = tuple(m.lower() for m in (*_names(mode), *_names(contexts))) \
+            if mode or contexts else ()
         return Coded(event_id, day, kind.upper(), modes,
                      _actors(actor_country, actor_name),
                      _actors(recipient_country, recipient_name),
@@ -240,6 +243,12 @@ def _positions(names: list[str], wanted: tuple[str, ...]) -> tuple[int, tuple[in
 
 
 def _actors(countries: str, names: str) -> tuple[Actor, ...]:
+    """The actors of one side: each country code with its name (POLECAT lists several
+    actors as `A; B` in both fields)."""
+    if ";" not in countries:  # one actor: the usual case, kept cheap
+        if not countries or countries == "None":
+            return ()
+        return (Actor(countries.upper(), names if ";" not in names else "", names),)
     codes, labels = _names(countries), _names(names)
     if len(labels) != len(codes):
         labels = [labels[0] if len(labels) == 1 else ""] * len(codes)
