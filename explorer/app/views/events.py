@@ -90,17 +90,19 @@ def name(actor: str) -> str:
 
 def _rows(table: pd.DataFrame, columns: list[str], key: str, describe) -> None:
     """One line per pair, its figures, and a button that opens it."""
-    head = st.columns([3, *([1] * len(columns)), 1])
+    widths = [3, *([1.3] * len(columns)), 1.2]
+    head = st.columns(widths)
     head[0].markdown("**pair**")
     for cell, column in zip(head[1:], columns, strict=False):
         cell.markdown(f"**{column}**")
     for rec in table.head(SHOWN).itertuples(index=False):
-        cells = st.columns([3, *([1] * len(columns)), 1], vertical_alignment="center")
+        cells = st.columns(widths, vertical_alignment="center")
         cells[0].markdown(md(f"{name(rec.a)} – {name(rec.b)}"))
         for cell, text in zip(cells[1:], describe(rec), strict=False):
             cell.markdown(md(text))
         cells[-1].button("Open", key=f"{key}-{rec.a}-{rec.b}", on_click=_open,
-                         args=((rec.a, rec.b),), icon=":material/open_in_full:")
+                         args=((rec.a, rec.b),), help="Show this pair's curated relations "
+                         "and its events month by month")
     if len(table) > SHOWN:
         st.caption(f"{len(table) - SHOWN:,} more pairs not shown: raise the minimum.")
 
