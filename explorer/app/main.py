@@ -15,7 +15,7 @@ import logging
 
 import streamlit as st
 
-from explorer.app import context, data, filters, state, writing
+from explorer.app import context, data, events_layer, filters, state, writing
 from explorer.app.ui import md
 from explorer.graph import make_view
 
@@ -34,6 +34,7 @@ PAGES = {
         st.Page("views/dyads.py", title="Dyads and triangles"),
         st.Page("views/changes.py", title="Changes"),
         st.Page("views/sources.py", title="Sources"),
+        st.Page("views/events.py", title="Events vs the file"),
     ],
     "Review": [
         st.Page("views/add_article.py", title="Add article"),
@@ -42,7 +43,7 @@ PAGES = {
 }
 
 #: The pages that show the view: the sidebar's filters are drawn for them.
-VIEW_PAGES = {p.url_path for p in PAGES["Explore"] if p.title != "Sources"}
+VIEW_PAGES = {p.url_path for p in PAGES["Explore"][:5]}
 
 # The page links carry the whole URL (Streamlit's own menu drops every parameter not
 # bound to a widget, and leaves an extra history entry per page change).
@@ -73,6 +74,7 @@ if page.url_path in VIEW_PAGES:
         view = make_view(d, params)
     state.set_params(params)
     context.set_view(view)
+events_layer.sidebar()
 state.warn(state.notes())
 for section, pages in PAGES.items():
     menu.caption(section)

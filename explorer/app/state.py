@@ -54,6 +54,7 @@ _ADOPTED = "explorer_adopted"  # the run number in which the URL was adopted
 _RUN = "explorer_run"  # this session's run counter
 _NOTES = "explorer_url_notes"  # messages about a link's invalid parameters
 _MENU = "explorer_menu"  # the query the page menu's links carry
+_SEEDED = "explorer_seeded"  # widget key → the run in which `option` last set it
 
 
 # ---------------------------------------------------------------- encoding
@@ -197,8 +198,11 @@ def option(key: str, default: T, parse: Callable[[str], T], widget: str | None =
         except (ValueError, KeyError):
             warn([f"{key}: '{raw}' is not a valid value"])
             set_option(key, default, default)
-    if widget is not None and (widget not in st.session_state or adopted()):
-        st.session_state[widget] = value
+    seeded = st.session_state.setdefault(_SEEDED, {})
+    if widget is not None and (widget not in st.session_state
+                               or (adopted() and seeded.get(widget) != run_number())):
+        st.session_state[widget] = value  # once a run: the widget may be drawn by now
+        seeded[widget] = run_number()
     return value
 
 

@@ -14,7 +14,7 @@ import json
 import streamlit as st
 
 from explorer.analysis.actors import MEASURE_HELP, MEASURES
-from explorer.app import context, panels, state
+from explorer.app import context, events_layer, panels, state
 from explorer.app.network import (
     DEFAULTS,
     kept_layout,
@@ -210,6 +210,7 @@ with right:
             st.button("Back to the pair's relations", icon=":material/arrow_back:",
                       on_click=_select, args=({"kind": "line", "id": _line_of(selected)["line"]},))
         panels.relation_panel(view, selected["id"])
+        events_layer.edge_section(view, selected["id"])
     elif selected and selected["kind"] == "line" and line_members(view, selected["id"]):
         first = line_members(view, selected["id"])[0]
         pair = pair_key(first[0], first[1])
@@ -222,6 +223,8 @@ with right:
             else:
                 st.button("Draw each relation as its own line", key="g_expand",
                           icon=":material/unfold_more:", on_click=_expand, args=(pair, True))
+        if events_layer.is_on():
+            events_layer.pair_section(view.dataset, first[0], first[1], key=f"line_{pair}")
     else:
         if selected:
             st.caption("The selected item is not in this view.")
