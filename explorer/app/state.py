@@ -64,14 +64,13 @@ def to_query(params: ViewParams) -> dict[str, str]:
 
 
 def _key_of(message: str) -> tuple[str, ...]:
-    """The query keys an error message from ViewParams or make_view is about."""
+    """The query keys an error message from `ViewParams.from_query` (which names the
+    query key) or `make_view` (which names `sources` for `source`) is about."""
     name = message.partition(":")[0].strip()
-    fields = {"statuses": "status", "modalities": "modality", "date_from": "from",
-              "date_to": "to", "sources": "source", "actor_kinds": "kinds"}
+    if name == "sources":
+        return ("source",)
     if name in VIEW_KEYS:
         return (name,)
-    if name in fields:
-        return (fields[name],)
     if "date range" in message or "as-of date or a date range" in message:
         return ("from", "to", "as_of")
     return ()
