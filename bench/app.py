@@ -192,11 +192,13 @@ def browser_side(path: Path, bare: str) -> dict:
         port = free_port()
         with serving([*app, str(port)], port) as base:
             result["cold"], result["cold_draw"], _ = _open(browser, base)
-            warm = [_open(browser, base) for _ in range(3)]
+            warm, typed = [], []  # taken in turn, so that the machine's load falls on both
+            for _ in range(5):
+                warm.append(_open(browser, base))
+                typed.append(_open(browser, base, "/?lines=typed"))
             result["warm"] = statistics.median(w[0] for w in warm)
             result["warm_draw"] = statistics.median(w[1] for w in warm)
             result["drawn_nodes"] = warm[0][2]
-            typed = [_open(browser, base, "/?lines=typed") for _ in range(3)]
             result["typed_draw"] = statistics.median(w[1] for w in typed)
             page = browser.new_page(viewport={"width": 1500, "height": 1000})
             page.goto(base)
@@ -278,7 +280,8 @@ def main(sizes: list[int]) -> None:
               f"= {b['warm_draw'] / DRAW_TARGET:.2f}× the 2 s target "
               f"(cold server: {b['cold_draw']:.3f} s)")
         print(f"  drawing alone, one line a relation {b['typed_draw']:7.3f} s   "
-              f"(the default, one line a pair: {b['warm_draw'] / b['typed_draw']:.2f}× that)")
+              f"(the default, one line a pair: {b['warm_draw'] / b['typed_draw']:.2f}× that; "
+              "medians of 5, taken in turn)")
         print(f"  filter click → repainted           {statistics.median(redraw):7.3f} s "
               f"median, worst {max(redraw):.3f} s (fold persons off/on ×2)")
     print(f"\n{_load()}")

@@ -49,8 +49,7 @@ VIEW_PAGES = {p.url_path for p in PAGES["Explore"][:5]}
 # bound to a widget, and leaves an extra history entry per page change).
 page = st.navigation(PAGES, position="hidden")
 # less blank space above a page's title: the graph gets it (constant style, no data)
-st.markdown("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>",
-            unsafe_allow_html=True)
+st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>")
 menu = st.sidebar.container()
 loaded = data.load()
 context.set_loaded(loaded)

@@ -23,6 +23,7 @@ from explorer.app.network import (
     save_relayout,
     vis_payload,
 )
+from explorer.app.ui import md
 from explorer.render import LINES, line_id, line_members, pair_key, standalone_html
 
 EQUAL = "equal"
@@ -233,7 +234,7 @@ with right:
         counts: dict[str, int] = {}
         for *_, d in view.edges:
             counts[d["label"]] = counts.get(d["label"], 0) + 1
-        st.markdown("**Relations in this view**")
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        st.dataframe({"type": [k for k, _ in ranked], "relations": [v for _, v in ranked]},
-                     hide_index=True, width="stretch")
+        # a list, not a table: the first page needs no table widget (a megabyte of script)
+        st.markdown("**Relations in this view**\n\n" + "\n".join(
+            f"- {md(label)}: {n}" for label, n in ranked))
