@@ -104,10 +104,16 @@ class LocalOnly:
 
 def prepare() -> None:
     """Do once, as the server starts, what the first page would otherwise wait for:
-    read the data file, build the default view, and make its drawing at the kept
-    positions (each cached as every page's run caches them). A problem here is left
-    for the first page to show."""
+    import what the pages use, read the data file, build the default view, and make
+    its drawing at the kept positions (each cached as every page's run caches them).
+    A problem here is left for the first page to show."""
     try:
+        import explorer.analysis.actors
+        import explorer.app.charts
+        import explorer.app.events_layer
+        import explorer.app.filters
+        import explorer.app.panels
+        import explorer.app.writing  # noqa: F401  (imported once, here, not by a page)
         from explorer.app import data, network, state
         from explorer.graph import make_view
 
@@ -127,9 +133,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8501)
     port = parser.parse_args(argv).port
     app = st.App(ENTRY, middleware=[Middleware(LocalOnly, port=port)])
-    # caches used outside a page's run say so on every call: nothing to act on here
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
-        logging.ERROR)
+    # caches used outside a page's run say so on every call: nothing to act on there
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: record.threadName != "explorer-prepare")
     threading.Thread(target=prepare, name="explorer-prepare", daemon=True).start()
     app.run(config=config(port))
 
