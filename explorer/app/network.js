@@ -235,7 +235,7 @@ function fit(state, animate = false) {
   const width = Math.max(box.width - pad.left - pad.right - 2 * side, 40);
   const height = Math.max(box.height - pad.top - pad.bottom - LABEL_PX * 1.4, 40);
   const scale = Math.min(Math.max(Math.min(width / Math.max(maxX - minX, 1),
-    height / Math.max(maxY - minY, 1)), 0.03), 1.6);
+    height / Math.max(maxY - minY, 1)), 0.03), 1.25);
   const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
   const offset = {
     x: (pad.left - pad.right) / 2,
