@@ -6,7 +6,8 @@ of stopping at the first. `REFUSALS` holds why the explorer declines to do
 something asked of it — a write, a review decision, a filter, an article — each
 raised as a `Refusal` that carries its code and the fields it is about, so that
 the edges (CLI, app) show it, and tests check it, without parsing a message.
-Every code here is documented (a test keeps the docs in step).
+Every code is documented, data problems in docs/data.md and refusals in
+docs/refusals.md (a test keeps them in step).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "split the data, or raise the limit with EXPLORER_MAX_FILE_MB",
     ),
     "file-empty": ("file is empty", "start it with `version: 1` and the sections actors, "
-                   "sources, relations (see the README)"),
+                   "sources, relations (see docs/data.md)"),
     "not-utf8": ("file is not UTF-8 text", "re-save the file as UTF-8 in your editor"),
     # YAML syntax and safety
     "yaml-syntax": ("YAML syntax error", "fix the YAML at this place (indentation, a missing "
@@ -47,7 +48,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "top-level-shape": ("wrong top-level shape", "the file is a mapping with `version: 1`, "
                         "`actors`, `sources`, `relations` (and optional `relation_types`)"),
     "unsupported-version": ("unsupported format version", "set `version: 1`"),
-    "unknown-field": ("unknown field", "check the spelling against the README's format; "
+    "unknown-field": ("unknown field", "check the spelling against the format in docs/data.md; "
                       "free text goes under `notes`, a relation's figures under `attributes`"),
     "missing-field": ("required field missing", "add the field"),
     "wrong-type": ("value of the wrong type", "give a value of the type the field expects"),
@@ -71,7 +72,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown-source": ("unknown source", "add the source under `sources:` or correct the id"),
     "unknown-relation": ("unknown relation", "correct the id, or remove `same_as` / "
                          "`possibly_same_as`"),
-    "unknown-type": ("unknown relation type", "use a default type (see the README) or define "
+    "unknown-type": ("unknown relation type", "use a default type (see docs/data.md) or define "
                      "it under `relation_types:`"),
     "bad-represents": ("`represents` must name a state, organisation or body",
                        "point `represents` at the actor this person acts for"),
