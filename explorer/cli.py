@@ -251,12 +251,12 @@ def with_filters(*, project_default: bool) -> Callable[[Callable[..., Any]], Cal
                 value = kwargs.pop("filter_" + option.replace("-", "_"))
                 if value is not None:
                     values[name] = ",".join(value) if isinstance(value, list) else value
-            from explorer.graph import ViewParams
+            from explorer.graph import FilterError, ViewParams
 
             try:
                 params = ViewParams(**values)
-            except ValueError as exc:
-                raise UsageError(_option_message(str(exc))) from None
+            except FilterError as exc:
+                raise UsageError(_option_message(exc)) from None
             return func(*args, params=params, **kwargs)
 
         wrapper.__signature__ = signature.replace(parameters=kept + extra)  # type: ignore[attr-defined]
@@ -266,25 +266,26 @@ def with_filters(*, project_default: bool) -> Callable[[Callable[..., Any]], Cal
     return decorate
 
 
-def _option_message(message: str) -> str:
-    field_name, _, rest = message.partition(": ")
-    for option, (name, _, _) in FILTERS.items():
-        if name == field_name:
-            return f"--{option}: {rest}"
-    return message
+def _option_message(exc: Any) -> str:
+    """A filter's or an option's refusal, named as the command line spells it."""
+    if "what" not in exc.fields:
+        return str(exc)
+    name = exc.fields.get("field") or exc.fields.get("option")
+    option = next((o for o, (field_name, _, _) in FILTERS.items() if field_name == name), name)
+    return f"--{option.replace('_', '-')}: {exc.fields['what']}"
 
 
 def _view(data: Path | None, params: Any) -> Any:
     import gc
 
-    from explorer.graph import make_view
+    from explorer.graph import FilterError, make_view
 
     dataset = store.load(data)
     gc.freeze()  # the data lives as long as the command: spare the collector walking it
     try:
         return make_view(dataset, params)
-    except ValueError as exc:
-        raise UsageError(_option_message(str(exc))) from None
+    except FilterError as exc:
+        raise UsageError(_option_message(exc)) from None
 
 
 @app.command()
@@ -320,30 +321,30 @@ def stats(
     them apart): who holds power is a question about states, and a leader's summit
     or praise is their state's act.
     """
-    from explorer.stats import Report
+    from explorer.analysis.report import AnalysisReport
+    from explorer.graph import FilterError, parse_date
 
     view = _view(data, params)
     dates = None
     if change:
-        from explorer.graph import _as_date
-
         try:
-            dates = (_as_date(change[0], "--change"), _as_date(change[1], "--change"))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+            dates = (parse_date(change[0], "change"), parse_date(change[1], "change"))
+        except FilterError as exc:
+            raise UsageError(_option_message(exc)) from None
     actors = tuple(a.strip() for a in compare.split(",") if a.strip()) if compare else None
     try:
-        report = Report.make(view, compare=actors, measure=measure, change=dates,
-                             change_mode=change_mode.value.replace("-", "_"), robust=robust)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        report = AnalysisReport.make(view, compare=actors, measure=measure, change=dates,
+                                     change_mode=change_mode.value.replace("-", "_"),
+                                     robust=robust)
+    except Refusal as exc:
+        raise UsageError(_option_message(exc)) from None
     if format is GraphFormat.json:
         sys.stdout.write(report.to_json() + "\n")
     elif format is GraphFormat.csv:
         try:
             frame = report.table(table.value)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        except Refusal as exc:
+            raise UsageError(_option_message(exc)) from None
         sys.stdout.write(frame.to_csv(index=False))
     else:
         report.print(out, top=top)
@@ -580,6 +581,10 @@ def review_list(
             if first else (r.judgement or "")
         more = f" (+{len(r.evidence) - 1} more)" if len(r.evidence) > 1 else ""
         claim = f"{r.source} → {r.target} {r.type}, {r.modality}, {r.confidence:.2f}"
+        if r.same_as:
+            claim += f"; the same as {r.same_as} (accept adds its quotes there)"
+        elif r.possibly_same_as:
+            claim += f"; possibly the same as {r.possibly_same_as}"
         table.add_row(Text(r.id), Text(claim), Text(quote + more))
     if found:
         out.print(table)
@@ -629,6 +634,25 @@ def review_reject(
     _written(change)
 
 
+@review_app.command("merge")
+@edge
+def review_merge(
+    relation_id: Annotated[str, typer.Argument(help="Id of the relation waiting for review")],
+    into: Annotated[str | None, typer.Option(
+        "--into", help="The relation it states again [default: the one it is marked "
+        "same_as or possibly_same_as]", show_default=False)] = None,
+    reviewer: ReviewerOption = None,
+    data: DataOption = None,
+) -> None:
+    """Add a proposal's quotes to the relation it states again, and take it out."""
+    from explorer import review
+
+    with _writing():
+        dataset = store.load(data)
+        change = review.merge(dataset, relation_id, into, reviewer=reviewer)
+    _written(change)
+
+
 @app.command("undo")
 @edge
 def undo(data: DataOption = None) -> None:
@@ -673,7 +697,7 @@ def history(
     for n, entry in reversed(list(enumerate(found.entries, 1))):
         state = "in the file" if n <= found.position else "undone"
         mark = {found.undoable: " ← undo", found.redoable: " ← redo"}.get(entry, "")
-        out.print(f"{n:>3}  {entry.at}  {entry.by or '?':<12} {state:<11} {entry.summary}{mark}",
+        out.print(f"{n:>3}  {entry.at}  {entry.by or '?':<12} {state:<12} {entry.summary}{mark}",
                   markup=False)
     if not found.aligned:
         out.print(f"{found.path} changed since the explorer's last write: nothing can be "

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
-__all__ = ["CATALOGUE", "REFUSALS", "DataFileError", "Problem", "Refusal", "Severity"]
+__all__ = ["CATALOGUE", "REFUSALS", "DataFileError", "OptionError", "Problem", "Refusal",
+           "Severity"]
 
 Severity = Literal["error", "warning"]
 
@@ -267,6 +268,18 @@ class Refusal(Exception):
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "title": self.title, "message": self.message,
                 "hint": self.hint, **{k: _plain(v) for k, v in self.fields.items()}}
+
+
+class OptionError(Refusal, ValueError):
+    """An option's value a function cannot take (`bad-option`): `fields` has `option`
+    (its name, as the CLI spells it without dashes), `what` and `value`."""
+
+    code = "bad-option"
+
+    def __init__(self, option: str, what: str, *, value: Any = None,
+                 code: str | None = None) -> None:
+        super().__init__(f"{option}: {what}", code=code, option=option, what=what,
+                         value=value)
 
 
 def _plain(value: Any) -> Any:

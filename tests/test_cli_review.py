@@ -83,8 +83,8 @@ def test_undo_and_redo_are_separate_and_say_what_they_do(path: Path) -> None:
 
     listed = run("history", "--data", str(path)).stdout.splitlines()
     assert len(listed) == 2  # newest first
-    assert listed[0].endswith("in the file rejected bbb-aaa-threat ← undo")
-    assert listed[1].endswith("in the file accepted bbb-ccc-border_dispute")
+    assert listed[0].endswith("in the file  rejected bbb-aaa-threat ← undo")
+    assert listed[1].endswith("in the file  accepted bbb-ccc-border_dispute")
     result = run("undo", "--data", str(path))
     assert "undid: rejected bbb-aaa-threat" in result.stdout
     result = run("undo", "--data", str(path))  # a second undo goes one step further back

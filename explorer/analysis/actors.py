@@ -9,7 +9,6 @@ Undirected relations (alliance, meeting, rivalry) count both ways.
 from __future__ import annotations
 
 import random
-import weakref
 from collections import defaultdict
 from typing import Any
 
@@ -17,7 +16,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from explorer.graph import View, paused_gc
+from explorer.collector import paused_gc
+from explorer.graph import View
+from explorer.problems import OptionError
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX_NODES",
@@ -51,15 +52,14 @@ EXACT_BETWEENNESS_MAX_NODES = 500
 SAMPLE_SIZE = 200
 SEED = 0
 
-_cache: weakref.WeakKeyDictionary[View, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-
 def _cached(view: View, name: str, compute) -> Any:
-    store = _cache.setdefault(view, {})
-    if name not in store:
+    """A measure of the view, computed once and kept with it."""
+
+    def run(v: View) -> Any:
         with paused_gc():
-            store[name] = compute(view)
-    return store[name]
+            return compute(v)
+
+    return view.derived(("actors", name), run)
 
 
 def _strengths(view: View) -> dict[str, dict[str, float]]:
@@ -215,7 +215,8 @@ def measure(view: View, name: str) -> dict[str, float]:
         return betweenness(view)[0]
     if name == "pagerank":
         return pagerank(view)
-    raise ValueError(f"unknown measure '{name}' (choose from {', '.join(MEASURES)})")
+    raise OptionError("measure", f"unknown measure '{name}' (choose from "
+                      f"{', '.join(MEASURES)})", value=name)
 
 
 def actor_table(view: View) -> pd.DataFrame:

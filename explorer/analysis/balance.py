@@ -17,12 +17,12 @@ Davis' weaker sense; `kind` shows which case a triangle is.)
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
-from explorer.graph import View, paused_gc
+from explorer.collector import paused_gc
+from explorer.graph import View
 
 __all__ = ["Census", "Triangle", "census", "most_connected", "signed_pairs", "triangles"]
 
@@ -32,10 +32,9 @@ KINDS = ("+++", "++-", "+--", "---")  # by number of negative pairs
 
 def signed_pairs(view: View) -> dict[Pair, float]:
     """Net polarity of each pair (a < b) whose relations do not cancel out."""
-    return dict(_signed_pairs(view))
+    return dict(view.derived("signed-pairs", _signed_pairs))
 
 
-@lru_cache(maxsize=16)
 def _signed_pairs(view: View) -> tuple[tuple[Pair, float], ...]:
     with paused_gc():
         return _sum_pairs(view)
@@ -99,8 +98,11 @@ class _Found(NamedTuple):
     relations: np.ndarray  # shape (t, 3)
 
 
-@lru_cache(maxsize=16)
 def _found(view: View) -> _Found:
+    return view.derived("triangles", _enumerated)
+
+
+def _enumerated(view: View) -> _Found:
     with paused_gc():
         return _enumerate(view)
 
@@ -167,9 +169,12 @@ def _make(found: _Found, rows: np.ndarray) -> list[Triangle]:
     return result
 
 
-@lru_cache(maxsize=16)
 def census(view: View) -> Census:
     """Count the view's triangles by kind."""
+    return view.derived("census", _census)
+
+
+def _census(view: View) -> Census:
     found = _found(view)
     counts = np.bincount((found.nets < 0).sum(axis=1), minlength=4)
     return Census(dict(zip(KINDS, (int(c) for c in counts), strict=True)))

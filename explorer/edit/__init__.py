@@ -6,7 +6,7 @@ else's, and undo and redo of the explorer's own writes.
 - `verify`: the new text says exactly what was intended, and validates;
 - `draft`: `Draft`, edits planned against the version the caller read, then committed;
 - `files`: the lock, atomic replacement, the operating system's refusals as codes;
-- `history`: the versions the explorer replaced, the journal, undo and redo;
+- `versions`: the versions the explorer replaced, the journal, undo and redo;
 - `errors`: why a write was refused.
 
 Files beside `relations.yaml`: `.relations.yaml.lock` (held while writing) and
@@ -23,7 +23,7 @@ from explorer.edit.errors import (
     NothingToUndo,
     StaleFileError,
 )
-from explorer.edit.history import HISTORY_DEPTH, Change, Entry, History, history, redo, undo
+from explorer.edit.versions import HISTORY_DEPTH, Change, Entry, History, history, redo, undo
 
 __all__ = [
     "HISTORY_DEPTH",

@@ -9,7 +9,7 @@ file's own indentation and appended; a relation can be removed. Everything
 outside the edited entries keeps its bytes. `commit` checks that the new text
 parses to exactly the intended data and validates (`verify`), then replaces the
 file atomically under a lock, refusing if the file changed since the caller
-read it, and keeps the version it replaced for undo (`history`).
+read it, and keeps the version it replaced for undo (`versions`).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from explorer import store
 from explorer.collector import paused_gc
 from explorer.edit import emit
 from explorer.edit.errors import EditError, LayoutError
-from explorer.edit.history import Change, check_fresh, digest, record_write
 from explorer.edit.layout import Section, Splice, may_hold_nodes_by_reference, scan, splice
 from explorer.edit.verify import EDITABLE_SECTIONS, validated, verify
+from explorer.edit.versions import Change, check_fresh, digest, record_write
 from explorer.model import SECTION_MODELS, Dataset
 
 __all__ = ["Draft"]
