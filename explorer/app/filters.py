@@ -202,7 +202,7 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
 
     bar.subheader("Evidence")
     bar.multiselect("Sources", source_ids, key="f_sources",
-                    format_func=lambda i: _source_label(dataset, i),
+                    format_func={i: _source_label(dataset, i) for i in source_ids}.get,
                     placeholder="all sources")
     bar.number_input("Minimum independent sources", 0, 99, step=1, key="f_min_sources",
                      help="Copies and paraphrases (derived_from) count once.")
