@@ -162,6 +162,8 @@ def run_app(
         "--browser.serverAddress", "127.0.0.1", "--server.fileWatcherType", "none",
         "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
         "--global.developmentMode", "false",
+        # a closed tab's session (and the data it shows) goes after 30 s, not 2 minutes
+        "--server.disconnectedSessionTTL", "30",
     ]
     err.print(f"explorer: serving {target} on http://127.0.0.1:{port}", markup=False)
     raise typer.Exit(subprocess.call(command, env=env))

@@ -322,3 +322,15 @@ def test_projected_measures_add_up_merged_relations(filters):
     # Borduria's and Bord's trade, merged into one edge of weight 0.5 + 0.7
     assert measure(view, "support_received")["AAA"] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)
     assert signed_pairs(view)[("AAA", "BBB")] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)
+
+
+# ---------------------------------------------------------------- examples
+@pytest.mark.parametrize("name", ["actors", "balance", "change", "dyads", "reading", "report",
+                                  "robustness", "toy"])
+def test_the_examples_in_the_docstrings_run(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"explorer.analysis.{name}")
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0

@@ -310,3 +310,12 @@ def test_reviewer_name(monkeypatch) -> None:
     monkeypatch.setenv("USER", "os-user")
     monkeypatch.setenv("LOGNAME", "os-user")
     assert review.current_reviewer() == "os-user"
+
+
+@pytest.mark.parametrize("name", ["dating", "ids"])
+def test_the_examples_in_the_docstrings_run(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"explorer.review.{name}"))
+    assert result.failed == 0 and result.attempted > 0

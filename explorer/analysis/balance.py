@@ -31,7 +31,15 @@ KINDS = ("+++", "++-", "+--", "---")  # by number of negative pairs
 
 
 def signed_pairs(view: View) -> dict[Pair, float]:
-    """Net polarity of each pair (a < b) whose relations do not cancel out."""
+    """Net polarity of each pair (a < b) whose relations do not cancel out.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> signed_pairs(toy_view(("AAA", "BBB", "economic_support", 1.0),
+    ...                       ("BBB", "AAA", "pressure", 0.4), ("BBB", "CCC", "threat", 0.5)))
+    {('AAA', 'BBB'): 0.6, ('BBB', 'CCC'): -0.5}
+    """
     return dict(view.derived("signed-pairs", _signed_pairs))
 
 
@@ -170,7 +178,15 @@ def _make(found: _Found, rows: np.ndarray) -> list[Triangle]:
 
 
 def census(view: View) -> Census:
-    """Count the view's triangles by kind."""
+    """Count the view's triangles by kind.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> census(toy_view(("AAA", "BBB", "alliance", 1.0), ("AAA", "CCC", "alliance", 0.8),
+    ...                 ("BBB", "CCC", "rivalry", 0.5))).kinds
+    {'+++': 0, '++-': 1, '+--': 0, '---': 0}
+    """
     return view.derived("census", _census)
 
 
@@ -183,7 +199,16 @@ def _census(view: View) -> Census:
 def triangles(view: View, actors: set[str] | None = None, *,
               limit: int | None = None) -> list[Triangle]:
     """Signed triangles of the view, unbalanced first, then by actors: those with
-    all of `actors` when given, the first `limit` when given."""
+    all of `actors` when given, the first `limit` when given.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> (t,) = triangles(toy_view(("AAA", "BBB", "alliance", 1.0), ("AAA", "CCC", "alliance", 0.8),
+    ...                           ("BBB", "CCC", "rivalry", 0.5)))
+    >>> t.kind, t.balanced, t.flip  # the friend of my friend is my enemy: flip the weakest
+    ('++-', False, ('BBB', 'CCC'))
+    """
     found = _found(view)
     keep = np.ones(len(found.abc), bool)
     if actors:

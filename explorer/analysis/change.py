@@ -76,7 +76,15 @@ def change(dataset: Dataset, params: ViewParams, date_a: dt.date, date_b: dt.dat
 
 def corroboration(view: View) -> pd.DataFrame:
     """One row per edge of the view: its evidence items and independent sources
-    (a `derived_from` chain counts once), least corroborated first."""
+    (a `derived_from` chain counts once), least corroborated first.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> corroboration(toy_view(("AAA", "BBB", "alliance", 1.0)))[["relation", "evidence"]]
+      relation  evidence
+    0       r1         0
+    """
     rows = [{"relation": "+".join(d["relation_ids"]), "source": u, "target": v,
              "type": d["type"], "status": d["status"], "confidence": d["confidence"],
              "evidence": d["evidence_count"], "independent": d["independent_count"],

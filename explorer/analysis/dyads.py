@@ -138,7 +138,16 @@ class Dyad(NamedTuple):
 
 
 def dyads(view: View) -> list[Dyad]:
-    """Every pair of actors with at least one relation, most relations first."""
+    """Every pair of actors with at least one relation, most relations first.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> (pair,) = dyads(toy_view(("AAA", "BBB", "economic_support", 1.0),
+    ...                          ("BBB", "AAA", "diplomatic_support", 0.4)))
+    >>> pair.a, pair.b, pair.asymmetry, pair.dependent
+    ('AAA', 'BBB', 0.6, 'BBB')
+    """
     return list(view.derived("dyads", _dyads))
 
 

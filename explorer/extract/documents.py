@@ -37,12 +37,13 @@ _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 class DocumentError(Refusal):
     """An article that cannot be read; the message names the file and what to do, `code`
-    what is wrong (`article-empty`, `article-binary`… in `problems.REFUSALS`)."""
+    what is wrong (`article-empty`, `article-binary`… in `problems.REFUSALS`), and
+    `fields["what"]` the message without the file's name."""
 
     code = "article-unreadable"
 
     def __init__(self, path: str, message: str, *, code: str | None = None) -> None:
-        super().__init__(f"{path}: {message}", code=code, file=path)
+        super().__init__(f"{path}: {message}", code=code, file=path, what=message)
         self.path = path
 
 

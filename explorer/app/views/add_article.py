@@ -37,8 +37,7 @@ def _read_upload(name: str, raw: bytes) -> documents.Document:
         try:
             document = documents.read(path)
         except documents.DocumentError as exc:
-            raise documents.DocumentError(safe, str(exc).removeprefix(f"{path}: "),
-                                          code=exc.code) from None
+            raise documents.DocumentError(safe, exc.fields["what"], code=exc.code) from None
     return replace(document, path=safe)
 
 
