@@ -8,14 +8,16 @@ cycles: one process (streamlit.testing AppTest) edits the data file through the
 write path (`review.edit`, as a click in the app does), then reruns a page — the
 graph, relations, actors, dyads, changes, review queue in turn — so every cycle
 reads a new version of the file and computes its views, measures, drawings and
-tables again. Printed every 20 cycles: the process's resident memory and how many
-Datasets are alive (after a garbage collection). Flat memory and one or two live
-Datasets mean that nothing keeps old data.
+tables again. Printed every 20 cycles: the process's resident memory, how many
+Datasets are alive (after a garbage collection) and how many objects are frozen
+out of the collector's sight (`gc.freeze`, which also hides them from that
+count). Flat memory and a bounded number of live Datasets mean that nothing keeps
+old data.
 
-sessions: a real `explorer app` server and Debian's chromium; each session opens the
-graph with its own filters, visits two more pages and closes. Printed: the
-server's resident memory after the first page, after all sessions, and after the
-given idle time.
+sessions: a real `explorer app` server and Debian's chromium; the sessions are opened
+one after the other and stay open, each on the graph with its own filters, then on
+three more pages; then all close. Printed: the server's resident memory after the
+first page, with all sessions open, and after the given idle time.
 
 Run it from another checkout (PYTHONPATH=that checkout) for the figures before a change.
 """
@@ -66,11 +68,12 @@ def _data(size: int | None, folder: Path) -> Path:
 
 
 # ------------------------------------------------------------------- cycles
-def cycles(size: int | None, count: int) -> list[tuple[int, float, int]]:
-    """Edit-and-rerun `count` times; (cycle, RSS MB, live Datasets) every 20 cycles."""
+def cycles(size: int | None, count: int) -> list[tuple[int, float, int, int]]:
+    """Edit-and-rerun `count` times; every 20 cycles: the cycle, RSS (MB), the Datasets
+    the collector can see alive, and the objects frozen out of its sight (gc.freeze)."""
     from streamlit.testing.v1 import AppTest
 
-    import explorer.app.serve  # noqa: F401  (as `explorer app` does: the parser in the main thread)
+    import explorer.app.serve  # as `explorer app` does: the parser in the main thread
     from explorer import review, store
     from explorer.model import Dataset
 
@@ -78,7 +81,10 @@ def cycles(size: int | None, count: int) -> list[tuple[int, float, int]]:
     path = _data(size, folder)
     os.environ["EXPLORER_DATA"] = str(path)
     os.environ.setdefault("EXPLORER_REVIEWER", "bench")
-    at = AppTest.from_file(str(ROOT / "explorer" / "app" / "main.py"), default_timeout=600)
+    import explorer
+
+    main = Path(explorer.__file__).parent / "app" / "main.py"  # the code being measured
+    at = AppTest.from_file(str(main), default_timeout=600)
     at.run()
     relation = next(r.id for r in store.load(path).relations)
     figures = []
@@ -94,7 +100,7 @@ def cycles(size: int | None, count: int) -> list[tuple[int, float, int]]:
         if cycle % 20 == 0:
             gc.collect()
             alive = sum(isinstance(o, Dataset) for o in gc.get_objects())
-            figures.append((cycle, rss_mb(), alive))
+            figures.append((cycle, rss_mb(), alive, gc.get_freeze_count()))
     shutil.rmtree(folder, ignore_errors=True)
     return figures
 
@@ -131,8 +137,11 @@ def sessions(size: int | None, count: int, idle: float) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp())
     path = _data(size, folder)
     port = free_port()
+    import explorer
+
+    code = Path(explorer.__file__).parent.parent  # the checkout being measured
     process = subprocess.Popen([sys.executable, "-m", "explorer.cli", "app", "--data",
-                                str(path), "--port", str(port)], cwd=ROOT,
+                                str(path), "--port", str(port)], cwd=code,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -142,22 +151,24 @@ def sessions(size: int | None, count: int, idle: float) -> dict[str, float]:
         server = next(iter(_children(process.pid)), process.pid)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            confidences = [round(0.05 * (i % 19), 2) for i in range(count)]
-            for n, confidence in enumerate(confidences):
+            pages = []
+            for n in range(count):  # all open at once, each on a view of its own
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
-                query = f"?min_confidence={confidence}&project={n % 2}"
+                query = f"?min_confidence={round(0.05 * (n % 19), 2)}&project={n % 2}"
                 page.goto(base + "/" + query)
                 page.wait_for_function(
                     "() => Boolean(globalThis.__explorer && globalThis.__explorer.drawn"
                     " && globalThis.__explorer.drawn.graph)", timeout=120_000)
                 if n == 0:
                     result["after the first page"] = rss_mb(server)
-                for name in ("Actors", "Dyads and triangles"):
+                for name in ("Actors", "Dyads and triangles", "Relations"):
                     page.get_by_role("link", name=name).first.click()
                     page.wait_for_load_state("networkidle")
-                    time.sleep(0.5)
+                    time.sleep(0.3)
+                pages.append(page)
+            result[f"{count} sessions open"] = rss_mb(server)
+            for page in pages:
                 page.close()
-            result[f"after {count} sessions"] = rss_mb(server)
             browser.close()
         time.sleep(idle)
         result[f"after {idle:.0f} s idle"] = rss_mb(server)
@@ -192,9 +203,10 @@ def main() -> None:
         out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         figures = json.loads(out.strip().splitlines()[-1])
         print(f"{args.cycles} edit-and-rerun cycles in one process (AppTest):")
-        for cycle, rss, alive in figures:
-            print(f"  cycle {cycle:4d}: {rss:7.1f} MB resident, {alive} Dataset(s) alive")
-        first = next(rss for cycle, rss, _ in figures if cycle >= 20)
+        for cycle, rss, alive, frozen in figures:
+            print(f"  cycle {cycle:4d}: {rss:7.1f} MB resident, {alive} Dataset(s) alive, "
+                  f"{frozen:,} objects frozen")
+        first = next(rss for cycle, rss, _, _ in figures if cycle >= 20)
         print(f"  growth from cycle 20 to {figures[-1][0]}: {figures[-1][1] - first:+.1f} MB")
     if args.what in ("sessions", "both"):
         result = sessions(args.size, args.sessions, args.idle)

@@ -263,14 +263,16 @@ def _references(data: dict, model: DataFile | None, known_relations: Collection[
                           f"{_suggest(parent, source_ids)}", ("sources", i, "derived_from"))
     yield from _cycles(sources)
 
-    relation_ids = {_str_id(r) for _, r in relations if _str_id(r)} | set(known_relations)
+    relation_ids = {_str_id(r) for _, r in relations if _str_id(r)}
     for i, rel in relations:
         base = ("relations", i)
         for key in ("same_as", "possibly_same_as"):
             ref = rel.get(key)
-            if isinstance(ref, str) and (ref not in relation_ids or ref == _str_id(rel)):
+            if isinstance(ref, str) and (ref == _str_id(rel) or (
+                    ref not in relation_ids and ref not in known_relations)):
+                known = relation_ids | set(known_relations)
                 yield Finding("unknown-relation", f"no other relation has the id `{ref}`"
-                              f"{_suggest(ref, relation_ids)}", (*base, key))
+                              f"{_suggest(ref, known)}", (*base, key))
         yield from actor_ref(rel.get("source"), (*base, "source"))
         yield from actor_ref(rel.get("target"), (*base, "target"))
         kind = rel.get("type")

@@ -334,3 +334,28 @@ def test_the_examples_in_the_docstrings_run(name):
     module = importlib.import_module(f"explorer.analysis.{name}")
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
+
+
+def test_triangle_census_matches_networkx():
+    import random
+
+    from explorer.analysis.toy import toy_view
+
+    rng = random.Random(5)
+    graph = nx.gnm_random_graph(40, 160, seed=5)
+    kinds = ["alliance", "rivalry", "economic_support", "pressure"]
+    view = toy_view(*[(f"A{u:02d}", f"A{v:02d}", rng.choice(kinds), rng.choice([0.3, 0.6, 1.0]))
+                      for u, v in graph.edges()])
+    net = signed_pairs(view)
+    signed = nx.Graph(list(net))
+    expected = {"+++": 0, "++-": 0, "+--": 0, "---": 0}
+    for clique in nx.enumerate_all_cliques(signed):
+        if len(clique) == 3:
+            a, b, c = sorted(clique)
+            negatives = sum(net[p] < 0 for p in ((a, b), (a, c), (b, c)))
+            expected[["+++", "++-", "+--", "---"][negatives]] += 1
+        elif len(clique) > 3:
+            break
+    from explorer.analysis import census
+    assert census(view).kinds == expected
+    assert census(view).total == sum(nx.triangles(signed).values()) // 3

@@ -319,3 +319,37 @@ def test_the_examples_in_the_docstrings_run(name):
 
     result = doctest.testmod(importlib.import_module(f"explorer.review.{name}"))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_merge_and_rename_keep_what_refers_to_them(path: Path) -> None:
+    from explorer.edit import Draft
+
+    draft = Draft(store.load(path))
+    quote = {"source": "gazette-1", "quote": "Avaria and Borduria renewed the pact."}
+    draft.append("relations", {"id": "p1", "source": "AAA", "target": "BBB",
+                               "type": "alliance", "status": "extracted",
+                               "same_as": "aaa-bbb-alliance", "confidence": 0.6,
+                               "evidence": [quote]})
+    draft.append("relations", {"id": "p2", "source": "BBB", "target": "AAA",
+                               "type": "alliance", "status": "extracted",
+                               "possibly_same_as": "p1", "confidence": 0.5,
+                               "modality": "hedged", "judgement": "a rumour"})
+    dataset = draft.commit("two proposals").dataset
+    # a relation another names cannot just go: the file would be invalid
+    refused = Draft(dataset)
+    refused.remove("relations", "p1")
+    with pytest.raises(InvalidChange) as caught:
+        refused.commit("remove p1")
+    assert [p.code for p in caught.value.problems] == ["unknown-relation"]
+    # merged, its quote joins the curated relation and p2 follows to it
+    merged = review.merge(dataset, "p1", reviewer="ana")
+    assert merged.summary.startswith("accepted p1: 1 quote(s) now evidence of aaa-bbb-alliance")
+    after = store.load(path)
+    assert not after.has_relation("p1") and after.relation("p2").possibly_same_as == \
+        "aaa-bbb-alliance"
+    assert after.relation("aaa-bbb-alliance").evidence[-1].quote == quote["quote"]
+    # renamed, what names it follows the new id
+    renamed = review.edit(after, "aaa-bbb-alliance", {}, new_id="aaa-bbb-pact",
+                          reviewer="ana")
+    assert renamed.dataset.relation("p2").possibly_same_as == "aaa-bbb-pact"
+    assert store.load(path).relations == renamed.dataset.relations

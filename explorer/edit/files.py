@@ -132,11 +132,13 @@ def fsync_folder(folder: Path) -> None:
 
 
 def replace(target: Path, raw: bytes, mode: int | None, *, display: str | None = None,
-            check: Callable[[Path], None] | None = None) -> None:
+            check: Callable[[Path], None] | None = None, durable: bool = True) -> None:
     """Write `raw` to a temporary file beside `target`, fsync it, run `check` (which may
     refuse), rename it over `target`, fsync the folder. `mode` None: the usual
-    permissions of a new file (0666 less the umask). On any failure the temporary is
-    removed and `target` is as it was; an OSError becomes a refusal with a code."""
+    permissions of a new file (0666 less the umask). `durable` False skips both fsyncs
+    (for what a crash may lose: the rename is still atomic). On any failure the
+    temporary is removed and `target` is as it was; an OSError becomes a refusal with
+    a code."""
     display = display or str(target)
     temp = temporary(target)
     try:
@@ -145,7 +147,8 @@ def replace(target: Path, raw: bytes, mode: int | None, *, display: str | None =
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
         mark("written", temp)
@@ -153,7 +156,8 @@ def replace(target: Path, raw: bytes, mode: int | None, *, display: str | None =
             check(temp)
         os.replace(temp, target)
         mark("renamed", target)
-        fsync_folder(target.parent)
+        if durable:
+            fsync_folder(target.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()

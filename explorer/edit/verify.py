@@ -84,13 +84,14 @@ def _verify_entries(before: Dataset, display: str, new_text: str, splices: list[
     relations: list[Relation | None] = list(before.relations)
     for index in removed:
         relations[index] = None
-    unchanged = {r.id for i, r in enumerate(before.relations)
-                 if i not in removed and not any(p[0] == "relations" and p[1] == i
-                                                 for p in written)}
+    # ids that go: removed relations, and the old ids of relations written with a new one
+    gone = {before.relations[i].id for i in removed} | {
+        before.relations[i].id for section, i, item, _ in written
+        if section == "relations" and i is not None and isinstance(item, dict)
+        and item.get("id") != before.relations[i].id}
     new_ids = {item.get("id") for section, _, item, _ in written
-               if section == "relations" and isinstance(item, dict)}
-    model, findings = validate(document, known_relations=unchanged | {
-        i for i in new_ids if isinstance(i, str)})
+               if section == "relations" and isinstance(item, dict)} - {None}
+    model, findings = validate(document, known_relations=_Ids(before, gone, new_ids))
     if model is None or _reuses_an_id(before, written):
         _refuse(new_text, display)
     for (section, index, _, expected), position in zip(written, positions, strict=True):
@@ -104,7 +105,7 @@ def _verify_entries(before: Dataset, display: str, new_text: str, splices: list[
             else:
                 relations[index] = got
     kept = tuple(r for r in relations if r is not None)
-    if removed or new_ids - {None} or len(kept) != len(before.relations):
+    if gone:  # a relation that named one that goes would be left dangling
         _check_relation_references(kept, new_text, display)
     if everything:  # warnings concern actors and sources, all of which were checked
         warnings = tuple(f.locate(None, display) for f in findings if not f.is_error)
@@ -113,6 +114,23 @@ def _verify_entries(before: Dataset, display: str, new_text: str, splices: list[
         warnings, actors, sources = before.warnings, before.actors, before.sources
     return Dataset(actors=actors, sources=sources, relations=kept, types=before.types,
                    path=before.path, digest=new_digest, warnings=warnings)
+
+
+class _Ids:
+    """The relation ids of the file after a change, as `validate` asks for them
+    (`in`), without copying the ids of the whole file."""
+
+    def __init__(self, before: Dataset, gone: set[str], added: set[Any]) -> None:
+        self.before, self.gone, self.added = before, gone, added
+
+    def __contains__(self, relation_id: object) -> bool:
+        return relation_id in self.added or (
+            isinstance(relation_id, str) and self.before.has_relation(relation_id)
+            and relation_id not in self.gone)
+
+    def __iter__(self):
+        yield from (r.id for r in self.before.relations if r.id not in self.gone)
+        yield from (i for i in self.added if isinstance(i, str))
 
 
 def _check_relation_references(relations: tuple[Relation, ...], new_text: str,

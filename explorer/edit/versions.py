@@ -203,12 +203,12 @@ def _resolve(journal: _Journal, current: str) -> tuple[list[Entry], int, bool]:
 
 
 def _save(folder: Path, display: str, entries: list[Entry], position: int,
-          pending: bool) -> None:
+          pending: bool, *, durable: bool = True) -> None:
     body = {"file": folder.name.removeprefix(".").removesuffix(".history"),
             "position": position, "pending": pending,
             "entries": [e.as_json() for e in entries]}
     files.replace(folder / _JOURNAL, json.dumps(body, indent=1).encode(), 0o600,
-                  display=display)
+                  display=display, durable=durable)
 
 
 def _keep(folder: Path, display: str, source: Path, raw: bytes, version: str,
@@ -328,10 +328,12 @@ def record_write(path: Path, display: str, raw: bytes, expected: bytes, *, summa
                 with contextlib.suppress(OSError):
                     (folder / digests[0]).unlink()
             raise
-        # the change happened: clearing the mark and pruning may fail (a full disk)
-        # without harm, the pending entry counts once the file holds its result
+        # the change happened: clearing the mark and pruning may fail (a full disk), or
+        # be lost in a crash, without harm: the pending entry counts once the file holds
+        # its result
         with contextlib.suppress(EditError, OSError):
-            _save(folder, display, new_entries, len(new_entries), pending=False)
+            _save(folder, display, new_entries, len(new_entries), pending=False,
+                  durable=False)
             files.mark("recorded", folder)
             _prune(folder, new_entries)
 
