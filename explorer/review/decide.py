@@ -38,7 +38,8 @@ _CLAIM = ("source", "target", "type")
 class UnknownRelation(ReviewError):
     """No relation has the given id."""
 
-    code = "no-such-relation"
+    def __init__(self, message: str, **fields: Any) -> None:
+        super().__init__(message, code="no-such-relation", **fields)
 
 
 # ------------------------------------------------------------------- who, when

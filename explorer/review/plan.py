@@ -52,9 +52,11 @@ OUTCOMES: dict[str, str] = {
 
 
 class ReviewError(Refusal):
-    """A review decision that cannot apply as asked; nothing was written."""
+    """A review decision that cannot apply as asked; nothing was written. Each says
+    why with its own code (`no-such-relation`, `already-curated`…)."""
 
-    code = "bad-source"
+    def __init__(self, message: str, *, code: str, **fields: Any) -> None:
+        super().__init__(message, code=code, **fields)
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def actor_entry(actor: ProposedActor | Actor | Mapping[str, Any], source_id: str
 
 @dataclass
 class _Working:
-    """The relations of one claim key, as planned so far."""
+    """The relations of one claim key, as planned so far, and the quotes each holds."""
 
     relations: list[Relation]
     quotes: dict[str, set[tuple[str, str]]]
@@ -192,151 +194,179 @@ def plan(
     - `changes`: fields for the new relations (ends and type also steer the matching).
     """
     src = as_source(source)
-    known = {s.id: s for s in dataset.sources}
-    mapping = dict(actor_map or {})
-    new_actors = [actor_entry(a, src.id) for a in proposed_actors]
-    new_actors = [a for a in new_actors if a["id"] not in mapping]
-    for entry in new_actors:
+    new_actors = _new_actors(dataset, proposed_actors, src.id, actor_map or {})
+    stamp = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    reviewed: dict[str, Any] = {}
+    if decision != "pending":
+        reviewed = {"reviewed_by": reviewer, "reviewed_at": stamp}
+        if note:
+            reviewed["review_note"] = note
+    planner = _Planner(dataset, src, new_actors, dict(actor_map or {}), dict(changes or {}),
+                       decision, reviewed)
+    candidates = list(candidates)
+    planner.gather(candidates)
+    outcomes = tuple(planner.one(c) for c in candidates)
+    written = any(o.action != "skipped" for o in outcomes)
+    return Plan(
+        source=src, add_source=written and not dataset.has_source(src.id),
+        actors=tuple(new_actors), relations=tuple(planner.new.values()),
+        updates=tuple(Update(i, u["values"], tuple(u["evidence"]))
+                      for i, u in planner.updates.items()),
+        outcomes=outcomes, decision=decision)
+
+
+def _new_actors(dataset: Dataset, proposed: Iterable[ProposedActor | Actor | Mapping[str, Any]],
+                source_id: str, mapping: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The entries of the proposed actors to add (those not mapped, not there already)."""
+    entries = [actor_entry(a, source_id) for a in proposed]
+    entries = [a for a in entries if a["id"] not in mapping]
+    for entry in entries:
         if dataset.has_actor(entry["id"]) and dataset.actor(entry["id"]).name != entry.get("name"):
             name = dataset.actor(entry["id"]).name
             raise ReviewError(f"proposed actor id `{entry['id']}` already names {name}: map it "
                               "onto that actor (actor_map) or give it another id",
                               code="actor-id-taken", actor=entry["id"])
     # one accepted with an earlier candidate of the same article is there already
-    new_actors = [a for a in new_actors if not dataset.has_actor(a["id"])]
-    actor_ids = {a.id for a in dataset.actors} | {a["id"] for a in new_actors}
-    changes = dict(changes or {})
-    stamp = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    status = {"pending": "extracted", "accept": "curated", "reject": "rejected"}[decision]
-    reviewed = {} if decision == "pending" else {"reviewed_by": reviewer, "reviewed_at": stamp}
-    if note and decision != "pending":
-        reviewed["review_note"] = note
-    directed = {t.id: t.directed for t in dataset.types}
+    return [a for a in entries if not dataset.has_actor(a["id"])]
 
-    candidates = list(candidates)
 
-    def ends_of(candidate: Candidate) -> dict[str, str]:
-        return {end: changes.get(end, mapping.get(actor, actor))
+class _Planner:
+    """The plan of one article, built candidate by candidate: the new relations and
+    the updates to known ones, with the relations of each claim as planned so far (a
+    later candidate can state the claim of an earlier one)."""
+
+    def __init__(self, dataset: Dataset, source: Source, new_actors: list[dict[str, Any]],
+                 mapping: dict[str, str], changes: dict[str, Any], decision: Decision,
+                 reviewed: dict[str, Any]) -> None:
+        self.dataset, self.source, self.mapping = dataset, source, mapping
+        self.changes, self.decision, self.reviewed = changes, decision, reviewed
+        self.status = {"pending": "extracted", "accept": "curated",
+                       "reject": "rejected"}[decision]
+        self.actor_ids = {a.id for a in dataset.actors} | {a["id"] for a in new_actors}
+        self.directed = {t.id: t.directed for t in dataset.types}
+        self.taken = {r.id for r in dataset.relations}
+        self.groups: dict[tuple[str, str, str], _Working] = {}
+        self.new: dict[str, dict[str, Any]] = {}  # planned new relations, by id
+        self.updates: dict[str, dict[str, Any]] = {}  # id -> {"values": …, "evidence": […]}
+
+    def ends(self, candidate: Candidate) -> dict[str, str]:
+        return {end: self.changes.get(end, self.mapping.get(actor, actor))
                 for end, actor in (("source", candidate.source), ("target", candidate.target))}
 
-    named = {actor for c in candidates for actor in ends_of(c).values()}
-    groups: dict[tuple[str, str, str], _Working] = {}
-    for r in dataset.relations:
-        if r.source in named and r.target in named:
-            key = relation_key(r.source, r.target, r.type, directed.get(r.type, True))
-            group = groups.setdefault(key, _Working([], {}))
-            group.relations.append(r)
-            group.quotes[r.id] = {(e.source, e.quote) for e in r.evidence}
+    def gather(self, candidates: list[Candidate]) -> None:
+        """The relations of the data between the actors the candidates name, by claim."""
+        named = {actor for c in candidates for actor in self.ends(c).values()}
+        for r in self.dataset.relations:
+            if r.source in named and r.target in named:
+                group = self.group(r.source, r.target, r.type)
+                group.relations.append(r)
+                group.quotes[r.id] = {(e.source, e.quote) for e in r.evidence}
 
-    taken = {r.id for r in dataset.relations}
-    outcomes: list[Outcome] = []
-    new: dict[str, dict[str, Any]] = {}  # planned new relations, by id
-    updates: dict[str, dict[str, Any]] = {}  # relation id -> {"values": …, "evidence": […]}
+    def group(self, source: str, target: str, type_id: str) -> _Working:
+        key = relation_key(source, target, type_id, self.directed.get(type_id, True))
+        return self.groups.setdefault(key, _Working([], {}))
 
-    def attach(relation: Relation, item: dict[str, Any], values: Mapping[str, Any]) -> None:
-        if relation.id in new:
-            new[relation.id]["evidence"].append(item)
-            new[relation.id].update(values)
-        else:
-            update = updates.setdefault(relation.id, {"values": {}, "evidence": []})
-            update["evidence"].append(item)
-            update["values"].update(values)
-
-    for candidate in candidates:
-        ends = ends_of(candidate)
-        type_id = changes.get("type", candidate.type)
-        missing = next((a for a in ends.values() if a not in actor_ids), None)
+    def one(self, candidate: Candidate) -> Outcome:
+        """What becomes of one candidate (and its part of the plan)."""
+        ends = self.ends(candidate)
+        type_id = self.changes.get("type", candidate.type)
+        missing = next((a for a in ends.values() if a not in self.actor_ids), None)
         if missing is not None:
-            outcomes.append(Outcome(candidate, "skipped", "actor-not-in-data", actor=missing))
-            continue
+            return Outcome(candidate, "skipped", "actor-not-in-data", actor=missing)
         if ends["source"] == ends["target"]:
-            outcomes.append(Outcome(candidate, "skipped", "both-ends-same",
-                                    actor=ends["source"]))
-            continue
-        if type_id not in directed:
-            outcomes.append(Outcome(candidate, "skipped", "type-not-in-data"))
-            continue
-        cited = candidate.source_id if candidate.source_id in known else src.id
+            return Outcome(candidate, "skipped", "both-ends-same", actor=ends["source"])
+        if type_id not in self.directed:
+            return Outcome(candidate, "skipped", "type-not-in-data")
+        known = self.dataset.has_source(candidate.source_id)
+        cited = candidate.source_id if known else self.source.id
         item: dict[str, Any] = {"source": cited, "quote": candidate.quote,
                                 "start": candidate.start, "end": candidate.end}
-        speaker = mapping.get(candidate.speaker, candidate.speaker)
-        if speaker in actor_ids:
+        speaker = self.mapping.get(candidate.speaker, candidate.speaker)
+        if speaker in self.actor_ids:
             item["speaker"] = speaker
-        key = relation_key(ends["source"], ends["target"], type_id, directed[type_id])
-        group = groups.setdefault(key, _Working([], {}))
+        group = self.group(ends["source"], ends["target"], type_id)
         holder = next((r for r in group.relations
                        if (cited, candidate.quote) in group.quotes.get(r.id, ())), None)
         if holder is not None:  # the same sentence of the same source, already filed
             code = "already-rejected" if holder.status == "rejected" else "already-evidence"
-            outcomes.append(Outcome(candidate, "skipped", code, holder.id))
-            continue
-        published = known[cited].published if cited in known else src.published
-        dating = date_event(candidate.quote, published, candidate.attributes.get("date"))
+            return Outcome(candidate, "skipped", code, holder.id)
+        published = self.dataset.source(cited).published if known else self.source.published
         claim = Claim(ends["source"], ends["target"], type_id,
-                      changes.get("modality", candidate.modality), candidate.attributes,
-                      dating, published)
-        found = match(dataset, claim, group.relations)
-        target = found.relation if found.kind == "same" else None
-        outcome: Outcome | None = None
-        if target is not None and target.status == "rejected":
-            if decision == "pending":
-                outcome = Outcome(candidate, "skipped", "already-rejected", target.id)
-            else:  # rejected again: the quote joins it; accepted after all: it is curated
-                attach(target, item, {} if decision == "reject" else
-                       {"status": "curated", **reviewed})
-                outcome = Outcome(candidate, "attached", "same-claim", target.id)
-        elif target is not None and target.status == "extracted":
-            attach(target, item, {} if decision == "pending" else {"status": status, **reviewed})
-            outcome = Outcome(candidate, "attached", "same-claim", target.id,
-                              related=target.same_as)
-        elif target is not None and decision == "accept":  # curated, and the analyst agrees
-            attach(target, item, {})
-            outcome = Outcome(candidate, "attached", "same-claim", target.id)
+                      self.changes.get("modality", candidate.modality), candidate.attributes,
+                      date_event(candidate.quote, published, candidate.attributes.get("date")),
+                      published)
+        found = match(self.dataset, claim, group.relations)
+        outcome = self.on_same(candidate, found.relation, item) if found.kind == "same" \
+            else None
         if outcome is None:
-            outcome = _propose(candidate, ends, type_id, claim, found, decision, status,
-                               reviewed, changes, item, taken, new, group)
+            return self.propose(candidate, claim, found, item, group)
+        group.quotes.setdefault(outcome.relation_id, set()).add((cited, candidate.quote))
+        return outcome
+
+    def on_same(self, candidate: Candidate, target: Relation, item: dict[str, Any]
+                ) -> Outcome | None:
+        """A candidate that states a relation of the data again: its quote joins that
+        relation, or it is skipped; None when it must wait as a proposal of its own
+        (a pending quote for a curated relation)."""
+        decision, reviewed = self.decision, self.reviewed
+        if target.status == "rejected":
+            if decision == "pending":
+                return Outcome(candidate, "skipped", "already-rejected", target.id)
+            # rejected again: the quote joins it; accepted after all: it becomes curated
+            self.attach(target, item, {} if decision == "reject" else
+                        {"status": "curated", **reviewed})
+            return Outcome(candidate, "attached", "same-claim", target.id)
+        if target.status == "extracted":
+            self.attach(target, item, {} if decision == "pending" else
+                        {"status": self.status, **reviewed})
+            return Outcome(candidate, "attached", "same-claim", target.id,
+                           related=target.same_as)
+        if decision == "accept":  # curated, and the analyst agrees
+            self.attach(target, item, {})
+            return Outcome(candidate, "attached", "same-claim", target.id)
+        return None
+
+    def attach(self, relation: Relation, item: dict[str, Any],
+               values: Mapping[str, Any]) -> None:
+        if relation.id in self.new:
+            self.new[relation.id]["evidence"].append(item)
+            self.new[relation.id].update(values)
         else:
-            group.quotes.setdefault(outcome.relation_id, set()).add((cited, candidate.quote))
-        outcomes.append(outcome)
+            update = self.updates.setdefault(relation.id, {"values": {}, "evidence": []})
+            update["evidence"].append(item)
+            update["values"].update(values)
 
-    written = any(o.action != "skipped" for o in outcomes)
-    return Plan(
-        source=src, add_source=written and src.id not in known,
-        actors=tuple(new_actors), relations=tuple(new.values()),
-        updates=tuple(Update(i, u["values"], tuple(u["evidence"])) for i, u in updates.items()),
-        outcomes=tuple(outcomes), decision=decision)
-
-
-def _propose(candidate: Candidate, ends: dict[str, str], type_id: str, claim: Claim,
-             found: Any, decision: Decision, status: str, reviewed: Mapping[str, Any],
-             changes: Mapping[str, Any], item: dict[str, Any], taken: set[str],
-             new: dict[str, dict[str, Any]], group: _Working) -> Outcome:
-    """A new relation for the candidate; marked `same_as` or `possibly_same_as` the known
-    relation it may state again, unless the analyst accepted it as it is."""
-    relation_id = new_relation_id(ends["source"], ends["target"], type_id, taken)
-    taken.add(relation_id)
-    data: dict[str, Any] = {
-        "id": relation_id, **ends, "type": type_id, "status": status,
-        "confidence": round(float(changes.get("confidence", candidate.confidence)), 2),
-        "modality": claim.modality, "summary": candidate.quote,
-        "attributes": dict(candidate.attributes) or None,
-    }
-    if claim.dating is not None:
-        data["since"] = claim.dating.since
-    related, code = None, "new-claim"
-    if found.relation is not None and decision != "accept":
-        related = found.relation.id
-        if found.kind == "same":
-            data["same_as"], code = related, "proposed-evidence"
-        else:
-            data["possibly_same_as"], code = related, "possibly-same"
-    data.update({k: v for k, v in changes.items()
-                 if k not in ("source", "target", "type", "confidence", "modality")})
-    data.update(reviewed)
-    data["evidence"] = [item]
-    new[relation_id] = data
-    group.relations.append(Relation.model_construct(
-        **{k: v for k, v in data.items() if v is not None}))
-    group.quotes[relation_id] = {(item["source"], item["quote"])}
-    return Outcome(candidate, "rejected" if decision == "reject" else "added", code,
-                   relation_id, related, found.differences if code == "possibly-same" else ())
+    def propose(self, candidate: Candidate, claim: Claim, found: Any, item: dict[str, Any],
+                group: _Working) -> Outcome:
+        """A new relation for the candidate; marked `same_as` or `possibly_same_as` the
+        known relation it may state again, unless the analyst accepted it as it is."""
+        relation_id = new_relation_id(claim.source, claim.target, claim.type, self.taken)
+        self.taken.add(relation_id)
+        data: dict[str, Any] = {
+            "id": relation_id, "source": claim.source, "target": claim.target,
+            "type": claim.type, "status": self.status,
+            "confidence": round(float(self.changes.get("confidence", candidate.confidence)),
+                                2),
+            "modality": claim.modality, "summary": candidate.quote,
+            "attributes": dict(candidate.attributes) or None,
+        }
+        if claim.dating is not None:
+            data["since"] = claim.dating.since
+        related, code = None, "new-claim"
+        if found.relation is not None and self.decision != "accept":
+            related = found.relation.id
+            if found.kind == "same":
+                data["same_as"], code = related, "proposed-evidence"
+            else:
+                data["possibly_same_as"], code = related, "possibly-same"
+        data.update({k: v for k, v in self.changes.items()
+                     if k not in ("source", "target", "type", "confidence", "modality")})
+        data.update(self.reviewed)
+        data["evidence"] = [item]
+        self.new[relation_id] = data
+        group.relations.append(Relation.model_construct(
+            **{k: v for k, v in data.items() if v is not None}))
+        group.quotes[relation_id] = {(item["source"], item["quote"])}
+        return Outcome(candidate, "rejected" if self.decision == "reject" else "added", code,
+                       relation_id, related,
+                       found.differences if code == "possibly-same" else ())
