@@ -85,7 +85,9 @@ def read_bytes(path: Path) -> bytes:
             if info.st_size > limit:
                 raise fail("file-too-large", f"{info.st_size / 2**20:.1f} MiB is over the "
                            f"limit of {limit / 2**20:.0f} MiB")
-            raw = handle.read(limit + 1)
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # it grew while being read: read on, to the limit
+                raw += handle.read(limit + 1 - len(raw))
         if len(raw) > limit:
             raise fail("file-too-large", f"{file} grew over the limit of "
                        f"{limit / 2**20:.0f} MiB while it was read")

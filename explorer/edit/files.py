@@ -132,13 +132,14 @@ def fsync_folder(folder: Path) -> None:
 
 
 def replace(target: Path, raw: bytes, mode: int | None, *, display: str | None = None,
-            check: Callable[[Path], None] | None = None, durable: bool = True) -> None:
+            check: Callable[[Path], None] | None = None, durable: bool = True,
+            sync_folder: bool = True) -> None:
     """Write `raw` to a temporary file beside `target`, fsync it, run `check` (which may
     refuse), rename it over `target`, fsync the folder. `mode` None: the usual
-    permissions of a new file (0666 less the umask). `durable` False skips both fsyncs
-    (for what a crash may lose: the rename is still atomic). On any failure the
-    temporary is removed and `target` is as it was; an OSError becomes a refusal with
-    a code."""
+    permissions of a new file (0666 less the umask). `durable` False skips both fsyncs,
+    `sync_folder` False the folder's (for what a crash may lose: the rename is still
+    atomic). On any failure the temporary is removed and `target` is as it was; an
+    OSError becomes a refusal with a code."""
     display = display or str(target)
     temp = temporary(target)
     try:
@@ -156,7 +157,7 @@ def replace(target: Path, raw: bytes, mode: int | None, *, display: str | None =
             check(temp)
         os.replace(temp, target)
         mark("renamed", target)
-        if durable:
+        if durable and sync_folder:
             fsync_folder(target.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):

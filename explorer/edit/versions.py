@@ -207,8 +207,10 @@ def _save(folder: Path, display: str, entries: list[Entry], position: int,
     body = {"file": folder.name.removeprefix(".").removesuffix(".history"),
             "position": position, "pending": pending,
             "entries": [e.as_json() for e in entries]}
+    # the journal's folder is not fsynced: a crash may lose a write's entry (its undo),
+    # never the data file's version or an earlier entry
     files.replace(folder / _JOURNAL, json.dumps(body, indent=1).encode(), 0o600,
-                  display=display, durable=durable)
+                  display=display, durable=durable, sync_folder=False)
 
 
 def _keep(folder: Path, display: str, source: Path, raw: bytes, version: str,
