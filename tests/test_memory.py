@@ -30,9 +30,11 @@ def _edit(path: Path, relation_id: str) -> None:
     review.edit(dataset, relation_id, {"confidence": value}, reviewer="test")
 
 
-def _datasets() -> list[Dataset]:
+def _datasets(path: Path) -> list[Dataset]:
+    """The Datasets of the data file at `path` alive in this process."""
     gc.collect()
-    return [o for o in gc.get_objects() if isinstance(o, Dataset)]
+    return [o for o in gc.get_objects()
+            if isinstance(o, Dataset) and o.path is not None and Path(o.path) == path]
 
 
 def test_derived_data_lives_as_long_as_its_dataset() -> None:
@@ -51,7 +53,7 @@ def test_after_an_edit_and_a_rerun_the_previous_dataset_is_collected(monkeypatch
     monkeypatch.setenv("EXPLORER_DATA", str(path))
     at = AppTest.from_file(str(MAIN), default_timeout=120).run()
     assert not at.exception
-    (before,) = _datasets()  # the graph page drew it: views, layout, measures
+    (before,) = _datasets(path)  # the graph page drew it: views, layout, measures
     previous = weakref.ref(before)
     del before
     _edit(path, "rus-prk-oil")
@@ -59,7 +61,7 @@ def test_after_an_edit_and_a_rerun_the_previous_dataset_is_collected(monkeypatch
     assert not at.exception
     gc.collect()
     assert previous() is None
-    (now,) = _datasets()
+    (now,) = _datasets(path)
     assert now.relation("rus-prk-oil").confidence == 0.5
 
 
@@ -75,7 +77,7 @@ def test_memory_stays_flat_over_edit_and_rerun_cycles(monkeypatch, tmp_path):
         at.run()
         assert not at.exception
         if cycle % 12 == 0:
-            alive.append(len(_datasets()))
+            alive.append(len(_datasets(path)))
     # each page the session visited may keep the data of its last run until it is shown
     # again; nothing more accumulates
     assert max(alive) <= len(PAGES) and alive[-1] <= alive[0]
