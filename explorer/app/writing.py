@@ -141,7 +141,7 @@ def sidebar(loaded: Loaded, queue_page: Any, *, expanded: bool = True) -> None:
     box = st.sidebar.container(border=True)
     box.page_link(queue_page, label=f"{waiting} relation(s) wait for review",
                   icon=":material/rule:")
-    found = edit.history(loaded.path)
+    found = edit.history(loaded.path, None if loaded.stale else dataset.digest)
     current = not loaded.stale and found.aligned
     back = found.undoable if current else None
     ahead = found.redoable if current else None

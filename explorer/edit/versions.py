@@ -341,15 +341,17 @@ def record_write(path: Path, display: str, raw: bytes, expected: bytes, *, summa
 
 
 # -------------------------------------------------------------- reading
-def history(path: str | os.PathLike | None = None) -> History:
-    """The explorer's recent writes to the file, placed against the file as it is now."""
+def history(path: str | os.PathLike | None = None, current: str | None = None) -> History:
+    """The explorer's recent writes to the file, placed against the file as it is now
+    (`current`: its digest, when the caller has just read it)."""
     path = Path(os.path.realpath(store.data_path(path)))
     folder = folder_of(path)
     journal = _load(folder if folder.is_dir() and not folder.is_symlink() else None)
-    try:
-        current = digest(store.read_bytes(path))
-    except Exception:  # a missing or unreadable file: nothing can be undone
-        return History(path, tuple(journal.entries), journal.position, False)
+    if current is None:
+        try:
+            current = digest(store.read_bytes(path))
+        except Exception:  # a missing or unreadable file: nothing can be undone
+            return History(path, tuple(journal.entries), journal.position, False)
     entries, position, aligned = _resolve(journal, current)
     return History(path, tuple(entries), position, aligned)
 
