@@ -66,6 +66,11 @@ class ProposedActor:
     label: str = ""  # spaCy's entity label (GPE, PERSON, ORG, NORP…)
     represents: str | None = None
     mentions: int = 1
+    # for an actor the world reference knows (label "reference"): its other names
+    demonyms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "proposed": True}
+        data = asdict(self)
+        data["demonyms"], data["aliases"] = list(self.demonyms), list(self.aliases)
+        return {**data, "proposed": True}

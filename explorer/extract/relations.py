@@ -57,7 +57,7 @@ class Link:
 class _Sentence:
     """Role lookups over one sentence's parse and mentions."""
 
-    def __init__(self, sent: Span, at: dict[int, Mention], book: CueBook,
+    def __init__(self, sent: Span, at: dict[int, list[Mention]], book: CueBook,
                  index: ActorIndex, cue_nouns: list[Token] = ()) -> None:
         self.sent = sent
         self.cue_nouns = cue_nouns
@@ -71,13 +71,13 @@ class _Sentence:
         an actor inside its phrase (possessor, national adjective, "of X")."""
         found: list[Mention] = []
         m = self.at.get(tok.i)
-        if m is not None:
-            found.append(m)
+        if m:
+            found.extend(m)
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
         elif depth < 3:
-            inner = [self.at[c.i] for c in tok.children
-                     if c.dep_ in _MOD_DEPS and c.i in self.at]
+            inner = [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
+                     for x in self.at[c.i]]
             if not inner:
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
@@ -98,8 +98,8 @@ class _Sentence:
         found = []
         for c in tok.children:
             if c.dep_ in _MOD_DEPS and c.i in self.at:
-                found.append(self.at[c.i])
-                found += [self.at[x.i] for x in c.conjuncts if x.i in self.at]
+                found.extend(self.at[c.i])
+                found += [y for x in c.conjuncts if x.i in self.at for y in self.at[x.i]]
         return _unique(found)
 
     def prep(self, tok: Token, word: str) -> list[Mention]:
@@ -240,11 +240,12 @@ class _Sentence:
             if inside is None or noun.i != inside.i:
                 skip.update(t.i for t in noun.subtree)
         groups: dict[str, Mention] = {}
-        for i, m in sorted(self.at.items()):
-            if i == m.start and i not in skip:
-                state = self.index.state_of(m.actor)
-                if state not in exclude:
-                    groups.setdefault(state, m)
+        for i, ms in sorted(self.at.items()):
+            for m in ms:
+                if i == m.start and i not in skip:
+                    state = self.index.state_of(m.actor)
+                    if state not in exclude:
+                        groups.setdefault(state, m)
         return list(groups.values()) if len(groups) == 1 else []
 
 
@@ -314,10 +315,10 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                symmetric: frozenset[str]) -> list[Link]:
     """Every typed link the cues and the parse support, sentence by sentence."""
     links: list[Link] = []
-    by_token: dict[int, Mention] = {}
+    by_token: dict[int, list[Mention]] = {}
     for m in mentions:
         for i in range(m.start, m.end):
-            by_token[i] = m
+            by_token.setdefault(i, []).append(m)
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
     for sent in doc.sents:
@@ -439,9 +440,10 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) ->
         elif not side_a and not side_b and pos == "noun" and not _acted_on(s, tok):
             # "a strategic partnership was announced" in a sentence naming two parties
             groups: dict[str, Mention] = {}
-            for i, m in sorted(s.at.items()):
-                if i == m.start:
-                    groups.setdefault(s.index.state_of(m.actor), m)
+            for i, ms in sorted(s.at.items()):
+                for m in ms:
+                    if i == m.start:
+                        groups.setdefault(s.index.state_of(m.actor), m)
             if len(groups) == 2:
                 first, second = groups.values()
                 side_a, side_b = [first], [second]
