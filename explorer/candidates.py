@@ -38,6 +38,7 @@ class Candidate:
     attributes: Mapping[str, str | int | float | bool] = field(default_factory=dict)
     speaker: str | None = None
     cue: str = ""
+    cue_source: str = ""  # "ours" or "cameo NNN": where the cue comes from
 
     def as_json(self) -> dict[str, Any]:
         """The shape `explorer extract --format json` prints for a candidate."""
@@ -53,6 +54,7 @@ class Candidate:
                          "source": self.source_id},
             **({"speaker": self.speaker} if self.speaker else {}),
             **({"cue": self.cue} if self.cue else {}),
+            **({"cue_source": self.cue_source} if self.cue_source else {}),
         }
 
 

@@ -122,7 +122,8 @@ def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) 
                 type=link.type, modality=mod.modality,
                 confidence=round(max(0.05, min(0.95, link.strength * mod.factor)), 3),
                 quote=quote, start=start + document.base, end=end + document.base,
-                source_id=document.meta.id, attributes=attrs, speaker=speaker, cue=link.cue)
+                source_id=document.meta.id, attributes=attrs, speaker=speaker, cue=link.cue,
+                cue_source=link.cue_source)
             key = (cand.source, cand.target, cand.type, cand.start)
             if key not in best or best[key].confidence < cand.confidence:
                 best[key] = cand

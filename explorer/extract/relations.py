@@ -52,6 +52,7 @@ class Link:
     sent_start: int
     goods: str = ""
     negated_cue: bool = False  # the cue means its type only when negated
+    cue_source: str = "ours"
 
 
 class _Sentence:
@@ -71,8 +72,15 @@ class _Sentence:
         an actor inside its phrase (possessor, national adjective, "of X")."""
         found: list[Mention] = []
         m = self.at.get(tok.i)
+        named = [x for c in tok.children if c.dep_ in ("appos", "compound") and c.i in self.at
+                 and c.pos_ == "PROPN" and c.i > tok.i for x in self.at[c.i]]
         if m:
             found.extend(m)
+            # "China, Russia block …": an apposed list of actors
+            found += [x for c in tok.children if c.dep_ == "appos" and c.i in self.at
+                      for x in self.at[c.i]]
+        elif named and not (tok.pos_ == "PROPN"):
+            found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
         elif depth < 3:
@@ -93,6 +101,13 @@ class _Sentence:
                     found += self.actors(c, depth, conj=False)
         return _unique(found)
 
+    def mention_of(self, actor: str) -> Mention:
+        for ms in self.at.values():
+            for m in ms:
+                if m.actor == actor:
+                    return m
+        return Mention(0, 0, actor, "name", 0)
+
     def modifiers(self, tok: Token) -> list[Mention]:
         """Possessor, national adjective or compound actor of a noun ("Russia's", "U.S.-led")."""
         found = []
@@ -100,6 +115,9 @@ class _Sentence:
             if c.dep_ in _MOD_DEPS and c.i in self.at:
                 found.extend(self.at[c.i])
                 found += [y for x in c.conjuncts if x.i in self.at for y in self.at[x.i]]
+                # "the Japan-U.S. alliance": a compound chain of actors
+                found += [y for x in c.children if x.dep_ in ("compound", "amod", "nmod")
+                          and x.i in self.at for y in self.at[x.i]]
         return _unique(found)
 
     def prep(self, tok: Token, word: str) -> list[Mention]:
@@ -208,6 +226,9 @@ class _Sentence:
             return [], DIRECT
         if name == "between":
             return self.prep(tok, "between"), DIRECT
+        if name == "appos":
+            return [x for c in tok.children if c.dep_ in ("appos", "compound") and
+                    c.i in self.at and c.i > tok.i for x in self.at[c.i]], DIRECT
         if name.startswith("prep:"):
             word = name[5:]
             found = self.prep(tok, word)
@@ -329,18 +350,83 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         found = [(cue, head) for i in range(sent.start, sent.end) if i not in at
                  for cue, head in _cue_at(doc, i, book, sent.end)]
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
+        here: list[Link] = []
         for cue, head in found:
-            links += _links_for(s, doc[head], cue, symmetric)
+            here += _links_for(s, doc[head], cue, symmetric)
+        blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         for tok in sent:
             if tok.i in at:
                 continue
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in book.transfers:
-                links += _transfer(s, tok)
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in book.obstruct_verbs:
-                links += _obstruct(s, tok)
-            if tok.lemma_.lower() in book.when_negated:
-                links += _disapproval(s, tok)
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB":
+                for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                    cue = _verb_object(book, tok, obj)
+                    if cue is not None:
+                        here += _links_for(s, tok, cue, symmetric)
+            if tok.pos_ == "VERB" and lemma in book.transfers:
+                here += _transfer(s, tok)
+            if tok.pos_ == "NOUN" and lemma in _TRANSFER_NOUNS:
+                here += _nominal_transfer(s, tok)
+            if tok.pos_ == "VERB" and lemma in book.obstruct_verbs:
+                found_links = _obstruct(s, tok)
+                here += found_links
+                for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                    who = {x.source for x in found_links} | \
+                        {m.actor for m in s.subject(tok)[0]}
+                    for t in obj.subtree:
+                        blocked.setdefault(t.i, set()).update(who)
+            if lemma in book.when_negated:
+                here += _disapproval(s, tok)
+        links += [x for x in here if not (x.trigger in blocked and
+                                          x.source in blocked[x.trigger])]
     return links
+
+
+#: Nouns that move goods: "North Korea's shipments of shells to Russia".
+_TRANSFER_NOUNS = frozenset(["shipment", "delivery", "supply", "sale", "transfer", "export",
+                             "provision", "consignment", "shipping", "supplying", "sending"])
+
+
+def _verb_object(book: CueBook, verb: Token, obj: Token) -> Cue | None:
+    """A CAMEO verb-object cue ("cut diplomatic ties", "recall ambassador") on this verb."""
+    v = verb.lemma_.lower()
+    o = obj.lemma_.lower()
+    for c in obj.children:
+        if c.dep_ in ("amod", "compound") and c.i < obj.i:
+            cue = book.verb_objects.get((v, f"{c.lemma_.lower()} {o}"))
+            if cue is not None:
+                return cue
+    return book.verb_objects.get((v, o))
+
+
+def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
+    """Goods moved, said as a noun: "X's shipments of shells to Y", "Russian fuel
+    deliveries to North Korea", "arms sales to Y"."""
+    goods = None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    goods = _goods(p, s.book)
+        elif c.dep_ in ("compound", "amod") and (c.lemma_.lower(),) in s.book.goods:
+            goods = (s.book.goods[(c.lemma_.lower(),)], c.lemma_.lower())
+    if goods is None:
+        return []
+    type_, what = goods
+    givers = [m for m in s.modifiers(noun) if m.head < noun.i] + s.prep(noun, "from") + \
+        s.prep(noun, "by")
+    st1 = DIRECT
+    if not givers:
+        verb = s.governor(noun)
+        if verb is not None and verb.lemma_.lower() in s.book.light_verbs:
+            givers, st1 = s.subject(verb)[0], CLIMBED
+    takers = s.prep(noun, "to") + s.prep(noun, "for")
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, noun.i, None, f"{noun.lemma_.lower()} {what}",
+                    strength * 0.85, s.sent.start, goods=what)
+
+    return _pair(s, noun, givers, takers, st1, DIRECT, link, fallback=False)
 
 
 def _light(s: _Sentence, tok: Token, pos: str) -> Token | None:
@@ -361,15 +447,25 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         return []
     if pos == "verb" and lemma in book.transfers and _goods_of_verb(s, tok):
         return []  # the transfer reading decides
+    if pos == "verb" and any(c.dep_ == "dobj" and c.lemma_.lower() in book.word_sense
+                             for c in tok.children) and cue.type != "sanctions":
+        return []  # "struck a bargain", "met the target": another sense of the verb
     light = _light(s, tok, pos)
     cue_name = " ".join(cue.lemmas)
 
     def link(src: Mention, dst: Mention, strength: float, type_: str = cue.type) -> Link:
         return Link(src.actor, dst.actor, type_, tok.i, light.i if light is not None else None,
-                    cue_name, strength * cue.strength, s.sent.start, negated_cue=negated_cue)
+                    cue_name, strength * cue.strength, s.sent.start, negated_cue=negated_cue,
+                    cue_source=cue.source)
 
     if cue.type in symmetric:
         return _symmetric(s, tok, pos, light, link)
+    if cue.lemmas in book.bilateral or (pos == "noun" and any(
+            c.lower_ == "joint" for c in tok.children) and cue.type in (
+            "military_support", "economic_support")):
+        pairs = _symmetric(s, tok, pos, light, link)
+        return pairs + [link(s.mention_of(x.target), s.mention_of(x.source), x.strength
+                             / cue.strength) for x in pairs]
     if pos == "verb" and lemma in book.reverse_verbs:
         sources, st1 = s.first(("prep:on", "prep:upon", "obj"), tok, pos, light)
         targets, st2 = s.first(("subj",), tok, pos, light)
@@ -388,8 +484,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             for c in tok.children):  # "X and Y pledged mutual assistance"
         return [link(a, b, st1) for a in sources for b in sources
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
-    # an argument is missing only if the verb has no object at all
-    elided = pos != "verb" or not any(c.dep_ == "dobj" for c in tok.children)
+    # the one other actor of the sentence may complete only a noun cue of our own
+    elided = pos != "verb" and cue.source == "ours"
     return _pair(s, tok, sources, targets, st1, st2, link,
                  fallback=elided and not negated_cue and cue.type not in book.no_fallback)
 
@@ -427,11 +523,17 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) ->
         exclude = {s.index.state_of(m.actor) for m in side_a}
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
-            ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to")
+            ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to", "poss",
+             "appos", "prep:among")
         side_b, st_b = s.first(names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
-        if len(side_a) >= 2 and not side_b:  # "Putin and Kim met"
-            side_a, side_b = side_a[:1], side_a[1:]
+        if len(side_a) >= 2 and not side_b:  # "Putin and Kim met", "X, Y and Z signed"
+            out = []
+            for i, a in enumerate(side_a):
+                for b in side_a[i + 1:]:
+                    if s.index.state_of(a.actor) != s.index.state_of(b.actor):
+                        out.append(link(a, b, strength))
+            return out
         elif side_a and not side_b:
             side_b, strength = s.others(exclude, tok), FALLBACK
         elif side_b and not side_a:
