@@ -522,6 +522,38 @@ def evaluate(
 
 
 
+actors_app = typer.Typer(help="What the extractor knows of actors: the data file over the "
+                         "world reference.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+@edge
+def actors_lookup(
+    name: Annotated[str, typer.Argument(help="A name as an article writes it, e.g. 'the "
+                                        "Kremlin', 'Tehran', 'South Korean'")],
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """Show what a name resolves to and why: the actor, the table (data file or world
+    reference) and the field (name, alias, demonym, capital, seat…). Exit 1 if nothing."""
+    from explorer.extract.mentions import ActorIndex
+    from explorer.extract.pipeline import load_model
+
+    dataset = store.load(store.data_path(data))
+    found = ActorIndex(dataset, load_model()).lookup(name)
+    if format is Format.json:
+        out.print_json(json.dumps([vars(r) for r in found]))
+    else:
+        for r in found:
+            out.print(f"{r.form!r} → {r.actor} ({r.name}, {r.kind}): {r.field} in the "
+                      f"{r.table}", markup=False)
+    if not found:
+        err.print(f"{name!r} names no actor in {dataset.path} or the world reference; add it "
+                  "as an alias in the data file", markup=False)
+        raise typer.Exit(1)
+
+
 # ------------------------------------------------------- review, undo (write)
 review_app = typer.Typer(
     help="Review extracted relations: list them, accept or reject each (written safely: "

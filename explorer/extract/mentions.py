@@ -53,7 +53,7 @@ ROLE_NOUNS = frozenset([
     "mission", "consulate", "vice", "top", "senior", "new", "former", "then", "acting",
     "permanent", "national", "security", "policy", "affairs", "finance", "trade", "economy",
     "interior", "home", "commerce", "energy", "information", "state-run", "state-owned",
-    "customs", "ally", "partner", "counterpart", "peacekeeper", "soldier", "warship",
+    "customs", "counterpart", "peacekeeper", "soldier", "warship",
     "jet", "fighter", "destroyer", "vessel", "ship", "coastguard", "air", "airforce",
     "forces", "spokesmen", "officials", "leaders", "people", "nationals", "citizens",
 ])
@@ -181,11 +181,12 @@ class ActorIndex:
     def lookup(self, name: str) -> list[Resolution]:
         """What a name resolves to, and why (exact form first, then ignoring case)."""
         name = " ".join(name.split())
-        exact = self.forms.get(name)
-        if exact is not None:
-            return [exact]
-        lower = name.lower()
-        return [r for f, r in self.forms.items() if f.lower() == lower]
+        bare = name[4:] if name.lower().startswith("the ") else name
+        for form in (name, bare):
+            if form in self.forms:
+                return [self.forms[form]]
+        lower = {name.lower(), bare.lower()}
+        return [r for f, r in self.forms.items() if f.lower() in lower]
 
     def proposal(self, actor_id: str, mentions: int = 1) -> ProposedActor:
         """A reference actor the data file lacks, as a proposal with its canonical id."""
@@ -347,9 +348,9 @@ def _trim(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or
-                           doc[start].lower_ in PERSON_ROLES and ent.label_ == "PERSON"
-                           and end - start > 1 and _capitalised(doc[start])):
-        start += 1
+                           ent.label_ == "PERSON" and end - start > 1 and
+                           (doc[start].lower_ in ROLE_NOUNS or doc[start].is_upper)):
+        start += 1  # "UN ambassador Vassily Nebenzia": the name is the person
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     if end <= start or end - start > 6:
@@ -442,7 +443,14 @@ def _roles(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
         if j < len(doc) and doc[j].tag_ == "POS":
             j += 1
         k = j
-        while k < len(doc) and k - j < 6 and k not in by_start and _title_word(doc, k):
+        while k < len(doc) and k - j < 6 and _title_word(doc, k) or (
+                k in by_start and k > j and index.kinds.get(by_start[k][2]) ==
+                "international_body" and index.kinds.get(actor_id) == "state"):
+            if k in by_start and k > j:  # "Russia's UN ambassador": the body is the post
+                k = by_start[k][1]
+                continue
+            if k in by_start:
+                break
             k += 1
         nxt = by_start.get(k)
         if nxt is not None and _is_person(index, proposed, nxt[2]) and \

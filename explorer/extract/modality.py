@@ -40,6 +40,9 @@ SPEECH_VERBS = frozenset({
     "announce", "comment", "remark", "explain", "tweet", "assert", "confirm", "reiterate",
     "quote", "testify", "acknowledge", "admit",
 })
+#: Verbs whose complement is what the subject accuses someone of: the accused act is
+#: reported, kept at a distance (hedged) and attributed to the accuser.
+ACCUSE_VERBS = frozenset({"accuse", "charge", "blame", "allege", "claim"})
 FACTOR = {"asserted": 1.0, "hedged": 0.6, "negated": 0.5}
 REPORTED = 0.85
 
@@ -101,6 +104,11 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
             speaker = subj[0].i if subj else speaker
         if lemma == "accord":  # "according to X"
             reported = True
+        if lemma in ACCUSE_VERBS and t.pos_ == "VERB" and (light is None or t.i != light.i):
+            hedge = hedge or f"{lemma} (accusation)"
+            reported = True
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            speaker = subj[0].i if subj else speaker
     sent = trigger.sent
     for t in sent:
         if t.i >= trigger.i:

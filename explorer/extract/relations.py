@@ -133,10 +133,13 @@ class _Sentence:
     def subject(self, verb: Token, hops: int = 0) -> tuple[list[Mention], int]:
         """Actors doing `verb` and how many links were climbed to find them."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if len(subjects) > 1:  # "Moscow's ally Pyongyang sent": the name is the subject
+            subjects = subjects[-1:]
         for c in verb.children:
             if passive and c.dep_ == "agent":
                 return [a for p in c.children for a in self.actors(p)], hops
-            if not passive and c.dep_ in ("nsubj", "csubj", "expl"):
+            if not passive and c in subjects:
                 return self.actors(c), hops
         if passive or hops >= 4 or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return [], hops  # a passive without "by X" names no doer
@@ -203,7 +206,7 @@ class _Sentence:
             verb = tok if pos == "verb" else light
             if verb is None:
                 return [], DIRECT
-            if pos != "verb" and verb.lemma_ not in self.book.light_verbs:
+            if pos != "verb" and not _is_light(self.book, verb):
                 return [], DIRECT
             found, hops = self.subject(verb)
             return found, DIRECT if hops == 0 and pos == "verb" else CLIMBED
@@ -354,12 +357,14 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         for cue, head in found:
             here += _links_for(s, doc[head], cue, symmetric)
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
+        noun_heads = {h for c, h in found if c.pos != "verb"}
         for tok in sent:
             if tok.i in at:
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB":
-                for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                for obj in (c for c in tok.children if c.dep_ == "dobj"
+                            and c.i not in noun_heads):  # our own noun cue decides
                     cue = _verb_object(book, tok, obj)
                     if cue is not None:
                         here += _links_for(s, tok, cue, symmetric)
@@ -421,6 +426,11 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
         if verb is not None and verb.lemma_.lower() in s.book.light_verbs:
             givers, st1 = s.subject(verb)[0], CLIMBED
     takers = s.prep(noun, "to") + s.prep(noun, "for")
+    if not takers:  # "shipments of shells to Russia": "to" hangs on the goods
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    takers += s.prep(p, "to") + s.prep(p, "for")
 
     def link(src: Mention, dst: Mention, strength: float) -> Link:
         return Link(src.actor, dst.actor, type_, noun.i, None, f"{noun.lemma_.lower()} {what}",
@@ -429,12 +439,19 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
     return _pair(s, noun, givers, takers, st1, DIRECT, link, fallback=False)
 
 
+def _is_light(book: CueBook, verb: Token) -> bool:
+    """A light verb, also where the model cuts its "-e" ("staged" -> "stag")."""
+    lemma = verb.lemma_.lower()
+    return lemma in book.light_verbs or (lemma + "e" in book.light_verbs and
+                                         verb.lower_.startswith(lemma + "e"))
+
+
 def _light(s: _Sentence, tok: Token, pos: str) -> Token | None:
     """The light verb carrying a cue noun ("provide support"), if any."""
     if pos == "verb":
         return None
     verb = s.governor(tok)
-    return verb if verb is not None and verb.lemma_.lower() in s.book.light_verbs else None
+    return verb if verb is not None and _is_light(s.book, verb) else None
 
 
 def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
