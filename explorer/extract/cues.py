@@ -124,6 +124,10 @@ def load_cues(name: str = "cues.yaml", cameo: str | None = "cameo_cues.json") ->
             elif entry["pos"] == "verb_object":
                 verb_objects.setdefault((entry["verb"], entry["object"]), Cue(
                     entry["type"], "verb", (entry["verb"],), CAMEO_STRENGTH, entry["source"]))
+    for type_, spec in data["types"].items():
+        for phrase in spec.get("verb_objects", ()):
+            verb, obj = phrase.split(" ", 1)
+            verb_objects[(verb, obj)] = Cue(type_, "verb", (verb,))
     goods = {_lemmas(g): t for t, words in data["goods"].items() for g in words}
     transfers = {verb: kind for kind, verbs in data["transfers"].items() for verb in verbs}
     for type_ in ("military_support", "economic_support"):

@@ -1,0 +1,225 @@
+"""Probe sentences, written for these tests, for each construction the extractor reads.
+
+Real states come from the world reference (the repository's data file adds the
+China–Russia–North Korea actors): these are the sentences an analyst pastes,
+not sentences of any article. Each probe checks what must be found and, where
+a reading is tempting but wrong, what must not be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer import store
+from explorer.extract.pipeline import Extractor, actor_mentions
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(store.load(DATA))
+
+
+def found(extractor: Extractor, text: str) -> set[tuple[str, str, str, str]]:
+    extraction = extractor.extract_text(text)
+    fold = {p.id: p.represents for p in extraction.proposed.values() if p.represents}
+    fold.update({a.id: extractor.dataset.state_of(a.id) for a in extractor.dataset.actors})
+    return {(fold.get(c.source, c.source), fold.get(c.target, c.target), c.type, c.modality)
+            for c in extraction.candidates}
+
+
+def has(got: set, source: str, target: str, type_: str, modality: str = "asserted") -> bool:
+    undirected = type_ in ("alliance", "meeting", "rivalry")
+    return (source, target, type_, modality) in got or \
+        (undirected and (target, source, type_, modality) in got)
+
+
+SYNTAX = [
+    # asyndetic subjects
+    ("Brazil, India block a new statement on Venezuela at the summit.",
+     [("BRA", "VEN", "diplomatic_support"), ("IND", "VEN", "diplomatic_support")]),
+    # a clause as the object of an obstructing verb: cover, not sanctions
+    ("Turkey vetoed a resolution imposing sanctions on Syria.",
+     [("TUR", "SYR", "diplomatic_support")]),
+    # copular states of affairs
+    ("Pakistan is China's closest ally.", [("CHN", "PAK", "alliance")]),
+    ("Germany is Poland's largest trading partner.", [("DEU", "POL", "economic_support")]),
+    # "X's ally Y" names Y as the actor
+    ("Tehran's ally Damascus sent troops to Lebanon.", [("SYR", "LBN", "military_support")]),
+    # talks between X and Y
+    ("Talks between Armenia and Azerbaijan resumed on Monday.", [("ARM", "AZE", "meeting")]),
+    # nominal transfers
+    ("Iran's shipments of drones to Russia have grown.", [("IRN", "RUS", "military_support")]),
+    ("Norwegian gas deliveries to Germany rose sharply.",
+     [("NOR", "DEU", "economic_support")]),
+    # lists of three or more parties
+    ("Egypt, Eritrea and Somalia signed a defence pact.",
+     [("EGY", "ERI", "alliance"), ("EGY", "SOM", "alliance"), ("ERI", "SOM", "alliance")]),
+    # compounds of two actors
+    ("The Australia-India alliance was strengthened.", [("AUS", "IND", "alliance")]),
+    # bilateral cooperation runs both ways
+    ("Indonesia staged joint naval drills with Malaysia and Singapore.",
+     [("IDN", "MYS", "military_support"), ("MYS", "IDN", "military_support"),
+      ("SGP", "IDN", "military_support")]),
+    # cutting ties is a punitive measure (CAMEO 161, the development set's reading)
+    ("Morocco has severed diplomatic relations with Iran.", [("MAR", "IRN", "sanctions")]),
+]
+
+
+#: Probes the extractor still fails, kept so that the gap stays visible (strict: a fix
+#: turns them into failures until the mark is removed).
+KNOWN_GAPS = {
+    "Brazil, India block a new statement on Venezuela at the summit.":
+        "an apposed subject list with a present-tense verb is parsed as one noun phrase",
+    "Turkey vetoed a resolution imposing sanctions on Syria.":
+        "the target inside the resolution's clause is not reached",
+    "Britain's UN ambassador Barbara Woodward criticised Iran.":
+        "the model reads 'UN ambassador Barbara Woodward' as one entity tied to the UN",
+    "\"We strongly protested the move,\" the Philippine foreign ministry said of China.":
+        "the target after 'said of' is not read as the object of the quoted protest",
+}
+
+
+def _cases(rows):
+    return [pytest.param(*row, marks=pytest.mark.xfail(reason=KNOWN_GAPS[row[0]], strict=True))
+            if row[0] in KNOWN_GAPS else row for row in rows]
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases(SYNTAX), ids=[t[:40] for t, _ in SYNTAX])
+def test_syntax_probe(extractor, text, expected):
+    got = found(extractor, text)
+    for source, target, type_ in expected:
+        assert has(got, source, target, type_), f"{(source, target, type_)} not in {got}"
+
+
+def test_the_obstructer_is_not_the_sanctioner(extractor):
+    got = found(extractor, "Turkey vetoed a resolution imposing sanctions on Syria.")
+    assert not any(c[:3] == ("TUR", "SYR", "sanctions") for c in got)
+
+
+def test_x_s_ally_y_is_not_read_as_x_acting(extractor):
+    got = found(extractor, "Tehran's ally Damascus sent troops to Lebanon.")
+    assert not any(c[0] == "IRN" and c[2] == "military_support" for c in got)
+
+
+PERSONS = [
+    # a title with a demonym or possessive before the name
+    ("Japanese Prime Minister Fumio Kishida criticised North Korea.",
+     ("JPN", "PRK", "pressure")),
+    ("Canada's foreign minister Melanie Joly condemned Iran.", ("CAN", "IRN", "pressure")),
+    # apposition after the name
+    ("Yasukazu Hamada, Japan's defence minister, criticised China.",
+     ("JPN", "CHN", "pressure")),
+    ("Penny Wong, the Australian foreign minister, praised Fiji.",
+     ("AUS", "FJI", "diplomatic_support")),
+    # "of X" after the name
+    ("President Emmanuel Macron of France condemned Russia.", ("FRA", "RUS", "pressure")),
+    # an ambassador to a body represents their own state
+    ("Britain's UN ambassador Barbara Woodward criticised Iran.",
+     ("GBR", "IRN", "pressure")),
+    ("Linda Thomas-Greenfield, Washington's ambassador to the UN, criticised Russia.",
+     ("USA", "RUS", "pressure")),
+    # officials of a body represent the body
+    ("Josep Borrell, the EU's foreign policy chief, criticised Belarus.",
+     ("EU", "BLR", "pressure")),
+    # the surname later in the document is the same person
+    ("Egyptian President Abdel Fattah al-Sisi arrived in Riyadh. Later, Sisi praised Jordan.",
+     ("EGY", "JOR", "diplomatic_support")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases(PERSONS),
+                         ids=[t[:40] for t, _ in PERSONS])
+def test_persons_fold_onto_the_state_their_title_names(extractor, text, expected):
+    got = found(extractor, text)
+    assert has(got, *expected), f"{expected} not in {got}"
+
+
+COREFERENCE = [
+    ("Japan protested on Monday. It accused China of intimidation.",
+     ("JPN", "CHN", "pressure")),
+    ("Vietnam said it would welcome investment from South Korea. Its leaders praised Seoul.",
+     ("VNM", "KOR", "diplomatic_support")),
+    ("Kenya and Uganda held talks in Nairobi. The two countries condemned Sudan.",
+     ("KEN", "SDN", "pressure")),
+    ("Chile and Peru met in Lima. Both sides criticised Bolivia.",
+     ("PER", "BOL", "pressure")),
+    ("Ghana and Togo signed a trade deal. They also criticised Mali.",
+     ("TGO", "MLI", "pressure")),
+    ("North Korea fired missiles as South Korea held drills. The North condemned Japan.",
+     ("PRK", "JPN", "pressure")),
+    ("The European Union met on Monday. The bloc imposed sanctions on Belarus.",
+     ("EU", "BLR", "sanctions")),
+    ("Egypt's foreign ministry spoke first. The ministry criticised Ethiopia.",
+     ("EGY", "ETH", "pressure")),
+    ("\"We strongly protested the move,\" the Philippine foreign ministry said of China.",
+     ("PHL", "CHN", "pressure")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases(COREFERENCE),
+                         ids=[t[:40] for t, _ in COREFERENCE])
+def test_coreference_probe(extractor, text, expected):
+    got = found(extractor, text)
+    assert has(got, *expected), f"{expected} not in {got}"
+
+
+def test_an_expletive_it_refers_to_nobody(extractor):
+    doc = extractor.nlp("India warned Pakistan. It is unclear whether talks will follow.")
+    mentions, _ = actor_mentions(doc, extractor.index)
+    assert not any(m.how == "pronoun" and doc[m.start].lower_ == "it" for m in mentions)
+
+
+GUARDS = [
+    # word sense: a bargain struck is not an attack
+    ("Kenya struck a bargain with Ethiopia over the port.", "armed_conflict"),
+    # places named after a state are not the state
+    ("Russian warships sailed through the Sea of Japan.", "threat"),
+    ("Indian ships patrolled the Indian Ocean near Sri Lanka.", "threat"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), GUARDS, ids=[t[:40] for t, _ in GUARDS])
+def test_guards_keep_wrong_readings_out(extractor, text, type_):
+    got = found(extractor, text)
+    assert not any(c[2] == type_ for c in got), got
+
+
+def test_places_and_newspapers_are_not_actors(extractor):
+    for text, absent in [("Ships crossed the Sea of Japan.", "JPN"),
+                         ("The Washington Post reported the story.", "USA"),
+                         ("Storms hit the Indian Ocean.", "IND")]:
+        mentions, _ = actor_mentions(extractor.nlp(text), extractor.index)
+        assert absent not in {m.actor for m in mentions}, text
+
+
+def test_support_is_typed_by_what_is_supplied(extractor):
+    got = found(extractor, "Poland supplied Ukraine with tanks and artillery shells.")
+    assert has(got, "POL", "UKR", "military_support")
+    got = found(extractor, "Qatar supplied Lebanon with fuel.")
+    assert has(got, "QAT", "LBN", "economic_support")
+
+
+def test_an_accusation_is_pressure_and_its_content_is_hedged(extractor):
+    got = found(extractor, "Sudan accused the United Arab Emirates of arming the rebels' "
+                "allies in Chad.")
+    assert has(got, "SDN", "ARE", "pressure")
+    got = found(extractor, "Azerbaijan accused Armenia of shelling Azerbaijan's positions.")
+    assert has(got, "AZE", "ARM", "pressure")
+    assert not any(c[:3] == ("ARM", "AZE", "armed_conflict") and c[3] == "asserted"
+                   for c in got)
+
+
+def test_an_unseen_dyad_gets_iso_ids_and_relations(extractor):
+    text = ("Saudi Arabia and Iran agreed on Friday to restore diplomatic relations after "
+            "talks in Beijing. Riyadh had cut ties with Tehran in 2016. Iranian officials "
+            "praised Saudi Arabia for the deal.")
+    extraction = extractor.extract_text(text)
+    ids = {c.source for c in extraction.candidates} | {c.target for c in extraction.candidates}
+    assert {"IRN", "SAU"} <= ids
+    assert extraction.proposed["IRN"].name == "Iran"
+    assert "Iranian" in extraction.proposed["IRN"].demonyms
+    got = found(extractor, text)
+    assert has(got, "SAU", "IRN", "sanctions") and \
+        has(got, "IRN", "SAU", "diplomatic_support")
