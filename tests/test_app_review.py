@@ -447,3 +447,21 @@ def test_a_file_saved_with_a_byte_order_mark_can_be_written(app, data):
     assert store.load(data).relation("bor-cor-threat").status == "curated"
     assert data.read_bytes().startswith(b"\xef\xbb\xbf")
     assert not at.sidebar.button(key="undo").disabled
+
+
+def test_an_article_on_states_the_data_lacks_proposes_them_with_iso_ids(app, data):
+    text = ("Iran and Saudi Arabia restore ties\n\n"
+            "Riyadh had cut ties with Tehran in 2016.\n"
+            "Iranian officials praised Saudi Arabia for the deal.\n")
+    at = extract(app(data, ADD), text)
+    result = at.session_state["aa_result"]
+    proposed = result.extraction.proposed
+    assert proposed["IRN"].name == "Iran" and proposed["SAU"].name == "Saudi Arabia"
+    assert {(c.source, c.target, c.type) for c in result.extraction.candidates} >= {
+        ("SAU", "IRN", "sanctions"), ("IRN", "SAU", "diplomatic_support")}
+    # accepting the proposal writes a proper actor entry: ISO id, kind, demonyms
+    at.button(key=f"aa{result.run}_actor_IRN_add").click().run()
+    no_failure(at)
+    actor = store.load(data).actor("IRN")
+    assert (actor.name, actor.kind) == ("Iran", "state")
+    assert "Iranian" in actor.demonyms and "Persia" in actor.aliases
