@@ -30,7 +30,8 @@ DIRECT, CLIMBED, FALLBACK = 1.0, 0.85, 0.6
 OTHER_ACTOR = True
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
-_NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in"})
+_NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
+                       "among", "including"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 #: Verbs whose subject undergoes the cue noun: "X drew condemnation from Y".
 _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "earn", "meet",
@@ -233,6 +234,17 @@ class _Sentence:
             return [], DIRECT
         if name == "between":
             return self.prep(tok, "between"), DIRECT
+        if name == "clause":  # the first actor inside a that-clause or infinitive
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > tok.i:
+                    inside = [x for t in c.subtree if t.i in self.at for x in self.at[t.i]
+                              if self.sent.doc[x.head].dep_ in ("nsubj", "nsubjpass")]
+                    if inside:
+                        return inside[:1], CLIMBED
+            return [], DIRECT
+        if name == "relcl":  # "the closest ally North Korea has"
+            return [x for c in tok.children if c.dep_ == "relcl"
+                    for g in c.children if g.dep_ == "nsubj" for x in self.actors(g)], DIRECT
         if name == "appos":
             return [x for c in tok.children if c.dep_ in ("appos", "compound") and
                     c.i in self.at and c.i > tok.i for x in self.at[c.i]], DIRECT
@@ -403,6 +415,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     return links
 
 
+#: Measures aimed at someone: backing one is the measure, not support for its target.
+_MEASURES = frozenset(["sanction", "embargo", "tariff", "ban", "blockade", "boycott"])
 #: Nouns that move goods: "North Korea's shipments of shells to Russia".
 _TRANSFER_NOUNS = frozenset(["shipment", "delivery", "supply", "sale", "transfer", "export",
                              "provision", "consignment", "shipping", "supplying", "sending"])
@@ -493,10 +507,23 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
 
     if cue.type in symmetric:
         return _symmetric(s, tok, pos, light, link)
-    if cue.lemmas in book.bilateral or (pos == "noun" and any(
-            c.lower_ == "joint" for c in tok.children) and cue.type in (
-            "military_support", "economic_support")):
+    if cue.type == "diplomatic_support" and pos == "verb":
+        # backing a measure against X is the measure ("backs new sanctions on X")
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _MEASURES:
+                measure = Cue("sanctions", "noun", (c.lemma_.lower(),), cue.strength,
+                              cue.source)
+                return _links_for(s, c, measure, symmetric)
+    if cue.type in ("military_support", "economic_support") and (
+            cue.lemmas in book.bilateral or (pos == "noun" and any(
+                c.lower_ == "joint" for c in tok.children))):
         pairs = _symmetric(s, tok, pos, light, link)
+        if not pairs and tok.lemma_.lower() in ("drill", "exercise", "manoeuvre",
+                                                 "maneuver") and \
+                not any(c.lower_ == "joint" for c in tok.children):
+            # drills with no partner named: a show of force aimed at someone
+            return _links_for(s, tok, Cue("threat", "noun", cue.lemmas, cue.strength,
+                                          cue.source), symmetric)
         return pairs + [link(s.mention_of(x.target), s.mention_of(x.source), x.strength
                              / cue.strength) for x in pairs]
     if pos == "verb" and lemma in book.reverse_verbs:
@@ -505,8 +532,15 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     else:
         sources, st1 = s.first(book.roles_for(cue.type, pos, "source"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in sources}
-        targets, st2 = s.first(book.roles_for(cue.type, pos, "target"), tok, pos, light,
-                               exclude)
+        roles = book.roles_for(cue.type, pos, "target")
+        if pos == "verb" and len(cue.lemmas) == 2:  # "side with X on Y": X
+            roles = (f"prep:{cue.lemmas[1]}", *roles)
+        if pos == "verb" and cue.type == "pressure" and not any(
+                c.dep_ in ("dobj", "dative") for c in tok.children):
+            roles = (*roles, "clause")  # "warned that far worse lies ahead unless X …"
+        if cue.type == "armed_conflict" and pos == "noun":
+            roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
+        targets, st2 = s.first(roles, tok, pos, light, exclude)
         if cue.type in ("pressure", "sanctions", "threat") and pos == "noun" and not targets:
             # "X is under pressure from Y", "X drew condemnation from Y": X is the target
             governor = s.governor(tok)
@@ -550,15 +584,18 @@ def _pair(s: _Sentence, tok: Token, sources: list[Mention], targets: list[Mentio
 
 def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) -> list[Link]:
     between, _ = s.role("between", tok, pos, light)
+    pitted = s.prep(tok, "against") if tok.lemma_.lower() == "pit" else []
     if len(between) >= 2:
         side_a, side_b, strength = between[:1], between[1:], DIRECT
+    elif pitted:  # "pits X and Y against Z"
+        side_a, side_b, strength = s.objects(tok), pitted, DIRECT
     else:
         side_a, st_a = s.first(("subj", "poss"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in side_a}
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
             ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to", "poss",
-             "appos", "prep:among")
+             "appos", "prep:among", "relcl")
         side_b, st_b = s.first(names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
         if len(side_a) >= 2 and not side_b:  # "Putin and Kim met", "X, Y and Z signed"
