@@ -282,6 +282,7 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             found = _pair(n, st, sent_index, tok, at)
             if found:
                 add(tok, found, "group")
+                st.groups.append((sent_index, list(found)))  # "their" may follow
             continue
         if tok.text in ("North", "South") and tok.i > 0 and tok.nbor(-1).lower_ == "the" and \
                 (tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].isupper()):
@@ -418,7 +419,17 @@ def _pair(n: int, st: _State, sent_index: int, tok: Token,
             rest = [a for a in g if a != own]
             if len(rest) == n:
                 return rest
-    return []
+    if n != 2:
+        return []
+    # no pair named lately: the clause's own subject and the state most talked about,
+    # or the two states most talked about
+    ranked = [a for a, _ in st.counts.most_common()]
+    if own is not None and own in st.counts:
+        others = [a for a in ranked if a != own]
+        return [own, others[0]] if others else []
+    return ranked[:2] if len(ranked) >= 2 and (len(ranked) == 2 or
+                                               st.counts[ranked[1]] > st.counts[ranked[2]]) \
+        else []
 
 
 def _speaker(tok: Token, at: Mapping[int, Mention], actors: Actors) -> str | None:

@@ -62,7 +62,8 @@ class Modality:
 
 
 def _negated_here(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither"))
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or
+               (c.lower_ in ("never", "neither") and c.dep_ in ("advmod", "preconj", "cc"))
                for c in tok.children)
 
 

@@ -373,13 +373,20 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             by_token.setdefault(i, []).append(m)
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
+    previous: list[Link] = []
     for sent in doc.sents:
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         if lo == hi:
             continue
         at = dict(ordered[lo:hi])
-        found = [(cue, head) for i in range(sent.start, sent.end) if i not in at
-                 for cue, head in _cue_at(doc, i, book, sent.end)]
+        longest: dict[int, tuple[Cue, int]] = {}  # "trade war" over "war" at one head
+        for i in range(sent.start, sent.end):
+            if i in at:
+                continue
+            for cue, head in _cue_at(doc, i, book, sent.end):
+                if head not in longest or len(cue.lemmas) > len(longest[head][0].lemmas):
+                    longest[head] = (cue, head)
+        found = sorted(longest.values(), key=lambda x: x[1])
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
         for cue, head in found:
@@ -410,9 +417,38 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         blocked.setdefault(t.i, set()).update(who)
             if lemma in book.when_negated:
                 here += _disapproval(s, tok)
-        links += [x for x in here if not (x.trigger in blocked and
-                                          x.source in blocked[x.trigger])]
+        here = [x for x in here if not (x.trigger in blocked and
+                                        x.source in blocked[x.trigger])]
+        here += _same_again(s, previous)
+        acts = [x for x in here if x.type != "pressure"]
+        if acts:
+            previous = acts
+        links += here
     return links
+
+
+def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
+    """"Moscow later did the same", "the UAE and Egypt did likewise", "X followed suit":
+    the last acts stated before (not words: pressure is not copied), with these subjects
+    as their source."""
+    out: list[Link] = []
+    for verb in s.sent:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        kids = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "advmod", "oprd")}
+        if not ((lemma == "do" and kids & {"same", "likewise", "similarly", "so"}) or
+                (lemma == "follow" and "suit" in kids)):
+            continue
+        sources, _ = s.subject(verb)
+        for m in sources:
+            for x in previous:
+                if m.actor not in (x.source, x.target) and \
+                        s.index.state_of(m.actor) != s.index.state_of(x.target):
+                    out.append(Link(m.actor, x.target, x.type, verb.i, None,
+                                    f"{lemma} the same: {x.cue}", x.strength * 0.8,
+                                    s.sent.start, x.goods, cue_source=x.cue_source))
+    return out
 
 
 #: Measures aimed at someone: backing one is the measure, not support for its target.
