@@ -64,6 +64,25 @@ SYNTAX = [
       ("SGP", "IDN", "military_support")]),
     # cutting ties is a punitive measure (CAMEO 161, the development set's reading)
     ("Morocco has severed diplomatic relations with Iran.", [("MAR", "IRN", "sanctions")]),
+    # forces moved to someone's border are a threat; sent to a state, support
+    ("Algeria moved tanks and troops up to its Moroccan border.", [("DZA", "MAR", "threat")]),
+    ("Turkey shifted warships nearer to Cyprus's southern coastline.",
+     [("TUR", "CYP", "threat")]),
+    ("France started sending military officers to Chad.", [("FRA", "TCD", "military_support")]),
+    # stopping purchases is a punitive measure on the seller
+    ("India is to stop buying Malaysian palm oil.", [("IND", "MYS", "sanctions")]),
+    # exchanged fire runs both ways
+    ("Thailand and Cambodia exchanged artillery fire on Sunday.",
+     [("THA", "KHM", "armed_conflict"), ("KHM", "THA", "armed_conflict")]),
+    # pushing for a measure is the measure
+    ("Britain pressed for an arms embargo to stop Myanmar from buying jets.",
+     [("GBR", "MMR", "sanctions")]),
+    # "did the same" repeats the last act with the new subject
+    ("Kuwait recalled its ambassador from Iraq. Oman later did the same.",
+     [("KWT", "IRQ", "sanctions"), ("OMN", "IRQ", "sanctions")]),
+    # a named partnership, said of "both sides"
+    ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
+     "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),
 ]
 
 

@@ -54,6 +54,7 @@ class CueBook:
     verb_objects: dict[tuple[str, str], Cue] = field(default_factory=dict)
     word_sense: frozenset[str] = frozenset()  # objects that take a verb out of its cue sense
     bilateral: frozenset[tuple[str, ...]] = frozenset()  # cooperation that runs both ways
+    needs_modifier: frozenset[str] = frozenset()  # nouns that are cues only when named
 
     def roles_for(self, type_: str, pos: str, side: str) -> tuple[str, ...]:
         return self.type_roles.get((type_, pos, side)) or self.roles[pos][side]
@@ -153,4 +154,6 @@ def load_cues(name: str = "cues.yaml", cameo: str | None = "cameo_cues.json") ->
         verb_objects=verb_objects,
         word_sense=frozenset(data.get("word_sense", ())),
         bilateral=frozenset(_lemmas(b) for b in data.get("bilateral", ())),
+        needs_modifier=frozenset(w for spec in data["types"].values()
+                                 for w in spec.get("needs_modifier", ())),
     )

@@ -246,8 +246,11 @@ class _Sentence:
             return [x for c in tok.children if c.dep_ == "relcl"
                     for g in c.children if g.dep_ == "nsubj" for x in self.actors(g)], DIRECT
         if name == "appos":
-            return [x for c in tok.children if c.dep_ in ("appos", "compound") and
-                    c.i in self.at and c.i > tok.i for x in self.at[c.i]], DIRECT
+            found = [x for c in tok.children if c.dep_ in ("appos", "compound") and
+                     c.i in self.at and c.i > tok.i for x in self.at[c.i]]
+            # "its longtime foe": the foe the cue noun itself stands for
+            found += [x for x in self.at.get(tok.i, ()) if x.how == "epithet"]
+            return found, DIRECT
         if name.startswith("prep:"):
             word = name[5:]
             found = self.prep(tok, word)
@@ -381,7 +384,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         at = dict(ordered[lo:hi])
         longest: dict[int, tuple[Cue, int]] = {}  # "trade war" over "war" at one head
         for i in range(sent.start, sent.end):
-            if i in at:
+            if i in at and any(m.how != "epithet" for m in at[i]):
                 continue
             for cue, head in _cue_at(doc, i, book, sent.end):
                 if head not in longest or len(cue.lemmas) > len(longest[head][0].lemmas):
@@ -449,6 +452,20 @@ def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
                                     f"{lemma} the same: {x.cue}", x.strength * 0.8,
                                     s.sent.start, x.goods, cue_source=x.cue_source))
     return out
+
+
+_MOVE_FORCES = frozenset(["deploy", "move", "shift", "station", "position", "mass", "amass",
+                          "redeploy"])
+_TOWARD = frozenset(["to", "toward", "towards", "near", "nearer", "along", "up", "closer"])
+_STOP = frozenset(["stop", "halt", "suspend", "cease", "end", "quit"])
+_PLACES = frozenset(["border", "frontier", "coast", "coastline", "waters", "airspace",
+                     "doorstep", "boundary"])
+
+
+def _near_border(s: _Sentence, verb: Token) -> bool:
+    return any(t.lemma_.lower() in _PLACES or t.lower_ in ("near", "nearer", "along", "off")
+               for c in verb.children if c.dep_ in ("prep", "advmod", "prt")
+               for t in c.subtree)
 
 
 #: Measures aimed at someone: backing one is the measure, not support for its target.
@@ -533,6 +550,10 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if pos == "verb" and any(c.dep_ == "dobj" and c.lemma_.lower() in book.word_sense
                              for c in tok.children) and cue.type != "sanctions":
         return []  # "struck a bargain", "met the target": another sense of the verb
+    if pos == "noun" and tok.lemma_.lower() in book.needs_modifier and not any(
+            c.dep_ in ("amod", "compound", "nmod") or c.is_quote for c in tok.children) and \
+            not (tok.i > 0 and tok.nbor(-1).is_quote):
+        return []  # "partnership" counts only when named
     light = _light(s, tok, pos)
     cue_name = " ".join(cue.lemmas)
 
@@ -582,9 +603,10 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             governor = s.governor(tok)
             if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
                 targets, st2 = s.subject(governor)[0], CLIMBED
-    if not targets and len(sources) >= 2 and any(
+    reciprocal = light is not None and light.lemma_.lower() in ("exchange", "trade")
+    if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
-            for c in tok.children):  # "X and Y pledged mutual assistance"
+            for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
         return [link(a, b, st1) for a in sources for b in sources
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     # the one other actor of the sentence may complete only a noun cue of our own
@@ -717,6 +739,22 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
             takers, st2 = s.role("subj", verb, "verb", None)
     excluded = {m.actor for m in owner} if kind == "give" else set()
     takers = [m for m in takers if m.actor not in excluded] or takers
+    lemma = verb.lemma_.lower()
+    if kind == "give" and not takers:  # "moved troops up to X's border", "nearer to X"
+        for c in verb.children:
+            if c.dep_ in ("advmod", "prt", "prep") and c.lower_ in _TOWARD:
+                takers = [m for p in c.subtree if p.i in s.at and p.i != c.i
+                          for m in s.at[p.i]]
+                break
+    if type_ == "military_support" and lemma in _MOVE_FORCES and _near_border(s, verb):
+        type_ = "threat"  # forces moved to someone's border or coast
+    if kind == "buy" and verb.dep_ in ("xcomp", "pcomp") and \
+            verb.head.lemma_.lower() in _STOP:
+        # "to stop buying X's seafood": the buyer punishes the seller (givers are the
+        # buyers already when the goods are economic: see above)
+        if type_ == "military_support":
+            givers, takers, st1, st2 = takers, givers, st2, st1
+        type_ = "sanctions"
 
     def link(src: Mention, dst: Mention, strength: float) -> Link:
         return Link(src.actor, dst.actor, type_, verb.i, None, f"{verb.lemma_.lower()} {goods}",
