@@ -303,10 +303,12 @@ def find_mentions(
         kind = LABEL_KIND.get(ent.label_)
         if kind is None or any(i in covered for i in range(ent.start, ent.end)):
             continue
+        if ent.text in index.forms or ent.text.removeprefix("the ") in index.forms:
+            continue  # a known form the guards set aside ("talks in Pretoria")
         trimmed = _trim(ent)
         if trimmed is None:
             continue
-        if kind != "person" and _titled(doc, trimmed.start):
+        if kind != "person" and (_titled(doc, trimmed.start) or _personal(doc, trimmed)):
             kind = "person"  # "President Isaias Afwerki" read as an organisation
         if kind == "group":
             continue  # "Kosovo Serbs", "Islamists": not actors of their own here
@@ -337,6 +339,17 @@ def _propose(proposed: dict[str, ProposedActor], ent: Span, kind: str, label: st
         label=label, represents=prev.represents if prev else None,
         mentions=(prev.mentions + 1) if prev else 1)
     return actor_id
+
+
+def _personal(doc: Doc, span: Span) -> bool:
+    """A name read as an organisation that the sentence treats as a person: "…, who",
+    or coordinated with a person ("Thandi Modise and Naledi Pandor")."""
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return True
+    root = span.root
+    return any(c.ent_type_ == "PERSON" for c in (root.head, *root.children)
+               if c.dep_ == "conj" or root.dep_ == "conj")
 
 
 def _titled(doc: Doc, start: int) -> bool:
