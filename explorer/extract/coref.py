@@ -56,6 +56,9 @@ COUNTRY_NOUNS = frozenset(["country", "nation", "kingdom", "island", "state", "r
 INSTITUTION_NOUNS = frozenset(["ministry", "government", "administration", "embassy",
                                "cabinet", "junta", "military", "army", "navy", "department",
                                "leadership", "authorities", "authority"])
+#: Nouns that name a state by its relation to another: "its longtime foe".
+EPITHETS = frozenset(["foe", "enemy", "rival", "adversary", "arch-rival", "archrival",
+                      "nemesis", "ally", "neighbour", "neighbor", "patron", "protector"])
 SPEECH = frozenset(["say", "state", "tell", "add", "insist", "stress", "declare", "write",
                     "announce", "note", "warn", "argue", "claim", "assert", "reiterate",
                     "explain", "tweet", "post"])
@@ -277,6 +280,11 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             if speaker:
                 add(tok, [speaker], "first-person")
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in EPITHETS and tok.tag_ == "NN":
+            partner = _epithet(tok, out, st, sent_index, actors)
+            if partner:
+                add(tok, [partner], "epithet")
+            continue
         n = _count_phrase(tok)
         if n:
             found = _pair(n, st, sent_index, tok, at)
@@ -310,6 +318,29 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
                 if ranked:
                     add(tok, ranked[:1], "definite")
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _epithet(tok: Token, out: list[Mention], st: _State, sent_index: int,
+             actors: Actors) -> str | None:
+    """The state "its longtime foe" stands for: the partner of the possessor in the last
+    group they were named in, else the last other state named nearby."""
+    if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
+        return None  # "its ally Pyongyang" names the ally itself
+    owners = [m.actor for c in tok.children if c.dep_ == "poss" for m in out
+              if m.start == c.i]
+    if not owners:
+        return None
+    owner = owners[0]
+    for s, g in reversed(st.groups):
+        if sent_index - s <= 2 and owner in g:
+            others = [a for a in g if a != owner]
+            if len(others) == 1:
+                return others[0]
+    for m in reversed(out):
+        if m.start < tok.i and m.actor != owner and actors.kind(m.actor) == "state" and \
+                tok.i - m.start < 60:
+            return m.actor
+    return None
 
 
 def _person(tok: Token, in_sentence: list[Mention], st: _State, actors: Actors,
