@@ -213,6 +213,26 @@ def test_places_and_newspapers_are_not_actors(extractor):
         assert absent not in {m.actor for m in mentions}, text
 
 
+EVALUATIVE = [
+    ("Norway said it was deeply concerned about Russia's missile tests.",
+     ("NOR", "RUS", "pressure", "asserted")),
+    ("Beijing called Lithuania's decision unjustified.", ("CHN", "LTU", "pressure", "asserted")),
+    ("Moldova is grateful to Romania for its help.",
+     ("MDA", "ROU", "diplomatic_support", "asserted")),
+    # refusing recognition is pressure
+    ("Spain still refuses to recognise Kosovo.", ("ESP", "XKX", "pressure", "asserted")),
+    # a threatened act is a threat, and the act itself only hedged
+    ("Hungary threatened to cut ties with Sweden.", ("HUN", "SWE", "threat", "asserted")),
+    ("Hungary threatened to cut ties with Sweden.", ("HUN", "SWE", "sanctions", "hedged")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVALUATIVE, ids=[t[:40] for t, _ in EVALUATIVE])
+def test_evaluative_frames_and_refusals(extractor, text, expected):
+    got = found(extractor, text)
+    assert expected in got, f"{expected} not in {got}"
+
+
 def test_support_is_typed_by_what_is_supplied(extractor):
     got = found(extractor, "Poland supplied Ukraine with tanks and artillery shells.")
     assert has(got, "POL", "UKR", "military_support")

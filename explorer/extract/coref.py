@@ -102,7 +102,11 @@ def _expletive(tok: Token) -> bool:
     verb = tok.head
     if tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in ("be", "seem", "appear",
                                                               "remain", "become", "take"):
-        return any(c.dep_ in ("acomp", "attr", "ccomp", "xcomp") for c in verb.children)
+        # "it is unclear whether …", "it was premature to …": a clause is the subject
+        preds = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
+        return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children) or \
+            any(g.dep_ in ("ccomp", "xcomp") or (g.dep_ == "prep" and any(
+                h.dep_ == "pcomp" for h in g.children)) for p in preds for g in p.children)
     if tok.dep_ == "dobj" and verb.lemma_ in ("make", "find", "consider"):
         return True
     return tok.dep_ in ("nsubj",) and verb.lemma_ in ("rain", "matter", "emerge", "follow")

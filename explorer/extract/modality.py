@@ -24,6 +24,7 @@ HEDGE_VERBS = frozenset({
     "doubt", "believe", "think", "expect", "suspect", "speculate", "suggest", "claim",
     "allege", "fear", "hope", "question", "predict", "estimate", "assume", "seem", "appear",
     "rumour", "rumor", "guess", "wonder", "imagine", "consider", "reckon", "may",
+    "threaten",  # "threatened to cut ties": the act is not done
 })
 HEDGE_NOUNS = frozenset({
     "sign", "possibility", "rumour", "rumor", "speculation", "suggestion", "claim", "doubt",

@@ -237,10 +237,11 @@ class _Sentence:
         if name == "clause":  # the first actor inside a that-clause or infinitive
             for c in tok.children:
                 if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > tok.i:
-                    inside = [x for t in c.subtree if t.i in self.at for x in self.at[t.i]
-                              if self.sent.doc[x.head].dep_ in ("nsubj", "nsubjpass")]
-                    if inside:
-                        return inside[:1], CLIMBED
+                    inside = [x for t in c.subtree if t.i in self.at for x in self.at[t.i]]
+                    subjects = [x for x in inside
+                                if self.sent.doc[x.head].dep_ in ("nsubj", "nsubjpass")]
+                    if subjects or inside:
+                        return (subjects or inside)[:1], CLIMBED
             return [], DIRECT
         if name == "relcl":  # "the closest ally North Korea has"
             return [x for c in tok.children if c.dep_ == "relcl"
@@ -420,6 +421,9 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         blocked.setdefault(t.i, set()).update(who)
             if lemma in book.when_negated:
                 here += _disapproval(s, tok)
+            if (tok.pos_ == "ADJ" or tok.tag_ == "VBN") and \
+                    (lemma in book.evaluative or tok.lower_ in book.evaluative):
+                here += _evaluation(s, tok)
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
         here += _same_again(s, previous)
@@ -791,10 +795,56 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     return _pair(s, verb, sources, targets, st1, st2, link)
 
 
+def _evaluation(s: _Sentence, adj: Token) -> list[Link]:
+    """Evaluative frames: "X is deeply concerned about Y's tests", "X called Y's move
+    unjustified", "X is grateful to Y": the judge is the subject (or the one who calls),
+    the judged is the actor the frame is about."""
+    type_ = s.book.evaluative.get(adj.lemma_.lower()) or s.book.evaluative[adj.lower_]
+    verb = adj.head
+    judges: list[Mention] = []
+    judged: list[Mention] = []
+    if adj.dep_ == "xcomp" and verb.lemma_.lower() in ("call", "deem", "consider", "brand",
+                                                       "describe", "find", "label"):
+        judges, _ = s.subject(verb)
+        judged = [a for c in verb.children if c.dep_ == "dobj" for a in s.actors(c)]
+        judged += [a for c in adj.children if c.dep_ == "nsubj" for a in s.actors(c)]
+    elif adj.dep_ in ("acomp", "oprd") or (adj.dep_ == "amod" and verb.pos_ == "NOUN"):
+        if verb.pos_ == "NOUN":  # "unjustified sanctions by X"
+            return []
+        judges, _ = s.subject(verb)
+        for word in ("about", "over", "by", "at", "to", "with", "of", "toward", "towards"):
+            judged += s.prep(adj, word)
+        if adj.dep_ == "oprd":  # "called Y's move unjustified": the object's owner
+            judged += [a for c in verb.children if c.dep_ == "dobj" for a in s.actors(c)]
+            judged += [a for c in adj.children if c.dep_ == "nsubj" for a in s.actors(c)]
+    elif adj.dep_ == "ccomp" or adj.dep_ == "ROOT":
+        return []
+    if verb.lemma_ == "be" and not judges:
+        return []
+    if adj.dep_ == "acomp" and verb.lemma_ == "be" and not judged:
+        # "Y's move is unjustified, X said": the subject is what is judged
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj and subj[0].i not in s.at:
+            judged = s.actors(subj[0])
+            speaker = verb.head if verb.dep_ == "ccomp" else None
+            judges = s.subject(speaker)[0] if speaker is not None else []
+    if type_ == "pressure" and not judged:
+        return []
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, adj.i, None, adj.lemma_.lower(),
+                    strength * 0.75, s.sent.start)
+
+    return _pair(s, adj, judges, judged, DIRECT, DIRECT, link)
+
+
 def _disapproval(s: _Sentence, tok: Token) -> list[Link]:
     """'does not approve of', 'is no fan of': negated approval is pressure."""
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
                   for c in tok.children)
+    if not negated and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
+            "refuse", "decline", "fail"):  # "still refuses to recognise X"
+        negated = True
     if not negated and tok.pos_ in ("NOUN",):
         head = s.governor(tok)
         negated = head is not None and any(c.dep_ == "neg" for c in head.children)
