@@ -229,7 +229,10 @@ class _Sentence:
             return self.modifiers(tok), DIRECT
         if name == "head_obj":
             if tok.dep_ in ("nsubj",):
-                return [a for c in tok.head.children if c.dep_ == "dobj"
+                verb = tok.head
+                if verb.dep_ == "aux":  # "X's tests have alarmed Y" parsed onto "have"
+                    verb = verb.head
+                return [a for c in verb.children if c.dep_ == "dobj"
                         for a in self.actors(c)], CLIMBED
             return [], DIRECT
         if name == "between":
@@ -421,8 +424,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         blocked.setdefault(t.i, set()).update(who)
             if lemma in book.when_negated:
                 here += _disapproval(s, tok)
-            if (tok.pos_ == "ADJ" or tok.tag_ == "VBN") and \
-                    (lemma in book.evaluative or tok.lower_ in book.evaluative):
+            if (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.dep_ in ("oprd", "acomp")) \
+                    and (lemma in book.evaluative or tok.lower_ in book.evaluative):
                 here += _evaluation(s, tok)
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
