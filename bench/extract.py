@@ -138,7 +138,7 @@ def main() -> None:
     print(f"\nload average during the run: {os.getloadavg()[0]:.1f} (2 cores)")
 
 
-def matching(docs, bare, nlp, world, rounds, ActorIndex, actor_mentions) -> None:  # noqa: N803
+def matching(docs, bare, nlp, world, rounds, ActorIndex, actor_mentions) -> None:
     """Actor matching (data file of 200 actors + world reference, coreference included)
     against parsing the same texts."""
     import tempfile

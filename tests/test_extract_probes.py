@@ -80,6 +80,16 @@ SYNTAX = [
     # "did the same" repeats the last act with the new subject
     ("Kuwait recalled its ambassador from Iraq. Oman later did the same.",
      [("KWT", "IRQ", "sanctions"), ("OMN", "IRQ", "sanctions")]),
+    # partners in a joint effort share the measure
+    ("Canada is working with partners, among them Norway and Iceland, on new sanctions "
+     "against Belarus.", [("CAN", "BLR", "sanctions"), ("NOR", "BLR", "sanctions"),
+                          ("ISL", "BLR", "sanctions")]),
+    # the owner of a decision does what it decides
+    ("India's decision to impose tariffs on imports of Chinese steel angered traders.",
+     [("IND", "CHN", "sanctions")]),
+    # a gerund's object inside an event noun
+    ("Historians recall the Polish army's rout of invading Swedish troops.",
+     [("POL", "SWE", "armed_conflict")]),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),

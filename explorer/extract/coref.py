@@ -183,10 +183,10 @@ def _count_phrase(tok: Token) -> int | None:
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in GROUP_NOUNS and tok.tag_ in ("NNS", "NNPS"):
         for c in tok.children:
             if c.dep_ in ("nummod", "det", "predet", "amod", "quantmod") and \
-                    c.lower_ in NUMBERS:
-                if c.lower_ == "both" or any(d.lower_ in ("the", "these", "those")
-                                             for d in tok.children) or c.dep_ == "nummod":
-                    return NUMBERS[c.lower_]
+                    c.lower_ in NUMBERS and (
+                        c.lower_ == "both" or c.dep_ == "nummod" or
+                        any(d.lower_ in ("the", "these", "those") for d in tok.children)):
+                return NUMBERS[c.lower_]
     if lower in ("two", "three") and tok.pos_ in ("NUM", "PRON", "NOUN") and \
             tok.i > 0 and tok.nbor(-1).lower_ == "the" and tok.dep_ in ("pobj", "nsubj",
                                                                         "dobj", "conj"):
@@ -401,10 +401,8 @@ def _it(tok: Token, in_sentence: list[Mention], st: _State, actors: Actors,
         m = at.get(subject.i)
         if m is not None and actors.kind(m.actor) in ("state", "international_body"):
             return m.actor
-        if m is not None or subject.pos_ in ("NOUN", "PROPN"):
-            # the clause's subject is something else ("the operation … its aim")
-            if m is None and tok.lower_ == "its":
-                return None
+        if m is None and subject.pos_ in ("NOUN", "PROPN") and tok.lower_ == "its":
+            return None  # the clause's subject is something else ("the operation … its aim")
     states = [m for m in in_sentence if actors.kind(m.actor) in ("state", "international_body")
               and tok.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
     if states:
@@ -412,11 +410,22 @@ def _it(tok: Token, in_sentence: list[Mention], st: _State, actors: Actors,
     if not in_sentence and st.prev_subject_actor and \
             actors.kind(st.prev_subject_actor) in ("state", "international_body"):
         return st.prev_subject_actor
-    if tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).is_sent_start):
-        if st.prev_subject_actor and \
-                actors.kind(st.prev_subject_actor) in ("state", "international_body"):
-            return st.prev_subject_actor
+    if (tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).is_sent_start)) and \
+            st.prev_subject_actor and \
+            actors.kind(st.prev_subject_actor) in ("state", "international_body"):
+        return st.prev_subject_actor
+    if tok.lower_ == "its":  # "drills with Russia in the midst of its invasion"
+        earlier = [m for m in in_sentence if actors.kind(m.actor) in ("state",
+                                                                       "international_body")
+                   and not _speaker_phrase(tok.doc[m.head])]
+        if earlier:
+            return earlier[-1].actor
     return None
+
+
+def _speaker_phrase(tok: Token) -> bool:
+    """An actor named as whose words these are ("according to X")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def _they(tok: Token, in_sentence: list[Mention], st: _State, sent_index: int,
@@ -426,10 +435,10 @@ def _they(tok: Token, in_sentence: list[Mention], st: _State, sent_index: int,
     subject = _subject_of(tok)
     if subject is not None and subject.i < tok.i:
         m = at.get(subject.i)
-        if m is not None and (m.how in ("role", "plural") or doc_plural(tok.doc[m.head])):
-            if actors.kind(m.actor) in ("state", "international_body"):
-                same = [g for s, g in st.groups if s == sent_index and m.actor in g]
-                return same[-1] if same else [m.actor]
+        if m is not None and (m.how in ("role", "plural") or doc_plural(tok.doc[m.head])) \
+                and actors.kind(m.actor) in ("state", "international_body"):
+            same = [g for s, g in st.groups if s == sent_index and m.actor in g]
+            return same[-1] if same else [m.actor]
     if recent:
         return recent[-1]
     return []

@@ -10,11 +10,10 @@ have a verb.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-
-import json
 
 import yaml
 

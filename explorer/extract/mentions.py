@@ -264,9 +264,8 @@ def _not_the_actor(doc: Doc, start: int, end: int, how: str, starts: set[int],
             doc[end - 1].dep_ in ("compound", "amod", "nmod") and \
             doc[end - 1].head.i >= end and after.ent_type_ != "PERSON":
         return True  # "the Washington Post", "the Paris Agreement", "Iran Air"
-    if how == "capital" and before is not None and before.lower_ in LOCATIVE:
-        return True
-    return False
+    # a capital after "in", "at", "near": where it happens ("talks in Moscow")
+    return how == "capital" and before is not None and before.lower_ in LOCATIVE
 
 
 def find_mentions(
@@ -361,8 +360,8 @@ def _trim(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or
-                           ent.label_ == "PERSON" and end - start > 1 and
-                           (doc[start].lower_ in ROLE_NOUNS or doc[start].is_upper)):
+                           (ent.label_ == "PERSON" and end - start > 1 and
+                           (doc[start].lower_ in ROLE_NOUNS or doc[start].is_upper))):
         start += 1  # "UN ambassador Vassily Nebenzia": the name is the person
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
@@ -456,7 +455,7 @@ def _roles(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
         if j < len(doc) and doc[j].tag_ == "POS":
             j += 1
         k = j
-        while k < len(doc) and k - j < 6 and _title_word(doc, k) or (
+        while (k < len(doc) and k - j < 6 and _title_word(doc, k)) or (
                 k in by_start and k > j and index.kinds.get(by_start[k][2]) ==
                 "international_body" and index.kinds.get(actor_id) == "state"):
             if k in by_start and k > j:  # "Russia's UN ambassador": the body is the post

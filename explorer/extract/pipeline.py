@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Span
 
 from explorer.candidates import Candidate, ProposedActor
 from explorer.extract import attributes
-from explorer.extract.cues import CueBook, load_cues
 from explorer.extract.coref import COREFERENCE as _COREF
 from explorer.extract.coref import KEY, Actors
+from explorer.extract.cues import CueBook, load_cues
 from explorer.extract.documents import Document, SourceMeta, from_text
 from explorer.extract.mentions import ActorIndex, Mention, find_mentions
 from explorer.extract.modality import assess

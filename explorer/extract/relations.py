@@ -84,10 +84,14 @@ class _Sentence:
             # "China, Russia block …": an apposed list of actors
             found += [x for c in tok.children if c.dep_ == "appos" and c.i in self.at
                       for x in self.at[c.i]]
-        elif named and not (tok.pos_ == "PROPN"):
+        elif named and tok.pos_ != "PROPN":
             found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
+        elif tok.pos_ == "VERB" and tok.dep_ == "pcomp" and depth < 3:
+            # "the rout of occupying Greek troops": the gerund's object
+            found += [x for c in tok.children if c.dep_ == "dobj"
+                      for x in self.actors(c, depth + 1)]
         elif depth < 3:
             inner = [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
                      for x in self.at[c.i]]
@@ -162,6 +166,10 @@ class _Sentence:
                 return doers, hops + 1
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Kim, declaring …"
             return self.actors(head), hops + 1
+        if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and verb.tag_ == "VB":
+            owners = self.modifiers(head)  # "Beijing's decision to impose tariffs"
+            if owners:
+                return owners, hops + 1
         if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in _JOINT:
             found, n = self.subject(head, hops + 1)
             return _unique(found + self.prep(head, "with") + self.prep(head, "alongside")), n
@@ -207,6 +215,14 @@ class _Sentence:
     # one role ----------------------------------------------------------
     def role(self, name: str, tok: Token, pos: str, light: Token | None) -> tuple[list, float]:
         """Actors filling role `name` for the cue at `tok`, with the link strength."""
+        if name == "subj" and pos == "noun" and tok.dep_ == "pobj" and \
+                tok.head.lower_ in ("on", "toward", "towards") and \
+                tok.head.head.lemma_.lower() in _JOINT:
+            verb = tok.head.head  # "X is working with Y and Z on sanctions against W"
+            found, _ = self.subject(verb)
+            return _unique(found + self.prep(verb, "with") + self.prep(verb, "alongside") +
+                           self.prep(verb, "among")), \
+                CLIMBED
         if name == "subj":
             verb = tok if pos == "verb" else light
             if verb is None:
@@ -296,8 +312,8 @@ class _Sentence:
                 everyone.add(state)
                 tok = self.sent.doc[m.head]
                 # never a speaker ("according to X", "X said") or a mere location
-                if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "in", "at") and \
-                        tok.head.head.lemma_ in ("accord", "be") or \
+                if (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "in", "at") and \
+                        tok.head.head.lemma_ in ("accord", "be")) or \
                         (tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEAKING):
                     continue
                 if i not in skip and state not in exclude:

@@ -27,42 +27,49 @@ OUT = ROOT / "explorer" / "extract" / "cameo_cues.json"
 HEADER = re.compile(r"^---\s+(\S+)\s+\[([0-9:-]+|---)\]\s+---")
 PATTERN = re.compile(r"^-\s+(.*?)\s+\[([0-9]{2,4})(?::[0-9]*)?\]\s*(?:#\s*(\S+))?")
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Verbs too general to stand for a relation on their own, whatever their block says.
-GENERIC = frozenset("""be have do make take get go come give put set keep hold run turn call
-see look say tell ask show use work play move bring leave send meet want need let seem try
-find carry pass stand fall cut close open end start stop raise lower hit strike break draw
-press push pull throw drop lead follow help cover mark note point reach return receive
-""".split())
+GENERIC = _words("""
+be have do make take get go come give put set keep hold run turn call see look say tell ask
+show use work play move bring leave send meet want need let seem try find carry pass stand
+fall cut close open end start stop raise lower hit strike break draw press push pull throw
+drop lead follow help cover mark note point reach return receive
+""")
 #: CAMEO verbs (mostly WordNet synonyms) whose everyday sense between states is not the
 #: block's event: left out so that a cue means what its code says.
-OFF_SENSE = frozenset("""die inhabit master match circle corrupt contaminate infest dishonor
-dishonour mar impair cane clap bless toast cheer value prefer respect esteem prize greet
-celebrate commemorate honor honour inspire invigorate enliven revitalize rouse spur galvanize
-embolden reassure reassert affirm formalize sanctify reward garner rally risk marshal muster
-parade caution fine sentence tax secede censor criminalise criminalize illegalise illegalize
-hang kick lash flog beat bruise bust crack blow hurt harm damage explode detonate dominate
-overcome engage fire disarm kidnap abduct abuse mistreat murder kill assassinate behead
-decapitate butcher massacre grapple duel altercate conflict bludgeon clobber hammer flatten
-desolate despoil eradicate obliterate annihilate decimate devastate crush defeat injure
-favor favour admire appreciate acclaim compliment extol exalt glorify legitimise legitimize
-salute thank welcome encourage broker convene phone telephone bar disallow forbid interdict
-outlaw prohibit proscribe veto overfly endanger warn patrol reside well ring overshadow rip
-spoil tarnish vitiate surmount stone pit slap tear whip thump rape torture strangle stab wound
-snipe slay slaughter terrorize ravish reave rampage ram pelt pummel pound torch wrestle scuffle
+OFF_SENSE = _words("""
+die inhabit master match circle corrupt contaminate infest dishonor dishonour mar impair
+cane clap bless toast cheer value prefer respect esteem prize greet celebrate commemorate
+honor honour inspire invigorate enliven revitalize rouse spur galvanize embolden reassure
+reassert affirm formalize sanctify reward garner rally risk marshal muster parade caution
+fine sentence tax secede censor criminalise criminalize illegalise illegalize hang kick lash
+flog beat bruise bust crack blow hurt harm damage explode detonate dominate overcome engage
+fire disarm kidnap abduct abuse mistreat murder kill assassinate behead decapitate butcher
+massacre grapple duel altercate conflict bludgeon clobber hammer flatten desolate despoil
+eradicate obliterate annihilate decimate devastate crush defeat injure favor favour admire
+appreciate acclaim compliment extol exalt glorify legitimise legitimize salute thank welcome
+encourage broker convene phone telephone bar disallow forbid interdict outlaw prohibit
+proscribe veto overfly endanger warn patrol reside well ring overshadow rip spoil tarnish
+vitiate surmount stone pit slap tear whip thump rape torture strangle stab wound snipe slay
+slaughter terrorize ravish reave rampage ram pelt pummel pound torch wrestle scuffle
 struggle overtake argue claim express fail decline delay defer differ extract compensate
 appropriate bill catch grab cage enclose enforce despair grieve agonise agonize dismay
 disappoint discomfit disconcert dishearten disorder disarray disband defile debase blaspheme
 curse cry abort allege aver avow bid contrast counterbalance attire gear outfit render stock
 tend tender ward guard buy purchase import pay rescue irritate lament loot march moderate
-mourn nab nationalise nationalize necessitate order pirate plague pluck postpone procrastinate
-quell rag regret reinforce remit remove revolutionise revolutionize riot sadden savage
-segregate seize shelve steal subdue suppress suspect swear table torment upset usurp vandalise
-vandalize vex wail weep whine wrest levy arouse annoy bother enkindle crucify contain compete
-counter demonstrate demolish deport evict exile banish capture commandeer confiscate
-crackdown decree dismiss exclude force grill brand charge breach defect dissent hamper
-prevent restrict restrain retard remove rescind oust override overrule overturn subvert
-withhold sabotage undermine obstruct stall stymie snatch protect defend shield
-""".split())
+mourn nab nationalise nationalize necessitate order pirate plague pluck postpone
+procrastinate quell rag regret reinforce remit remove revolutionise revolutionize riot
+sadden savage segregate seize shelve steal subdue suppress suspect swear table torment upset
+usurp vandalise vandalize vex wail weep whine wrest levy arouse annoy bother enkindle
+crucify contain compete counter demonstrate demolish deport evict exile banish capture
+commandeer confiscate crackdown decree dismiss exclude force grill brand charge breach
+defect dissent hamper prevent restrict restrain retard remove rescind oust override overrule
+overturn subvert withhold sabotage undermine obstruct stall stymie snatch protect defend
+shield
+""")
 
 
 def type_of(code: str) -> str | None:
@@ -134,8 +141,12 @@ def build(path: Path) -> dict:
     lines = path.read_text(encoding="latin-1").splitlines()
     sets = _sets(lines)
 
+    cache: dict[str, str] = {}
+
     def lemma(text: str) -> str:
-        return " ".join(t.lemma_.lower() for t in nlp(text.lower()))
+        if text not in cache:
+            cache[text] = " ".join(t.lemma_.lower() for t in nlp(text.lower()))
+        return cache[text]
 
     cues: dict[tuple, dict] = {}
     block_code = None

@@ -64,6 +64,10 @@ def _petrarch_countries(folder: Path) -> dict[str, list[str]]:
     return out
 
 
+_NOT_ORGANS = (r"\b(MISSION|MONITOR|RESIDENT|BODIES|ENVOY|PROJECT|IN|PEACEKEEPER|RAPPORTEUR|"
+               r"DEPARTMENT)\b")
+
+
 def _petrarch_un_organs(folder: Path) -> list[str]:
     """Names the dictionaries code as the UN itself (not an agency with a code of its own)."""
     text = (folder / "Phoenix.International.actors.txt").read_text(encoding="latin-1")
@@ -71,8 +75,7 @@ def _petrarch_un_organs(folder: Path) -> list[str]:
     for m in re.finditer(r"^([A-Z][A-Z_.' ]*?)_?\s+\[IGOUNO\]", text, re.M):
         name = m[1].replace("_", " ").strip()
         if re.search(r"\b(UN|U\.N\.|UNITED NATIONS|SECURITY COUNCIL|GENERAL ASSEMBLY)\b", name) \
-                and not re.search(r"\b(MISSION|MONITOR|RESIDENT|BODIES|ENVOY|PROJECT|IN|PEACEKEEPER|RAPPORTEUR|DEPARTMENT)\b",
-                                  name):
+                and not re.search(_NOT_ORGANS, name):
             names.append(_title(name))
     return names
 
