@@ -55,6 +55,7 @@ class CueBook:
     bilateral: frozenset[tuple[str, ...]] = frozenset()  # cooperation that runs both ways
     needs_modifier: frozenset[str] = frozenset()  # nouns that are cues only when named
     evaluative: dict[str, str] = field(default_factory=dict)  # adjective -> type
+    naming_modifiers: frozenset[str] = frozenset()  # what names a partnership
 
     def roles_for(self, type_: str, pos: str, side: str) -> tuple[str, ...]:
         return self.type_roles.get((type_, pos, side)) or self.roles[pos][side]
@@ -158,4 +159,6 @@ def load_cues(name: str = "cues.yaml", cameo: str | None = "cameo_cues.json") ->
                                  for w in spec.get("needs_modifier", ())),
         evaluative={w: t for t, spec in data["types"].items()
                     for w in spec.get("evaluative", ())},
+        naming_modifiers=frozenset(w for spec in data["types"].values()
+                                   for w in spec.get("naming_modifiers", ())),
     )

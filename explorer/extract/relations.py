@@ -568,15 +568,20 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if pos == "verb" and lemma in book.needs_xcomp and cue.type == "pressure" and \
             not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
         return []
+    if pos == "verb" and cue.type == "pressure" and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(
+                p.i in {n.i for n in s.cue_nouns} for p in c.children)
+            for c in tok.children):
+        return []  # "pressed for an embargo": the measure is the relation
     if pos == "verb" and lemma in book.transfers and _goods_of_verb(s, tok):
         return []  # the transfer reading decides
     if pos == "verb" and any(c.dep_ == "dobj" and c.lemma_.lower() in book.word_sense
                              for c in tok.children) and cue.type != "sanctions":
         return []  # "struck a bargain", "met the target": another sense of the verb
     if pos == "noun" and tok.lemma_.lower() in book.needs_modifier and not any(
-            c.dep_ in ("amod", "compound", "nmod") or c.is_quote for c in tok.children) and \
+            c.lower_ in book.naming_modifiers or c.is_quote for c in tok.children) and \
             not (tok.i > 0 and tok.nbor(-1).is_quote):
-        return []  # "partnership" counts only when named
+        return []  # "partnership" counts only when named ("strategic", quoted)
     light = _light(s, tok, pos)
     cue_name = " ".join(cue.lemmas)
 
@@ -586,7 +591,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                     cue_source=cue.source)
 
     if cue.type in symmetric:
-        return _symmetric(s, tok, pos, light, link)
+        return _symmetric(s, tok, pos, light, link,
+                          guess=cue.type not in book.no_fallback and cue.source == "ours")
     if cue.type == "diplomatic_support" and pos == "verb":
         # backing a measure against X is the measure ("backs new sanctions on X")
         for c in tok.children:
@@ -597,7 +603,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if cue.type in ("military_support", "economic_support") and (
             cue.lemmas in book.bilateral or (pos == "noun" and any(
                 c.lower_ == "joint" for c in tok.children))):
-        pairs = _symmetric(s, tok, pos, light, link)
+        pairs = _symmetric(s, tok, pos, light, link, guess=False,
+                           partners=("prep:with", "prep:between", "dative", "poss"))
         if not pairs and tok.lemma_.lower() in ("drill", "exercise", "manoeuvre",
                                                  "maneuver") and \
                 not any(c.lower_ == "joint" for c in tok.children):
@@ -663,7 +670,11 @@ def _pair(s: _Sentence, tok: Token, sources: list[Mention], targets: list[Mentio
     return out
 
 
-def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) -> list[Link]:
+def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
+               guess: bool = True, partners: tuple[str, ...] | None = None) -> list[Link]:
+    """Both sides of an undirected relation (or of cooperation stated both ways):
+    "between X and Y", subject or possessor with object, "with", "to" or apposition,
+    coordinated subjects. `guess` lets a noun take the sentence's other actor."""
     between, _ = s.role("between", tok, pos, light)
     pitted = s.prep(tok, "against") if tok.lemma_.lower() == "pit" else []
     if len(between) >= 2:
@@ -677,7 +688,7 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) ->
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
             ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to", "poss",
              "appos", "prep:among", "relcl")
-        side_b, st_b = s.first(names, tok, pos, light, exclude)
+        side_b, st_b = s.first(partners or names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
         if len(side_a) >= 2 and not side_b:  # "Putin and Kim met", "X, Y and Z signed"
             out = []
@@ -686,12 +697,13 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) ->
                     if s.index.state_of(a.actor) != s.index.state_of(b.actor):
                         out.append(link(a, b, strength))
             return out
-        elif side_a and not side_b and pos == "noun" and OTHER_ACTOR:
+        elif side_a and not side_b and pos == "noun" and OTHER_ACTOR and guess:
             side_b, strength = s.others(exclude, tok), FALLBACK
-        elif side_b and not side_a and pos == "noun" and OTHER_ACTOR:
+        elif side_b and not side_a and pos == "noun" and OTHER_ACTOR and guess:
             side_a = s.others({s.index.state_of(m.actor) for m in side_b}, tok)
             strength = FALLBACK
-        elif not side_a and not side_b and pos == "noun" and not _acted_on(s, tok):
+        elif not side_a and not side_b and pos == "noun" and guess and \
+                not _acted_on(s, tok):
             # "a strategic partnership was announced" in a sentence naming two parties
             groups: dict[str, Mention] = {}
             for i, ms in sorted(s.at.items()):

@@ -103,6 +103,13 @@ def type_of(code: str) -> str | None:
     return None
 
 
+#: Objects too general to decide a type ("launch a program", "take a step").
+GENERIC_OBJECTS = _words("""
+program programme plan process project initiative effort step measure move action idea
+proposal thing way matter issue question case work part role effect place time
+""")
+
+
 def _sets(lines: list[str]) -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {}
     current = None
@@ -174,6 +181,8 @@ def build(path: Path) -> dict:
             if type_ is None or not verb or "_" in verb or lemma(verb) in OFF_SENSE:
                 continue
             for obj in _objects(m[1], sets):
+                if lemma(obj) in GENERIC_OBJECTS:
+                    continue
                 key = ("verb_object", lemma(verb), lemma(obj))
                 cues.setdefault(key, {"pos": "verb_object", "verb": key[1],
                                       "object": key[2], "type": type_,
