@@ -86,3 +86,15 @@ def test_actors_lookup_command_says_why(tmp_path):
     assert "seat in the world reference" in result.stdout
     missing = runner.invoke(app, ["actors", "lookup", "Atlantis", "--data", str(DATA)])
     assert missing.exit_code == 1 and "names no actor" in missing.stderr
+
+
+def test_office_holders_named_without_a_title_represent_their_state(index):
+    from explorer.extract.pipeline import Extractor
+
+    (erdogan,) = index.lookup("Erdogan")
+    assert erdogan.kind == "person" and index.state_of(erdogan.actor) == "TUR"
+    (guterres,) = index.lookup("Guterres")
+    assert index.state_of(guterres.actor) == "UN"
+    extraction = Extractor(index.dataset).extract_text("Netanyahu criticised Iran again.")
+    (cand,) = extraction.candidates
+    assert extraction.proposed[cand.source].represents == "ISR" and cand.target == "IRN"

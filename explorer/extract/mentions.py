@@ -142,7 +142,7 @@ class ActorIndex:
             if not known:
                 self.kinds[w.id] = w.kind
                 self.names[w.id] = w.name
-                self.represents[w.id] = None
+                self.represents[w.id] = w.represents
                 self.demonyms[w.id] = w.demonyms
             for word in w.short:
                 self.short.setdefault(word, []).append(w.id)
@@ -169,7 +169,8 @@ class ActorIndex:
         """The state (or body) an actor acts for; itself when it represents nobody."""
         if self.dataset.has_actor(actor_id):
             return self.dataset.state_of(actor_id)
-        return actor_id
+        represents = self.represents.get(actor_id)
+        return represents if represents and represents != actor_id else actor_id
 
     def is_person(self, actor_id: str) -> bool:
         return self.kinds.get(actor_id) == "person"
@@ -195,6 +196,7 @@ class ActorIndex:
         return ProposedActor(id=actor_id, name=self.names.get(actor_id, actor_id),
                              kind=kind,  # type: ignore[arg-type]
                              label="reference", mentions=mentions,
+                             represents=w.represents if w else None,
                              demonyms=w.demonyms if w else (),
                              aliases=tuple(a for a in (w.aliases if w else ())
                                            if a != self.names.get(actor_id))[:6])

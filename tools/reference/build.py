@@ -17,7 +17,10 @@ Inputs, in order of authority:
 
 Every state that is a UN member or observer, plus the non-members news names
 as states (Taiwan, Kosovo, Western Sahara), gets an entry; territories do not
-(an id the scorer cannot know would only cost precision).
+(an id the scorer cannot know would only cost precision). Persons: the office
+holders `curated.yaml` lists by a fixed rule (heads of state and government,
+P5 foreign ministers, heads of the main bodies, 2011–2025), each with the
+state or body they represent.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "explorer" / "reference" / "world.json"
 NOTICE = ROOT / "explorer" / "reference" / "NOTICE"
 NON_MEMBERS = ("VAT", "PSE", "TWN", "XKX", "ESH")
@@ -175,6 +179,17 @@ def build(petrarch: Path | None) -> dict:
             "short": spec.get("short", []), "officials": spec.get("officials", []),
             "from": sources,
         })
+    from explorer.extract.documents import slug
+
+    for key, table in (("persons", "state"), ("bodies_persons", "body")):
+        for owner, people in curated.get(key, {}).items():
+            for forms in people:
+                name, *aliases = forms
+                actors.append({
+                    "id": slug(name), "name": name, "kind": "person", "represents": owner,
+                    "aliases": aliases, "demonyms": [], "plurals": [],
+                    "from": ["curated"],
+                })
     return {
         "about": "World reference for the extractor: states (ISO 3166-1 alpha-3 ids) and "
                  "international bodies, with names, demonyms, capitals and seats of power. "
