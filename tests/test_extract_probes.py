@@ -90,6 +90,13 @@ SYNTAX = [
     # a gerund's object inside an event noun
     ("Historians recall the Polish army's rout of invading Swedish troops.",
      [("POL", "SWE", "armed_conflict")]),
+    # a headline line, then a paragraph opening on a coordinated subject
+    ("Gulf Neighbours Sign Pact\n\nOman and Kuwait signed a mutual defence treaty on Monday.",
+     [("KWT", "OMN", "alliance")]),
+    # leaders in an apposed list, each with a title
+    ("Kenya's President William Ruto, Yoweri Museveni of Uganda and Tanzania's Samia Suluhu "
+     "Hassan met in Arusha.", [("KEN", "UGA", "meeting"), ("KEN", "TZA", "meeting"),
+                               ("TZA", "UGA", "meeting")]),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),
@@ -105,6 +112,9 @@ KNOWN_GAPS = {
         "the target inside the resolution's clause is not reached",
     "Britain's UN ambassador Barbara Woodward criticised Iran.":
         "the model reads 'UN ambassador Barbara Woodward' as one entity tied to the UN",
+    "Kenya's President William Ruto, Yoweri Museveni of Uganda and Tanzania's Samia Suluhu "
+    "Hassan met in Arusha.":
+        "the model tags 'Samia Suluhu Hassan' as a facility, so the third leader is lost",
     "\"We strongly protested the move,\" the Philippine foreign ministry said of China.":
         "the target after 'said of' is not read as the object of the quoted protest",
 }

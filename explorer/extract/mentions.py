@@ -313,6 +313,8 @@ def find_mentions(
             kind = "person"  # "President Isaias Afwerki" read as an organisation
         if kind == "group":
             continue  # "Kosovo Serbs", "Islamists": not actors of their own here
+        if kind == "state" and trimmed.start > 0 and doc[trimmed.start - 1].lower_ in LOCATIVE:
+            continue  # "met in Arusha": every state is in the reference; this is a place
         spans.append((trimmed.start, trimmed.end, _propose(proposed, trimmed, kind,
                                                            ent.label_, index), "proposed"))
         covered.update(range(trimmed.start, trimmed.end))
@@ -389,12 +391,14 @@ def _surnames(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]
     out = []
     for s in spans:
         start, end, actor_id, how = s
+        if how == "name" and index.is_person(actor_id) and end - start > 1:
+            surnames.setdefault(doc[end - 1].text, actor_id)  # a known person's surname
         if how == "proposed" and actor_id in proposed and proposed[actor_id].kind == "person":
             if end - start == 1 and doc[start].text in surnames and \
                     surnames[doc[start].text] != actor_id:
                 owner = surnames[doc[start].text]
                 p = proposed.pop(actor_id, None)
-                if p is not None:
+                if p is not None and owner in proposed:
                     o = proposed[owner]
                     proposed[owner] = replace(o, mentions=o.mentions + p.mentions)
                 out.append((start, end, owner, "person"))

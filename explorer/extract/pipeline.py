@@ -39,6 +39,10 @@ def newline_sentences(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+            # and no one-word sentence at a line's start ("China | and Russia have …")
+            if tok.i + 2 < len(doc) and not doc[tok.i + 2].is_space and \
+                    not doc[tok.i + 1].is_punct:
+                doc[tok.i + 2].is_sent_start = False
     return doc
 
 

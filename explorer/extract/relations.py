@@ -81,9 +81,8 @@ class _Sentence:
                  and c.pos_ == "PROPN" and c.i > tok.i for x in self.at[c.i]]
         if m:
             found.extend(m)
-            # "China, Russia block …": an apposed list of actors
-            found += [x for c in tok.children if c.dep_ == "appos" and c.i in self.at
-                      for x in self.at[c.i]]
+            # "China, Russia block …", "A, B of Egypt and C met": apposed lists of actors
+            found += self._apposed(tok)
         elif named and tok.pos_ != "PROPN":
             found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
@@ -109,6 +108,13 @@ class _Sentence:
                 if c.i > tok.i:
                     found += self.actors(c, depth, conj=False)
         return _unique(found)
+
+    def _apposed(self, tok: Token, depth: int = 0) -> list[Mention]:
+        out: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i in self.at and depth < 4:
+                out += self.at[c.i] + self._apposed(c, depth + 1)
+        return out
 
     def mention_of(self, actor: str) -> Mention:
         for ms in self.at.values():
