@@ -97,6 +97,23 @@ SYNTAX = [
     ("Kenya's President William Ruto, Yoweri Museveni of Uganda and Tanzania's Samia Suluhu "
      "Hassan met in Arusha.", [("KEN", "UGA", "meeting"), ("KEN", "TZA", "meeting"),
                                ("TZA", "UGA", "meeting")]),
+    # easing a measure aimed at someone is cover for them; the authors of a draft act
+    ("A draft resolution put forward by Brazil and Mexico would ease the sanctions on Cuba.",
+     [("BRA", "CUB", "diplomatic_support"), ("MEX", "CUB", "diplomatic_support")]),
+    # an agreement is typed by what it covers, both ways
+    ("The exercise falls under a military cooperation pact between Dakar and Banjul.",
+     [("SEN", "GMB", "military_support"), ("GMB", "SEN", "military_support")]),
+    # attached to an actor: "X, long at loggerheads with Y"
+    ("Bolivia, long at loggerheads with Chile over the sea, has filed a new claim.",
+     [("BOL", "CHL", "rivalry")]),
+    # visits to a capital, talks of two leaders
+    ("The Thai prime minister travelled to Beijing in May.", [("CHN", "THA", "meeting")]),
+    # anger at someone's act, said of the authorities in a capital
+    ("The authorities in Rabat were enraged by Algeria's new pact with Mali.",
+     [("MAR", "DZA", "pressure")]),
+    # an allegation is pressure on the accused
+    ("Athens alleges that Ankara is breaching international agreements.",
+     [("GRC", "TUR", "pressure")]),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),
@@ -251,6 +268,16 @@ EVALUATIVE = [
 def test_evaluative_frames_and_refusals(extractor, text, expected):
     got = found(extractor, text)
     assert expected in got, f"{expected} not in {got}"
+
+
+def test_a_measure_held_over_someone_is_a_threat_and_an_announced_one_is_stated(extractor):
+    got = found(extractor, "Washington warned that it would impose more tariffs on Mexico "
+                "if Mexico retaliated.")
+    assert has(got, "USA", "MEX", "threat")
+    assert ("USA", "MEX", "sanctions", "hedged") in got  # conditional: "would … if"
+    got = found(extractor, "Ottawa would immediately roll out its own tariffs on American "
+                "goods.")
+    assert ("CAN", "USA", "sanctions", "asserted") in got  # announced: stated
 
 
 def test_support_is_typed_by_what_is_supplied(extractor):

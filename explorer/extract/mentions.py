@@ -81,6 +81,8 @@ PLACE_BEFORE = frozenset(["Sea", "Gulf", "Bay", "Strait", "Straits", "Sea", "Isl
 #: A capital after these prepositions is where something happens, not who acts.
 LOCATIVE = frozenset(["in", "at", "near", "outside", "around", "across", "within", "inside",
                       "via", "through"])
+_OFFICIALS = frozenset(["authority", "official", "government", "leader", "leadership",
+                        "regime", "diplomat", "ruler", "junta"])
 _BAD_ENTITY = re.compile(r"\d|^[^A-Z]|[\"“”()\[\]]")
 _REFERENCE_KINDS = {"state": "state", "international_body": "international_body"}
 
@@ -266,8 +268,10 @@ def _not_the_actor(doc: Doc, start: int, end: int, how: str, starts: set[int],
             doc[end - 1].dep_ in ("compound", "amod", "nmod") and \
             doc[end - 1].head.i >= end and after.ent_type_ != "PERSON":
         return True  # "the Washington Post", "the Paris Agreement", "Iran Air"
-    # a capital after "in", "at", "near": where it happens ("talks in Moscow")
-    return how == "capital" and before is not None and before.lower_ in LOCATIVE
+    # a capital after "in", "at", "near": where it happens ("talks in Moscow"), unless
+    # it says whose officials these are ("the authorities in Mogadishu")
+    return how == "capital" and before is not None and before.lower_ in LOCATIVE and \
+        not (start >= 2 and doc[start - 2].lemma_.lower() in _OFFICIALS)
 
 
 def find_mentions(

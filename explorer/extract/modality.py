@@ -62,6 +62,15 @@ class Modality:
         return FACTOR[self.modality] * (REPORTED if self.reported else 1.0)
 
 
+def _conditional(verb: Token) -> bool:
+    """A verb with an "if"/"unless" clause, or inside one."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                     for m in c.children):
+            return True
+    return any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children)
+
+
 def _negated_here(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or
                (c.lower_ in ("never", "neither") and c.dep_ in ("advmod", "preconj", "cc"))
@@ -86,8 +95,9 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
         negated = True
     for t in (*own, *chain):
         for c in t.children:
-            if c.dep_ == "aux" and c.lower_ in HEDGE_AUX:
-                hedge = hedge or c.lower_
+            if c.dep_ == "aux" and c.lower_ in HEDGE_AUX and not (
+                    c.lower_ == "would" and not _conditional(t)):
+                hedge = hedge or c.lower_  # "would" alone announces; with "if" it hedges
             if c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS:
                 hedge = hedge or c.lower_
     reported = False

@@ -94,6 +94,10 @@ class _Sentence:
         elif depth < 3:
             inner = [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
                      for x in self.at[c.i]]
+            if not inner:  # "a resolution put forward by China": its authors
+                inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                         for g in c.children if g.dep_ == "agent"
+                         for p in g.children for a in self.actors(p, depth + 1)]
             if not inner:
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
@@ -267,6 +271,10 @@ class _Sentence:
                                 if self.sent.doc[x.head].dep_ in ("nsubj", "nsubjpass")]
                     if subjects or inside:
                         return (subjects or inside)[:1], CLIMBED
+            return [], DIRECT
+        if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
+                return list(self.at[tok.head.head.i]), CLIMBED
             return [], DIRECT
         if name == "relcl":  # "the closest ally North Korea has"
             return [x for c in tok.children if c.dep_ == "relcl"
@@ -452,11 +460,33 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
         here += _same_again(s, previous)
+        here += _threatened(s, here)
         acts = [x for x in here if x.type != "pressure"]
         if acts:
             previous = acts
         links += here
     return links
+
+
+def _threatened(s: _Sentence, links: list[Link]) -> list[Link]:
+    """"X warned that it would impose more tariffs if Y …", "X threatened to strike Y":
+    a measure or an attack held over someone is also a threat to them."""
+    out = []
+    for x in links:
+        if x.type not in ("sanctions", "armed_conflict"):
+            continue
+        node = s.sent.doc[x.light if x.light is not None else x.trigger]
+        for _ in range(3):
+            if node.head.i == node.i:
+                break
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in (
+                    "warn", "threaten", "vow"):
+                out.append(Link(x.source, x.target, "threat", node.head.i, None,
+                                f"{node.head.lemma_.lower()}: {x.cue}", x.strength * 0.9,
+                                x.sent_start, cue_source=x.cue_source))
+                break
+            node = node.head
+    return out
 
 
 def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
@@ -688,7 +718,7 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
     elif pitted:  # "pits X and Y against Z"
         side_a, side_b, strength = s.objects(tok), pitted, DIRECT
     else:
-        side_a, st_a = s.first(("subj", "poss"), tok, pos, light)
+        side_a, st_a = s.first(("subj", "poss", "attached"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in side_a}
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
@@ -854,7 +884,12 @@ def _evaluation(s: _Sentence, adj: Token) -> list[Link]:
         if adj.dep_ == "oprd":  # "called Y's move unjustified": the object's owner
             judged += [a for c in verb.children if c.dep_ == "dobj" for a in s.actors(c)]
             judged += [a for c in adj.children if c.dep_ == "nsubj" for a in s.actors(c)]
-    elif adj.dep_ == "ccomp" or adj.dep_ == "ROOT":
+    elif adj.tag_ == "VBN" and any(c.dep_ == "agent" for c in adj.children):
+        # "the authorities in X were enraged by Y's pact": X judges Y
+        judges = [a for c in adj.children if c.dep_ == "nsubjpass" for a in s.actors(c)]
+        judged = [a for c in adj.children if c.dep_ == "agent" for p in c.children
+                  for a in s.actors(p)]
+    elif adj.dep_ in ("ccomp", "ROOT"):
         return []
     if verb.lemma_ == "be" and not judges:
         return []

@@ -181,7 +181,7 @@ def build(petrarch: Path | None) -> dict:
         })
     from explorer.extract.documents import slug
 
-    for key, table in (("persons", "state"), ("bodies_persons", "body")):
+    for key in ("persons", "bodies_persons"):
         for owner, people in curated.get(key, {}).items():
             for forms in people:
                 name, *aliases = forms
