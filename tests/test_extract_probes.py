@@ -114,6 +114,18 @@ SYNTAX = [
     # an allegation is pressure on the accused
     ("Athens alleges that Ankara is breaching international agreements.",
      [("GRC", "TUR", "pressure")]),
+    # a group named by its own relative clause
+    ("Leaders of Chad, Niger and Mali met to strengthen the alliance the three countries "
+     "formed last year.", [("MLI", "NER", "alliance"), ("MLI", "TCD", "alliance"),
+                           ("NER", "TCD", "alliance")]),
+    # refusing what someone proclaimed
+    ("Cyprus still refuses to recognise the independence Kosovo declared in 2008.",
+     [("CYP", "XKX", "pressure")]),
+    # partners listed apart from the verb, a round of measures
+    ("Officials said Ottawa is working with allies, among them Norway and Finland, on a new "
+     "round of sanctions against Iran.", [("CAN", "IRN", "sanctions"),
+                                          ("NOR", "IRN", "sanctions"),
+                                          ("FIN", "IRN", "sanctions")]),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),

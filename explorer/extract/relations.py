@@ -22,6 +22,8 @@ from explorer.extract.mentions import ActorIndex, Mention
 
 __all__ = ["Link", "find_links"]
 
+_QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "batch", "slew",
+                         "tranche", "number"})
 _SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 #: How much a link is trusted, by how its ends were found.
 DIRECT, CLIMBED, FALLBACK = 1.0, 0.85, 0.6
@@ -94,6 +96,10 @@ class _Sentence:
         elif depth < 3:
             inner = [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
                      for x in self.at[c.i]]
+            if not inner:  # "the independence Kosovo proclaimed": the clause's doer
+                inner = [a for c in tok.children if c.dep_ == "relcl"
+                         for g in c.children if g.dep_ in ("nsubj",) and g.i in self.at
+                         for a in self.at[g.i]]
             if not inner:  # "a resolution put forward by China": its authors
                 inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                          for g in c.children if g.dep_ == "agent"
@@ -225,14 +231,19 @@ class _Sentence:
     # one role ----------------------------------------------------------
     def role(self, name: str, tok: Token, pos: str, light: Token | None) -> tuple[list, float]:
         """Actors filling role `name` for the cue at `tok`, with the link strength."""
-        if name == "subj" and pos == "noun" and tok.dep_ == "pobj" and \
-                tok.head.lower_ in ("on", "toward", "towards") and \
-                tok.head.head.lemma_.lower() in _JOINT:
-            verb = tok.head.head  # "X is working with Y and Z on sanctions against W"
-            found, _ = self.subject(verb)
-            return _unique(found + self.prep(verb, "with") + self.prep(verb, "alongside") +
-                           self.prep(verb, "among")), \
-                CLIMBED
+        noun = tok
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+                noun.head.head.lemma_.lower() in _QUANTITIES:
+            noun = noun.head.head  # "a fresh round of sanctions"
+        if name == "subj" and pos == "noun" and noun.dep_ == "pobj" and \
+                noun.head.lower_ in ("on", "toward", "towards"):
+            verb, partners = noun.head.head, []
+            if verb.lemma_.lower() not in _JOINT and verb.head.lemma_.lower() in _JOINT:
+                partners, verb = self.actors(verb), verb.head  # "…, among them Japan, … on"
+            if verb.lemma_.lower() in _JOINT:  # "X is working with Y and Z on sanctions"
+                found, _ = self.subject(verb)
+                return _unique(found + self.prep(verb, "with") + self.prep(verb, "alongside")
+                               + self.prep(verb, "among") + partners), CLIMBED
         if name == "subj":
             verb = tok if pos == "verb" else light
             if verb is None:
@@ -726,10 +737,12 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
              "appos", "prep:among", "relcl")
         side_b, st_b = s.first(partners or names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
-        if len(side_a) >= 2 and not side_b:  # "Putin and Kim met", "X, Y and Z signed"
+        group = side_a if len(side_a) >= 2 and not side_b else \
+            side_b if len(side_b) >= 2 and not side_a else []
+        if group:  # "Putin and Kim met", "the alliance the three countries forged"
             out = []
-            for i, a in enumerate(side_a):
-                for b in side_a[i + 1:]:
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
                     if s.index.state_of(a.actor) != s.index.state_of(b.actor):
                         out.append(link(a, b, strength))
             return out
