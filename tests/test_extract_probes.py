@@ -126,6 +126,13 @@ SYNTAX = [
      "round of sanctions against Iran.", [("CAN", "IRN", "sanctions"),
                                           ("NOR", "IRN", "sanctions"),
                                           ("FIN", "IRN", "sanctions")]),
+    # weapons fired at a state
+    ("Syria fired rockets at Jordan on Tuesday night.", [("SYR", "JOR", "armed_conflict")]),
+    # shared intelligence runs both ways (CAMEO 064)
+    ("Estonia and Latvia agreed to share military intelligence.",
+     [("EST", "LVA", "military_support"), ("LVA", "EST", "military_support")]),
+    # a national adjective only describes when the noun has an owner
+    ("Canada is Mexico's closest American partner and ally.", [("CAN", "MEX", "alliance")]),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),
@@ -290,6 +297,14 @@ def test_a_measure_held_over_someone_is_a_threat_and_an_announced_one_is_stated(
     got = found(extractor, "Ottawa would immediately roll out its own tariffs on American "
                 "goods.")
     assert ("CAN", "USA", "sanctions", "asserted") in got  # announced: stated
+
+
+def test_an_act_warned_against_is_not_stated(extractor):
+    got = found(extractor, "The Kremlin warned Finland against sending troops to Estonia.")
+    assert ("RUS", "FIN", "pressure", "asserted") in got
+    assert ("FIN", "EST", "military_support", "hedged") in got
+    assert not any(c[:3] == ("FIN", "EST", "military_support") and c[3] == "asserted"
+                   for c in got)
 
 
 def test_support_is_typed_by_what_is_supplied(extractor):

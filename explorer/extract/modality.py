@@ -44,6 +44,9 @@ SPEECH_VERBS = frozenset({
 #: Verbs whose complement is what the subject accuses someone of: the accused act is
 #: reported, kept at a distance (hedged) and attributed to the accuser.
 ACCUSE_VERBS = frozenset({"accuse", "charge", "blame", "allege", "claim"})
+#: Verbs whose "against"/"from" complement is an act that has not happened.
+WARN_AGAINST = frozenset({"warn", "caution", "deter", "stop", "prevent", "discourage",
+                          "dissuade", "bar", "ban", "refrain"})
 FACTOR = {"asserted": 1.0, "hedged": 0.6, "negated": 0.5}
 REPORTED = 0.85
 
@@ -116,6 +119,9 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
             speaker = subj[0].i if subj else speaker
         if lemma == "accord":  # "according to X"
             reported = True
+        if t.lower_ in ("against", "from") and t.dep_ == "prep" and \
+                t.head.lemma_.lower() in WARN_AGAINST:
+            hedge = hedge or f"{t.head.lemma_.lower()} {t.lower_}"  # "warned X against sending"
         if lemma in ACCUSE_VERBS and t.pos_ == "VERB" and (light is None or t.i != light.i):
             hedge = hedge or f"{lemma} (accusation)"
             reported = True

@@ -134,9 +134,14 @@ class _Sentence:
         return Mention(0, 0, actor, "name", 0)
 
     def modifiers(self, tok: Token) -> list[Mention]:
-        """Possessor, national adjective or compound actor of a noun ("Russia's", "U.S.-led")."""
+        """Possessor, national adjective or compound actor of a noun ("Russia's", "U.S.-led");
+        with a possessor, a national adjective only describes ("Ukraine's closest European
+        ally")."""
         found = []
+        owned = any(c.dep_ == "poss" and c.i in self.at for c in tok.children)
         for c in tok.children:
+            if owned and c.dep_ == "amod":
+                continue
             if c.dep_ in _MOD_DEPS and c.i in self.at:
                 found.extend(self.at[c.i])
                 found += [y for x in c.conjuncts if x.i in self.at for y in self.at[x.i]]
@@ -680,7 +685,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             governor = s.governor(tok)
             if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
                 targets, st2 = s.subject(governor)[0], CLIMBED
-    reciprocal = light is not None and light.lemma_.lower() in ("exchange", "trade")
+    reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
+        (pos == "verb" and lemma in ("share", "exchange"))  # "X and Y agreed to share …"
     if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
             for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
