@@ -133,6 +133,14 @@ SYNTAX = [
      [("EST", "LVA", "military_support"), ("LVA", "EST", "military_support")]),
     # a national adjective only describes when the noun has an owner
     ("Canada is Mexico's closest American partner and ally.", [("CAN", "MEX", "alliance")]),
+    # where the blows land; a retaliation is not an attack
+    ("Turkish jets struck targets in Iraq overnight.", [("TUR", "IRQ", "armed_conflict")]),
+    ("Ottawa retaliated with tariffs on American steel.",
+     [("CAN", "USA", "sanctions"), ("CAN", "USA", "pressure")]),
+    # a plural written cue ("arms supplier") types the support
+    ("France is the largest arms supplier to Egypt.", [("FRA", "EGY", "military_support")]),
+    # blocking someone's bid is pressure on them, not cover for anyone
+    ("Hungary blocked Ukraine's bid to join the EU.", [("HUN", "UKR", "pressure")]),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),
@@ -166,6 +174,13 @@ def test_syntax_probe(extractor, text, expected):
     got = found(extractor, text)
     for source, target, type_ in expected:
         assert has(got, source, target, type_), f"{(source, target, type_)} not in {got}"
+
+
+def test_retaliation_and_blocked_bids_are_not_attacks_or_cover(extractor):
+    got = found(extractor, "Ottawa retaliated with tariffs on American steel.")
+    assert not any(c[2] == "armed_conflict" for c in got)
+    got = found(extractor, "Hungary blocked Ukraine's bid to join the EU.")
+    assert not any(c[2] == "diplomatic_support" for c in got)
 
 
 def test_the_obstructer_is_not_the_sanctioner(extractor):

@@ -372,7 +372,10 @@ def _cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
     """Cues whose lemmas start at token i; returns (cue, head token index)."""
     tok = doc[i]
     found = []
-    for cue in book.cues.get(tok.lemma_.lower(), ()):
+    first = book.cues.get(tok.lemma_.lower(), ())
+    if tok.lower_ != tok.lemma_.lower():  # "arms supplier": a cue written in its plural
+        first = (*first, *book.cues.get(tok.lower_, ()))
+    for cue in first:
         n = len(cue.lemmas)
         if i + n > end:
             continue
@@ -860,6 +863,8 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     if not objs:
         return []
     obj = objs[0]
+    if any(c.dep_ == "poss" and c.i in s.at for c in obj.children):
+        return []  # "blocked Sweden's bid": pressure on Sweden, not cover for anyone
     sources, st1 = s.role("subj", verb, "verb", None)
     measure_by = {s.index.state_of(m.actor) for m in s.modifiers(obj)}
     targets: list[Mention] = []
