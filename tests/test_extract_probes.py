@@ -141,6 +141,17 @@ SYNTAX = [
     ("France is the largest arms supplier to Egypt.", [("FRA", "EGY", "military_support")]),
     # blocking someone's bid is pressure on them, not cover for anyone
     ("Hungary blocked Ukraine's bid to join the EU.", [("HUN", "UKR", "pressure")]),
+    # "locked in a dispute": the subjects are its sides
+    ("Japan and South Korea are locked in a bitter trade dispute.", [("JPN", "KOR", "rivalry")]),
+    # a statement's evaluation of someone's acts
+    ("France's foreign ministry said in a statement that Iran's actions were unacceptable.",
+     [("FRA", "IRN", "pressure")]),
+    # "X's allies, including Y": Y acts, not X
+    ("Taiwan's partners, including Japan and Australia, pledged air defence systems to Taipei.",
+     [("JPN", "TWN", "military_support"), ("AUS", "TWN", "military_support")]),
+    # a measure with its doer in a passive participle
+    ("The sanctions imposed on Cuba by the United States were tightened.",
+     [("USA", "CUB", "sanctions")]),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),

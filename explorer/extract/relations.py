@@ -22,6 +22,9 @@ from explorer.extract.mentions import ActorIndex, Mention
 
 __all__ = ["Link", "find_links"]
 
+#: Nouns that name others by their relation to the possessor ("Ukraine's allies").
+_RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "backer",
+                         "supporter", "rival", "enemy", "foe", "adversary", "critic"})
 _QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "batch", "slew",
                          "tranche", "number"})
 _SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
@@ -87,6 +90,10 @@ class _Sentence:
             found += self._apposed(tok)
         elif named and tok.pos_ != "PROPN":
             found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
+        elif tok.lemma_.lower() in _RELATIONAL and depth < 3 and any(
+                c.dep_ == "poss" for c in tok.children) and self._listed(tok, depth):
+            # "Ukraine's allies, including Poland": the allies, not Ukraine
+            found += self._listed(tok, depth)
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
         elif tok.pos_ == "VERB" and tok.dep_ == "pcomp" and depth < 3:
@@ -118,6 +125,16 @@ class _Sentence:
                 if c.i > tok.i:
                     found += self.actors(c, depth, conj=False)
         return _unique(found)
+
+    def _listed(self, tok: Token, depth: int) -> list[Mention]:
+        """Actors a noun lists: "…, including X and Y", "such as X", "among them X"."""
+        out: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and (c.lower_ in ("including", "like", "among") or
+                                     (c.lower_ == "as" and c.nbor(-1).lower_ == "such")):
+                out += [a for p in c.children if p.dep_ == "pobj"
+                        for a in self.actors(p, depth + 1)]
+        return out
 
     def _apposed(self, tok: Token, depth: int = 0) -> list[Mention]:
         out: list[Mention] = []
@@ -268,7 +285,12 @@ class _Sentence:
             verb = tok if pos == "verb" else light
             return (self.dative(verb) if verb is not None else []), DIRECT
         if name == "poss":
-            return self.modifiers(tok), DIRECT
+            found = self.modifiers(tok)
+            if not found and pos == "noun":  # "the sanctions imposed on Iran by the US"
+                found = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                         and _is_light(self.book, c) for g in c.children
+                         if g.dep_ == "agent" for p in g.children for a in self.actors(p)]
+            return found, DIRECT
         if name == "head_obj":
             if tok.dep_ in ("nsubj",):
                 verb = tok.head
@@ -291,6 +313,10 @@ class _Sentence:
         if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
                 return list(self.at[tok.head.head.i]), CLIMBED
+            if tok.dep_ == "pobj" and tok.head.lower_ == "in" and \
+                    tok.head.head.tag_ == "VBN":  # "X and Y are locked in a dispute"
+                return [a for c in tok.head.head.children
+                        if c.dep_ in ("nsubjpass", "nsubj") for a in self.actors(c)], CLIMBED
             return [], DIRECT
         if name == "relcl":  # "the closest ally North Korea has"
             return [x for c in tok.children if c.dep_ == "relcl"
@@ -306,6 +332,10 @@ class _Sentence:
             found = self.prep(tok, word)
             if not found and light is not None:
                 found = self.prep(light, word)
+            if not found and pos == "noun":  # "sanctions imposed on Iran"
+                for c in tok.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN" and _is_light(self.book, c):
+                        found += self.prep(c, word)
             if not found and pos == "verb":
                 events = {n.i for n in self.cue_nouns}
                 for c in tok.children:
@@ -922,7 +952,15 @@ def _evaluation(s: _Sentence, adj: Token) -> list[Link]:
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         if subj and subj[0].i not in s.at:
             judged = s.actors(subj[0])
-            speaker = verb.head if verb.dep_ == "ccomp" else None
+            speaker, node = None, verb  # the speech verb above: "X said (in a statement)
+            for _ in range(4):          # that Y's actions were unacceptable"
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if node.pos_ == "VERB" and node.lemma_.lower() in _SPEAKING | {
+                        "declare", "warn", "stress", "call", "describe"}:
+                    speaker = node
+                    break
             judges = s.subject(speaker)[0] if speaker is not None else []
     if type_ == "pressure" and not judged:
         return []
