@@ -152,6 +152,13 @@ SYNTAX = [
     # a measure with its doer in a passive participle
     ("The sanctions imposed on Cuba by the United States were tightened.",
      [("USA", "CUB", "sanctions")]),
+    # a name compound on a measure says on whom, unless "on X" does
+    ("The Security Council backed a new round of Libya sanctions.", [("UN", "LBY", "sanctions")]),
+    ("The U.S. sanctions on Cuba were tightened.", [("USA", "CUB", "sanctions")]),
+    ("Ottawa tightened its Syria sanctions.", [("CAN", "SYR", "sanctions")]),
+    # "never X or Y": both are negated
+    ("Rome has never denounced Tunisia's policy or called on Tunisia to change it.",
+     []),
     # a named partnership, said of "both sides"
     ("Leaders from Kazakhstan and Uzbekistan met on Monday. Officials on both sides lauded "
      "their \"eternal\" partnership.", [("KAZ", "UZB", "alliance")]),
@@ -185,6 +192,16 @@ def test_syntax_probe(extractor, text, expected):
     got = found(extractor, text)
     for source, target, type_ in expected:
         assert has(got, source, target, type_), f"{(source, target, type_)} not in {got}"
+
+
+def test_backing_a_measure_does_not_make_its_target_a_sanctioner(extractor):
+    got = found(extractor, "The Security Council backed a new round of Libya sanctions.")
+    assert not any(c[:3] in (("LBY", "UN", "sanctions"), ("UN", "LBY", "diplomatic_support"))
+                   for c in got)
+    got = found(extractor, "Rome has never denounced Tunisia's policy or called on Tunisia "
+                "to change it.")
+    assert ("ITA", "TUN", "pressure", "negated") in got and \
+        ("ITA", "TUN", "pressure", "asserted") not in got
 
 
 def test_retaliation_and_blocked_bids_are_not_attacks_or_cover(extractor):

@@ -84,6 +84,10 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     """Modality of the relation cued at `trigger` (governed by `light`, if a light verb)."""
     own = [trigger] if light is None else [trigger, light]
     negated = not negated_cue and any(_negated_here(t) for t in own)
+    first_verb = light if light is not None else trigger
+    if not negated_cue and first_verb.dep_ == "conj" and _negated_here(first_verb.head) and \
+            any(c.lower_ in ("or", "nor") for c in first_verb.head.children):
+        negated = True  # "has never denounced X or called on Y …"
     hedge = ""
     # the verbs the cue depends on, up to the sentence root
     chain: list[Token] = []

@@ -63,6 +63,7 @@ class Link:
     goods: str = ""
     negated_cue: bool = False  # the cue means its type only when negated
     cue_source: str = "ours"
+    decisive: bool = False  # read through a construction: other readings of the cue yield
 
 
 class _Sentence:
@@ -88,6 +89,9 @@ class _Sentence:
             found.extend(m)
             # "China, Russia block …", "A, B of Egypt and C met": apposed lists of actors
             found += self._apposed(tok)
+            # "Greek and Turkish officials": coordinated national adjectives
+            found += [x for c in tok.children if c.dep_ in ("amod", "compound") and c.conjuncts
+                      for y in (c, *c.conjuncts) if y.i in self.at for x in self.at[y.i]]
         elif named and tok.pos_ != "PROPN":
             found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
         elif tok.lemma_.lower() in _RELATIONAL and depth < 3 and any(
@@ -101,8 +105,12 @@ class _Sentence:
             found += [x for c in tok.children if c.dep_ == "dobj"
                       for x in self.actors(c, depth + 1)]
         elif depth < 3:
-            inner = [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
-                     for x in self.at[c.i]]
+            # "a draft UN resolution put forward by China": its authors, not the UN
+            inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                     for g in c.children if g.dep_ == "agent"
+                     for p in g.children for a in self.actors(p, depth + 1)]
+            inner = inner or [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
+                              for x in self.at[c.i]]
             if not inner:  # "the independence Kosovo proclaimed": the clause's doer
                 inner = [a for c in tok.children if c.dep_ == "relcl"
                          for g in c.children if g.dep_ in ("nsubj",) and g.i in self.at
@@ -284,6 +292,14 @@ class _Sentence:
         if name == "dative":
             verb = tok if pos == "verb" else light
             return (self.dative(verb) if verb is not None else []), DIRECT
+        if name == "owner":  # possessor or national adjective, not a name compound
+            return [m for m in self.modifiers(tok)
+                    if not (self.sent.doc[m.head].dep_ == "compound" and
+                            self.sent.doc[m.head].pos_ == "PROPN")], DIRECT
+        if name == "named":  # "Iran sanctions", "N. Korea sanctions": who they are on
+            return [m for m in self.modifiers(tok)
+                    if self.sent.doc[m.head].dep_ == "compound" and
+                    self.sent.doc[m.head].pos_ == "PROPN"], DIRECT
         if name == "poss":
             found = self.modifiers(tok)
             if not found and pos == "noun":  # "the sanctions imposed on Iran by the US"
@@ -508,6 +524,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += _evaluation(s, tok)
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
+        decided = {x.trigger for x in here if x.decisive}
+        here = [x for x in here if x.decisive or x.trigger not in decided]
         here += _same_again(s, previous)
         here += _threatened(s, here)
         acts = [x for x in here if x.type != "pressure"]
@@ -681,10 +699,26 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if cue.type == "diplomatic_support" and pos == "verb":
         # backing a measure against X is the measure ("backs new sanctions on X")
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _MEASURES:
-                measure = Cue("sanctions", "noun", (c.lemma_.lower(),), cue.strength,
-                              cue.source)
-                return _links_for(s, c, measure, symmetric)
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _QUANTITIES:
+                c = next((p for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                          for p in g.children if p.dep_ == "pobj"), c)  # "round of sanctions"
+            if c.dep_ in ("dobj", "nsubjpass", "pobj") and c.lemma_.lower() in _MEASURES:
+                # the backer pushes for the measure; its modifiers and "on X" name the target
+                backers, st1 = s.subject(tok)
+                exclude = {s.index.state_of(m.actor) for m in backers}
+                targets, st2 = s.first(book.roles_for("sanctions", "noun", "target"), c,
+                                       "noun", None, exclude)
+                targets = targets or [m for m in s.modifiers(c)
+                                      if s.index.state_of(m.actor) not in exclude]
+
+                def measure(src: Mention, dst: Mention, strength: float,
+                            noun: Token = c) -> Link:
+                    return Link(src.actor, dst.actor, "sanctions", noun.i, tok.i,
+                                f"{lemma} {noun.lemma_.lower()}", strength * cue.strength,
+                                s.sent.start, cue_source=cue.source, decisive=True)
+
+                return _pair(s, c, backers, targets, DIRECT if not st1 else CLIMBED,
+                             st2, measure)
     if cue.type in ("military_support", "economic_support") and (
             cue.lemmas in book.bilateral or (pos == "noun" and any(
                 c.lower_ == "joint" for c in tok.children))):
