@@ -172,8 +172,6 @@ KNOWN_GAPS = {
         "an apposed subject list with a present-tense verb is parsed as one noun phrase",
     "Turkey vetoed a resolution imposing sanctions on Syria.":
         "the target inside the resolution's clause is not reached",
-    "Britain's UN ambassador Barbara Woodward criticised Iran.":
-        "the model reads 'UN ambassador Barbara Woodward' as one entity tied to the UN",
     "Kenya's President William Ruto, Yoweri Museveni of Uganda and Tanzania's Samia Suluhu "
     "Hassan met in Arusha.":
         "the model tags 'Samia Suluhu Hassan' as a facility, so the third leader is lost",
@@ -236,6 +234,8 @@ PERSONS = [
     # an ambassador to a body represents their own state
     ("Britain's UN ambassador Barbara Woodward criticised Iran.",
      ("GBR", "IRN", "pressure")),
+    ("Chile's UN ambassador Paula Narvaez defended Bolivia.",
+     ("CHL", "BOL", "diplomatic_support")),
     ("Linda Thomas-Greenfield, Washington's ambassador to the UN, criticised Russia.",
      ("USA", "RUS", "pressure")),
     # officials of a body represent the body

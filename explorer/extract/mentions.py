@@ -466,10 +466,10 @@ def _roles(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
             j += 1
         k = j
         while (k < len(doc) and k - j < 6 and _title_word(doc, k)) or (
-                k in by_start and k > j and index.kinds.get(by_start[k][2]) ==
+                k in by_start and index.kinds.get(by_start[k][2]) ==
                 "international_body" and index.kinds.get(actor_id) == "state"):
-            if k in by_start and k > j:  # "Russia's UN ambassador": the body is the post
-                k = by_start[k][1]
+            if k in by_start and index.kinds.get(by_start[k][2]) == "international_body":
+                k = by_start[k][1]  # "Russia's UN ambassador": the body is the post
                 continue
             if k in by_start:
                 break
