@@ -262,6 +262,7 @@ def _actor_entry(actor: ProposedActor | Actor | Mapping[str, Any], source_id: st
                  ) -> dict[str, Any]:
     if isinstance(actor, ProposedActor):
         entry = {"id": actor.id, "name": actor.name, "kind": actor.kind,
+                 "aliases": actor.aliases, "demonyms": actor.demonyms,
                  "represents": actor.represents,
                  "notes": f"Proposed by extraction from {source_id}."}
     elif isinstance(actor, Actor):

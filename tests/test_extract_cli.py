@@ -141,3 +141,21 @@ def test_write_merges_candidates_for_review(tmp_path) -> None:
     assert after.source("wire").published.isoformat() == "2024-07-01"
     quotes = [e.quote for r in new for e in r.evidence]
     assert all(q in article.read_text(encoding="utf-8") for q in quotes)
+
+
+def test_extract_proposes_unseen_states_with_iso_ids_and_persons_with_represents(tmp_path):
+    article = tmp_path / "gulf.txt"
+    article.write_text("Riyadh had cut ties with Tehran in 2016.\n"
+                       "Hossein Amir-Abdollahian, Iran's foreign minister, praised Saudi "
+                       "Arabia for the deal.\n", encoding="utf-8")
+    result = run("extract", str(article), "--data", str(DATA), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    actors = {a["id"]: a for a in data["actors"]}
+    assert actors["IRN"]["proposed"] and actors["IRN"]["kind"] == "state"
+    assert actors["SAU"]["name"] == "Saudi Arabia"
+    triples = {(c["source"], c["target"], c["type"]) for c in data["candidates"]}
+    assert ("SAU", "IRN", "sanctions") in triples
+    persons = [a for a in data["actors"] if a["kind"] == "person"]
+    assert persons and all(a["represents"] == "IRN" for a in persons)
+    assert all("cue_source" in c for c in data["candidates"])
