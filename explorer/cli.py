@@ -481,29 +481,87 @@ def _write_extractions(result: Any) -> None:
 @app.command()
 @edge
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold annotation files",
-                                       exists=True, file_okay=False)],
-    articles: Annotated[Path, typer.Option("--articles", help="Folder of the articles",
-                                           exists=True, file_okay=False)],
+    gold: Annotated[list[Path], typer.Option(
+        "--gold", help="Folder of gold annotation files (repeat to pair with --articles)",
+        exists=True, file_okay=False)],
+    articles: Annotated[list[Path], typer.Option(
+        "--articles", help="Folder of the articles (one per --gold, in order)", exists=True,
+        file_okay=False)],
     data: DataOption = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="A named set of articles, LABEL=GLOB[,GLOB…] on article names, e.g. "
+        "'triangle=d0[1-8]-*' (repeatable)")] = None,
+    documents: Annotated[bool, typer.Option(
+        "--documents/--no-documents", help="Print the per-document table")] = True,
+    with_negated: Annotated[bool, typer.Option(
+        "--with-negated", help="Score negated relations too (left out by default)")] = False,
     format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
 ) -> None:
-    """Score extraction against gold annotations, beside a naive baseline."""
+    """Score extraction against gold annotations (overall, per type, document, set and
+    confidence threshold), beside a naive baseline."""
     from explorer.extract import batch
     from explorer.extract.documents import DocumentError
     from explorer.extract.evaluate import evaluate as run_evaluation
 
+    sets: dict[str, list[str]] = {}
+    for spec in set_ or ():
+        label, sep, globs = spec.partition("=")
+        if not sep or not label.strip() or not globs.strip():
+            raise UsageError(f"--set {spec!r}: use LABEL=GLOB[,GLOB…], e.g. triangle=d0[1-8]-*")
+        sets[label.strip()] = [g.strip() for g in globs.split(",") if g.strip()]
+    if len(gold) != len(articles):
+        raise UsageError(f"{len(gold)} --gold folder(s) but {len(articles)} --articles "
+                         "folder(s): give one --articles per --gold, in the same order")
     dataset = store.load(store.data_path(data))
     try:
-        result = run_evaluation(gold, articles, dataset)
+        result = run_evaluation(gold, articles, dataset, sets=sets, with_negated=with_negated)
     except DocumentError as exc:
         err.print(f"error: {exc}", style="red", markup=False)
         raise typer.Exit(1) from None
     if format is Format.json:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        Console(highlight=False, width=max(out.width, 100)).print(batch.evaluation_table(result))
+        return
+    console = Console(highlight=False, width=max(out.width, 140))
+    console.print(batch.evaluation_table(result))
+    by_set = batch.set_table(result)
+    if by_set is not None:
+        console.print(by_set)
+    console.print(batch.threshold_table(result))
+    if documents and len(result.articles) > 1:
+        console.print(batch.document_table(result))
 
+
+
+actors_app = typer.Typer(help="What the extractor knows of actors: the data file over the "
+                         "world reference.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+@edge
+def actors_lookup(
+    name: Annotated[str, typer.Argument(help="A name as an article writes it, e.g. 'the "
+                                        "Kremlin', 'Tehran', 'South Korean'")],
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """Show what a name resolves to and why: the actor, the table (data file or world
+    reference) and the field (name, alias, demonym, capital, seat…). Exit 1 if nothing."""
+    from explorer.extract.mentions import ActorIndex
+    from explorer.extract.pipeline import load_model
+
+    dataset = store.load(store.data_path(data))
+    found = ActorIndex(dataset, load_model()).lookup(name)
+    if format is Format.json:
+        out.print_json(json.dumps([vars(r) for r in found]))
+    else:
+        for r in found:
+            out.print(f"{r.form!r} → {r.actor} ({r.name}, {r.kind}): {r.field} in the "
+                      f"{r.table}", markup=False)
+    if not found:
+        err.print(f"{name!r} names no actor in {dataset.path} or the world reference; add it "
+                  "as an alias in the data file", markup=False)
+        raise typer.Exit(1)
 
 
 # ------------------------------------------------------- review, undo (write)

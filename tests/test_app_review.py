@@ -371,7 +371,8 @@ def test_script_payloads_in_an_article_show_as_text(app, data):
             .replace('"', "&quot;").replace("'", "&#x27;") in article
     assert "<script" not in article and "<img" not in article and "<a " not in article
     shown = texts(at)
-    assert not re.search(r"(?<!\\)<(script|img)", shown)  # only as escaped text
+    # no tag reaches Markdown unescaped ("\\<img" is the payload shown as text)
+    assert not re.search(r"(?<!\\)<(script|img)", shown)
     (quote,) = [c.quote for c in at.session_state["aa_result"].extraction.candidates]
     assert "onerror" in quote and "> " + md(quote) in shown  # the payload, as text
     assert at.text_input(key="aa_title").value == f"Wire {payloads[0]}"
@@ -580,3 +581,21 @@ def test_a_file_saved_with_a_byte_order_mark_can_be_written(app, data):
     assert store.load(data).relation("bor-cor-threat").status == "curated"
     assert data.read_bytes().startswith(b"\xef\xbb\xbf")
     assert not at.sidebar.button(key="undo").disabled
+
+
+def test_an_article_on_states_the_data_lacks_proposes_them_with_iso_ids(app, data):
+    text = ("Iran and Saudi Arabia restore ties\n\n"
+            "Riyadh had cut ties with Tehran in 2016.\n"
+            "Iranian officials praised Saudi Arabia for the deal.\n")
+    at = extract(app(data, ADD), text)
+    result = at.session_state["aa_result"]
+    proposed = result.extraction.proposed
+    assert proposed["IRN"].name == "Iran" and proposed["SAU"].name == "Saudi Arabia"
+    assert {(c.source, c.target, c.type) for c in result.extraction.candidates} >= {
+        ("SAU", "IRN", "sanctions"), ("IRN", "SAU", "diplomatic_support")}
+    # accepting the proposal writes a proper actor entry: ISO id, kind, demonyms
+    at.button(key=f"aa{result.run}_actor_IRN_add").click().run()
+    no_failure(at)
+    actor = store.load(data).actor("IRN")
+    assert (actor.name, actor.kind) == ("Iran", "state")
+    assert "Iranian" in actor.demonyms and "Persia" in actor.aliases

@@ -189,3 +189,21 @@ def test_an_article_named_like_another_source_gets_its_own_id(tmp_path) -> None:
     assert new.id == "border-news" and new.title == "Border news"
     (relation,) = [r for r in after.relations if r.evidence[0].source == new.id]
     assert relation.evidence[0].quote == "Cordia threatened Deltania with a blockade."
+
+
+def test_extract_proposes_unseen_states_with_iso_ids_and_persons_with_represents(tmp_path):
+    article = tmp_path / "gulf.txt"
+    article.write_text("Riyadh had cut ties with Tehran in 2016.\n"
+                       "Hossein Amir-Abdollahian, Iran's foreign minister, praised Saudi "
+                       "Arabia for the deal.\n", encoding="utf-8")
+    result = run("extract", str(article), "--data", str(DATA), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    actors = {a["id"]: a for a in data["actors"]}
+    assert actors["IRN"]["proposed"] and actors["IRN"]["kind"] == "state"
+    assert actors["SAU"]["name"] == "Saudi Arabia"
+    triples = {(c["source"], c["target"], c["type"]) for c in data["candidates"]}
+    assert ("SAU", "IRN", "sanctions") in triples
+    persons = [a for a in data["actors"] if a["kind"] == "person"]
+    assert persons and all(a["represents"] == "IRN" for a in persons)
+    assert all("cue_source" in c for c in data["candidates"])

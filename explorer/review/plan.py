@@ -149,6 +149,7 @@ def actor_entry(actor: ProposedActor | Actor | Mapping[str, Any], source_id: str
     """The data-file entry of an actor to add (a proposed actor notes where it came from)."""
     if isinstance(actor, ProposedActor):
         entry = {"id": actor.id, "name": actor.name, "kind": actor.kind,
+                 "aliases": actor.aliases, "demonyms": actor.demonyms,
                  "represents": actor.represents,
                  "notes": f"Proposed by extraction from {source_id}."}
     elif isinstance(actor, Actor):

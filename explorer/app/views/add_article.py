@@ -172,9 +172,12 @@ def _add_actor(proposed_id: str, data: Dataset) -> None:
     if source is None:
         writing.say(key, "refused", f"Fix the source first: {problem}.")
         return
+    proposed = result.extraction.proposed.get(proposed_id)
     entry = {"id": _text(f"{key}_id"), "name": _text(f"{key}_name"),
              "kind": state.get(f"{key}_kind"),
              "aliases": [a.strip() for a in _text(f"{key}_aliases").split(",") if a.strip()],
+             # a state the world reference knows keeps its demonyms ("Iranian")
+             "demonyms": list(proposed.demonyms) if proposed else [],
              "represents": state.get(f"{key}_represents") or None,
              "notes": f"Proposed by extraction from {source.id}."}
     entry = {k: v for k, v in entry.items() if v not in (None, "", [])}
@@ -245,8 +248,11 @@ def _actor_card(proposed_id: str, used: int, data: Dataset, source_ok: bool) -> 
             st.text_input("Id", value=proposed.id, key=f"{key}_id")
             st.selectbox("Kind", ACTOR_KINDS, index=ACTOR_KINDS.index(proposed.kind),
                          key=f"{key}_kind", format_func=lambda k: k.replace("_", " "))
-            st.text_input("Aliases", key=f"{key}_aliases",
+            st.text_input("Aliases", value=", ".join(proposed.aliases), key=f"{key}_aliases",
                           placeholder="other names in articles, separated by commas")
+            if proposed.demonyms:
+                st.caption(md(f"Demonyms from the world reference: "
+                              f"{', '.join(proposed.demonyms)}"))
             st.selectbox("Acts for (optional)", ["", *known],
                          index=known.index(proposed.represents) + 1
                          if proposed.represents in known else 0,
