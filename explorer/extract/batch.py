@@ -28,6 +28,7 @@ from explorer.extract.documents import (
 from explorer.extract.evaluate import Evaluation, Scores
 from explorer.extract.pipeline import Extraction, Extractor
 from explorer.model import Dataset
+from explorer.review.ids import new_source_id
 
 __all__ = ["Batch", "document_table", "evaluation_table", "run", "set_table", "table",
            "threshold_table"]
@@ -109,6 +110,12 @@ def _known(dataset: Dataset, document: Document, meta: SourceMeta) -> SourceMeta
     """An article the data already quotes keeps that source's id (unless one was given);
     a near-copy of a known source records it as `derived_from`."""
     found = match_known(dataset, document.text)
+    if dataset.has_source(meta.id) and not _given_id(meta, document) and (
+            found is None or not found.same or found.source != meta.id):
+        # its file's name is the id of another article of the data: an id of its own
+        taken = {s.id for s in dataset.sources}
+        meta = replace(meta, id=new_source_id(meta.publisher, meta.published,
+                                              meta.title or meta.id, taken))
     if found is None or found.source == meta.id:
         return meta
     if found.same and not _given_id(meta, document):

@@ -147,8 +147,30 @@ class Extractor:
         self.index = ActorIndex(dataset, self.nlp, world)
         self.book = book or load_cues()
 
+    @property
+    def max_length(self) -> int:
+        """The longest text, in characters, the parser takes in one piece."""
+        return self.nlp.max_length
+
+    def parse(self, text: str) -> Doc:
+        """The parsed text (sentences, entities, dependencies)."""
+        return self.nlp(text)
+
+    def extract_parsed(self, doc: Doc, document: Document) -> Extraction:
+        """Candidates from a document parsed with `parse` (one parse serves both the
+        extraction and whatever else the caller shows of the text)."""
+        return extract_doc(doc, document, self.index, self.book)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """The actor mentions in a parsed text (known actors and proposed ones)."""
+        return find_mentions(doc, self.index)[0]
+
+    def actor_name(self, actor_id: str) -> str:
+        """The name the actor index knows an actor by (its id when it has none)."""
+        return self.index.names.get(actor_id, actor_id)
+
     def extract(self, document: Document) -> Extraction:
-        return extract_doc(self.nlp(document.text), document, self.index, self.book)
+        return extract_doc(self.parse(document.text), document, self.index, self.book)
 
     def extract_text(self, text: str, meta: SourceMeta | None = None,
                      name: str = "<text>") -> Extraction:
