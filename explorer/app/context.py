@@ -3,7 +3,8 @@
 The entry page loads the data file once per run (`data.load`), shows its
 problems, builds the View its filters select, and stores them here; pages read
 them with `dataset()` and `view()`, and open with `heading`, which states the
-view they describe.
+view they describe. At the end of the run they are dropped (`forget`), so no
+session holds on to old data.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from explorer.graph import View
 from explorer.model import Dataset
 from explorer.render import describe_params
 
-__all__ = ["dataset", "heading", "loaded", "set_loaded", "set_sidebar_top", "set_view",
-           "show_problems", "sidebar_top", "view"]
+__all__ = ["dataset", "forget", "heading", "loaded", "set_loaded", "set_sidebar_top",
+           "set_view", "show_problems", "sidebar_top", "view"]
 
 _KEY = "explorer_loaded"
 _VIEW = "explorer_view"
@@ -28,6 +29,13 @@ _TOP = "explorer_sidebar_top"
 
 def set_loaded(value: Loaded) -> None:
     st.session_state[_KEY] = value
+
+
+def forget() -> None:
+    """Drop this run's data and view at the end of the run, so that the session keeps no
+    Dataset between runs (the next run loads the file as it is then)."""
+    for key in (_KEY, _VIEW, _TOP):
+        st.session_state.pop(key, None)
 
 
 def loaded() -> Loaded:

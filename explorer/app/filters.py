@@ -19,7 +19,7 @@ import streamlit as st
 
 from explorer.app import state
 from explorer.app.ui import md
-from explorer.graph import POLARITIES, ViewParams
+from explorer.graph import POLARITIES, FilterError, ViewParams
 from explorer.model import (
     ACTOR_KINDS,
     CREDIBILITY_MEANING,
@@ -36,21 +36,23 @@ PLAY_SECONDS = 1.5
 _ANY = "any"
 
 
-@st.cache_resource(max_entries=3, show_spinner=False)
-def _facts(digest: str, _dataset: Dataset) -> tuple[tuple[dt.date, dt.date] | None,
-                                                     frozenset[str]]:
-    """What the filters need to know of the data whose digest is `digest`, found once:
-    its first and last date, and the relation types it uses."""
-    dates = [d for r in _dataset.relations for d in (r.since, r.until) if d]
-    dates += [s.published for s in _dataset.sources if s.published]
-    span = (min(dates), max(dates)) if dates else None
-    return span, frozenset(r.type for r in _dataset.relations)
+def _facts(dataset: Dataset) -> tuple[tuple[dt.date, dt.date] | None, frozenset[str]]:
+    """What the filters need to know of the data, found once and kept with it: its
+    first and last date, and the relation types it uses."""
+
+    def find(data: Dataset) -> tuple[tuple[dt.date, dt.date] | None, frozenset[str]]:
+        dates = [d for r in data.relations for d in (r.since, r.until) if d]
+        dates += [s.published for s in data.sources if s.published]
+        return (min(dates), max(dates)) if dates else None, frozenset(
+            r.type for r in data.relations)
+
+    return dataset.derived("filter-facts", find)
 
 
 def data_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
     """The data's first and last date (relations in force, sources published), or
     today for either when the data has none (or ends before today)."""
-    span, _ = _facts(dataset.digest, dataset)
+    span, _ = _facts(dataset)
     today = dt.date.today()
     return (span[0], max(span[1], today)) if span else (today, today)
 
@@ -135,7 +137,7 @@ def sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
     source_ids = [x.id for x in dataset.sources]
     s.f_sources = [x for x in s.f_sources if x in source_ids]
     bar = st.sidebar
-    used = _facts(dataset.digest, dataset)[1] | set(params.types)
+    used = _facts(dataset)[1] | set(params.types)
     type_ids = [t.id for t in dataset.types if t.id in used]
     labels = {t.id: t.label or t.id for t in dataset.types}
     actors = sorted(dataset.actors, key=lambda a: (a.name.casefold(), a.id))
@@ -192,7 +194,7 @@ def sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
 
     bar.subheader("Evidence")
     bar.multiselect("Sources", source_ids, key="f_sources",
-                    format_func=lambda i: _source_label(dataset, i),
+                    format_func={i: _source_label(dataset, i) for i in source_ids}.get,
                     placeholder="all sources")
     bar.number_input("Minimum independent sources", 0, max(99, s.f_min_sources), step=1,
                      key="f_min_sources",
@@ -226,7 +228,7 @@ def sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
             min_reliability=None if s.f_reliability == _ANY else s.f_reliability,
             max_credibility=None if s.f_credibility == _ANY else s.f_credibility,
             actor_kinds=s.f_kinds, focus=focus, hops=s.f_hops, project=s.f_project)
-    except ValueError as exc:
+    except FilterError as exc:
         bar.error(md(exc), icon=":material/error:")
         return params
 

@@ -87,3 +87,4 @@ except Exception as exc:  # the last line of defence: a short message, details i
              "Change a filter or reload; the details are in the server's log.")
 finally:
     state.flush()  # the URL holds the view, whatever the page did (st.stop, st.rerun)
+    context.forget()

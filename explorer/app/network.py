@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -154,9 +153,6 @@ class Drawn:
         self.text = json.dumps(data, separators=(",", ":"))
 
 
-_payloads: weakref.WeakKeyDictionary[View, dict[tuple, Drawn]] = weakref.WeakKeyDictionary()
-
-
 def vis_payload(view: View, *, layout: LayoutFile, size_by: str | None, width_by: str,
                 max_nodes: int, lines: str = "pairs",
                 expand: frozenset[str] = frozenset()) -> Drawn:
@@ -164,7 +160,7 @@ def vis_payload(view: View, *, layout: LayoutFile, size_by: str | None, width_by
     positions (`layout`); computed once per View, drawing options and state of the
     kept layout (a click reruns the page; it need not rebuild the drawing)."""
     kept = layout
-    cached = _payloads.setdefault(view, {})
+    cached = view.derived("vis-payloads", lambda _: {})  # kept with the View
     key = (size_by, width_by, max_nodes, lines, expand, kept.generation,
            hash(frozenset(kept.positions.items())))
     if key not in cached:

@@ -52,6 +52,8 @@ def config(port: int) -> dict[str, Any]:
         "browser.gatherUsageStats": False, "browser.serverAddress": ADDRESS,
         "client.showErrorDetails": "none", "client.toolbarMode": "minimal",
         "global.developmentMode": False, "runner.magicEnabled": False,
+        # a closed tab's session (and the data it shows) goes after 30 s, not 2 minutes
+        "server.disconnectedSessionTTL": 30,
     }
 
 

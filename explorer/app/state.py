@@ -23,17 +23,17 @@ keeps persons apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 import streamlit as st
 
 from explorer.app.ui import md
-from explorer.graph import ViewParams, make_view
+from explorer.graph import QUERY_KEYS, FilterError, ViewParams, make_view
 from explorer.model import Dataset
 
 __all__ = ["APP_DEFAULT", "VIEW_KEYS", "adopted", "begin", "flush", "from_query", "menu_query",
-           "notes", "option", "params", "rerun", "run_number", "set_option", "set_params",
+           "notes", "one_of", "option", "params", "rerun", "run_number", "set_option", "set_params",
            "to_query", "warn"]
 
 T = TypeVar("T")
@@ -41,10 +41,7 @@ T = TypeVar("T")
 #: The view the app opens with: every curated and extracted relation, persons folded.
 APP_DEFAULT = ViewParams(project=True)
 #: Query keys of the view's filters (the keys `ViewParams.to_query` writes).
-VIEW_KEYS: frozenset[str] = frozenset({
-    "types", "polarity", "status", "min_confidence", "modality", "min_reliability",
-    "max_credibility", "as_of", "from", "to", "known_on", "source", "min_sources", "kinds",
-    "focus", "hops", "project"})
+VIEW_KEYS: frozenset[str] = frozenset(QUERY_KEYS.values())
 _RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own query keys
 
 _PARAMS = "explorer_params"  # the ViewParams in force
@@ -63,19 +60,6 @@ def to_query(params: ViewParams) -> dict[str, str]:
     return {**params.to_query(), "project": "1" if params.project else "0"}
 
 
-def _key_of(message: str) -> tuple[str, ...]:
-    """The query keys an error message from `ViewParams.from_query` (which names the
-    query key) or `make_view` (which names `sources` for `source`) is about."""
-    name = message.partition(":")[0].strip()
-    if name == "sources":
-        return ("source",)
-    if name in VIEW_KEYS:
-        return (name,)
-    if "date range" in message or "as-of date or a date range" in message:
-        return ("from", "to", "as_of")
-    return ()
-
-
 def from_query(query: Mapping[str, str], dataset: Dataset) -> tuple[ViewParams, list[str]]:
     """ViewParams from URL parameters (a missing `project` means folded), checked
     against the data. Each invalid parameter is dropped and explained; the others
@@ -88,9 +72,9 @@ def from_query(query: Mapping[str, str], dataset: Dataset) -> tuple[ViewParams, 
             params = ViewParams.from_query(kept)
             make_view(dataset, params)  # types, sources and focus the data lacks
             return params, notes
-        except ValueError as exc:
-            notes.append(str(exc))
-            drop = [k for k in _key_of(str(exc)) if k in kept]
+        except FilterError as exc:
+            notes.append(f"{exc.keys[0]}: {exc.fields['what']}")
+            drop = [k for k in exc.keys if k in kept]
             if not drop:
                 return APP_DEFAULT, notes
             for key in drop:
@@ -203,6 +187,18 @@ def option(key: str, default: T, parse: Callable[[str], T], widget: str | None =
         st.session_state[widget] = value  # once a run: the widget may be drawn by now
         seeded[widget] = run_number()
     return value
+
+
+def one_of(options: Iterable[str]) -> Callable[[str], str]:
+    """A parser for `option` that takes one of `options` and refuses anything else."""
+    allowed = tuple(options)
+
+    def parse(raw: str) -> str:
+        if raw not in allowed:
+            raise ValueError(raw)
+        return raw
+
+    return parse
 
 
 def set_option(key: str, value: T, default: T, dump: Callable[[T], str] = str) -> None:

@@ -8,14 +8,7 @@ from explorer.analysis.actors import MEASURE_HELP, MEASURES, actor_table
 from explorer.app import charts, context, panels, state, tables
 from explorer.app.ui import md
 
-
-def _measure(raw: str) -> str:
-    if raw not in MEASURES:
-        raise ValueError(raw)
-    return raw
-
-
-state.option("measure", "pagerank", _measure, widget="a_measure")
+state.option("measure", "pagerank", state.one_of(MEASURES), widget="a_measure")
 view = context.view()
 
 context.heading("Actors")

@@ -33,14 +33,6 @@ CAP = DEFAULTS["max_nodes"]
 LINE_NAMES = {"pairs": "one per pair and direction", "typed": "one per relation"}
 
 
-def _choice(options):
-    def parse(raw: str) -> str:
-        if raw not in options:
-            raise ValueError(raw)
-        return raw
-    return parse
-
-
 def _cap(raw: str) -> int:
     value = int(raw)
     if value < 1:
@@ -97,10 +89,10 @@ def _expand(pair: str, on: bool) -> None:
     state.set_option("expand", frozenset(pairs), frozenset(), lambda p: ",".join(sorted(p)))
 
 
-size = state.option("size", DEFAULTS["size_by"], _choice(SIZES), widget="g_size")
-width = state.option("width", DEFAULTS["width_by"], _choice(WIDTHS), widget="g_width")
+size = state.option("size", DEFAULTS["size_by"], state.one_of(SIZES), widget="g_size")
+width = state.option("width", DEFAULTS["width_by"], state.one_of(WIDTHS), widget="g_width")
 cap = state.option("nodes", CAP, _cap, widget="g_cap")
-state.option("lines", DEFAULTS["lines"], _choice(LINES), widget="g_lines")
+state.option("lines", DEFAULTS["lines"], state.one_of(LINES), widget="g_lines")
 selected = state.option("sel", None, _selection)
 expand = state.option("expand", frozenset(), _pairs)
 

@@ -27,13 +27,7 @@ if not ids:
     st.stop()
 
 
-def _source(raw: str) -> str:
-    if raw not in ids:
-        raise ValueError(raw)
-    return raw
-
-
-chosen = state.option("source_id", ids[0], _source)
+chosen = state.option("source_id", ids[0], state.one_of(ids))
 if chosen not in ids:
     chosen = ids[0]
 if "s_source" not in st.session_state or state.adopted() or \
