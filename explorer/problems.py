@@ -27,6 +27,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file-empty": ("file is empty", "start it with `version: 1` and the sections actors, "
                    "sources, relations (see the README)"),
     "not-utf8": ("file is not UTF-8 text", "re-save the file as UTF-8 in your editor"),
+    "bad-setting": ("setting is not usable", "set EXPLORER_MAX_FILE_MB to a number of "
+                    "megabytes greater than 0 (the default is 128), or unset it"),
     # YAML syntax and safety
     "yaml-syntax": ("YAML syntax error", "fix the YAML at this place (indentation, a missing "
                     "colon or quote, an unclosed bracket)"),
@@ -35,6 +37,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "values only, and tags that construct objects are never executed"),
     "yaml-alias-limit": ("too many alias expansions", "remove the anchors (&) and aliases (*): "
                          "this document expands to an unbounded size (an alias bomb)"),
+    "yaml-nesting-limit": ("collections nested too deep", "flatten the data: an entry nests "
+                           "a few levels at most (section, entry, evidence item)"),
     "multiple-documents": ("more than one YAML document", "keep one document per file "
                            "(remove the `---` separators)"),
     "duplicate-key": ("duplicate key in a mapping", "keep one of the two keys: the second "
@@ -50,6 +54,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad-value": ("value not allowed", "use one of the allowed values"),
     "bad-id": ("malformed id", "use letters, digits, `.`, `_` and `-` only, starting with a "
                "letter or digit (e.g. `PRK`, `kim-jong-un`)"),
+    "number-too-large": ("number too long", "correct the number, or write it as text in "
+                         "quotes"),
+    "control-character": ("control character in text", "remove the character: it is "
+                          "invisible in an editor, and XML exports (GEXF, GraphML) cannot "
+                          "hold it"),
     "bad-date": ("malformed date", "write dates as YYYY-MM-DD (or YYYY-MM, or a year)"),
     "date-order": ("`until` before `since`", "swap the dates or correct one of them"),
     "confidence-range": ("confidence outside 0–1", "use a number from 0 (no confidence) "
@@ -69,6 +78,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "it under `relation_types:`"),
     "bad-represents": ("`represents` must name a state, organisation or body",
                        "point `represents` at the actor this person acts for"),
+    "represents-cycle": ("`represents` cycle", "an actor cannot represent itself through "
+                         "others: point one `represents` of the cycle at a state, "
+                         "organisation or body that represents nobody in turn"),
     "duplicate-id": ("duplicate id", "give each entry its own id"),
     "self-relation": ("relation from an actor to itself", "correct `source` or `target`"),
     "derived-from-cycle": ("`derived_from` cycle", "a source cannot derive from itself, "
