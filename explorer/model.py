@@ -304,10 +304,14 @@ class Dataset:
 
     # derived facts -----------------------------------------------------
     def state_of(self, actor_id: str) -> str:
-        """The actor a person ultimately acts for (itself when it represents nobody)."""
+        """The actor a person ultimately acts for: itself when it represents nobody, or
+        when its `represents` chain runs into a cycle (which validation refuses), so
+        that folding never turns a relation around."""
         seen = {actor_id}
         current = self._actor[actor_id]
-        while current.represents and current.represents not in seen:
+        while current.represents:
+            if current.represents in seen:
+                return actor_id
             seen.add(current.represents)
             current = self._actor[current.represents]
         return current.id

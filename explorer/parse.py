@@ -331,12 +331,15 @@ def path_text(path: Path) -> str:
     return out
 
 
-# Line breaks in YAML 1.1 (libyaml) that YAML 1.2 (yaml_rs, and editors) read as plain
-# characters. The located parser sees each as a stand-in character of the same length,
-# so that lines, columns and values agree with yaml_rs; values get them back.
-_STAND_IN = {0x85: 0xFDD0, 0x2028: 0xFDD1, 0x2029: 0xFDD2}
+# Characters libyaml refuses (control characters) or reads as line breaks (NEL, U+2028,
+# U+2029: YAML 1.1) that yaml_rs, like YAML 1.2 and editors, reads as plain characters.
+# The located parser sees each as a stand-in from the private use area, one character
+# for one, so that lines, columns and values agree with yaml_rs; values get them back.
+_ODD = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+_STAND_IN = {**{c: 0xF700 + c for c in _ODD}, 0x2028: 0xF628, 0x2029: 0xF629}
 _RESTORE = {v: k for k, v in _STAND_IN.items()}
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_STAND_INS = re.compile("[\uf600-\uf7ff]")
+_ODD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class _Builder:
@@ -445,7 +448,7 @@ def parse_located(text: str) -> Located:
     NEL, U+2028 and U+2029, line breaks to libyaml, are read as the characters they are.
     """
     restore = None
-    if _ODD_BREAKS.search(text) and not any(chr(c) in text for c in _RESTORE):
+    if _ODD_CHARACTERS.search(text) and not _STAND_INS.search(text):
         text, restore = text.translate(_STAND_IN), _RESTORE
     builder = _Builder(restore)
     out = builder.out
@@ -469,6 +472,12 @@ def parse_located(text: str) -> Located:
         out.data = None
     except yaml.MarkedYAMLError as exc:
         out.problems.append(_syntax_problem(exc, text))
+        out.data = None
+    except yaml.reader.ReaderError as exc:  # a character libyaml refuses, left as it is
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        out.problems.append(Problem("yaml-syntax", f"character U+{exc.character:04X} is not "
+                                    "allowed in YAML text", line=line, column=column))
         out.data = None
     return out
 
