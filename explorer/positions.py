@@ -46,9 +46,11 @@ class Positions:
     value at a path, or of its key, or of the nearest enclosing value.
     """
 
-    def __init__(self, text: str, shape: dict[str, int | None] | None):
+    def __init__(self, text: str, shape: dict[str, int | None] | None, *,
+                 small: int = SMALL_REGION):
         self.text = text
         self.shape = shape
+        self.small = small
         self.entries_parsed = 0
         self._full: Located | None = None
         self._regions: dict[str, tuple[int, int, int]] | None = None
@@ -112,7 +114,7 @@ class Positions:
         if regions is None or name not in regions:
             return None
         start, end, line = regions[name]
-        if len(path) > 1 and end - start > SMALL_REGION:
+        if len(path) > 1 and end - start > self.small:
             items = self._section_items(name, start, end, line)
             index = path[1]
             if (items is None or not isinstance(index, int) or isinstance(index, bool)

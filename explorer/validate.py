@@ -326,6 +326,7 @@ def _references(data: dict) -> list[Finding]:
         found.extend(_duplicates(section, entries))
 
     actor_kind = {_str_id(a): a.get("kind") for _, a in actors if _str_id(a)}
+    actor_kind = {k: v if isinstance(v, str) else None for k, v in actor_kind.items()}
     source_ids = {_str_id(s) for _, s in sources if _str_id(s)}
     type_ids = set(DEFAULT_TYPE_IDS)
     for i, t in types:
@@ -478,8 +479,10 @@ def _warnings(data: dict) -> Iterable[Finding]:
         for form in {f.casefold(): (f, p) for f, p in forms}.values():
             owners[form[0].casefold()].append((aid, form[1]))
         kind = actor.get("kind")
+        if not isinstance(kind, str) or kind not in ACTOR_KINDS:
+            continue
         pattern = {"state": _STATE_ID, "international_body": _BODY_ID}.get(kind, _SLUG)
-        if kind in ACTOR_KINDS and not pattern.match(aid):
+        if not pattern.match(aid):
             expected = {"state": "an ISO 3166-1 alpha-3 code like `CHN`",
                         "international_body": "a short upper-case id like `UN`"}.get(
                 kind, "a lower-case slug like `xi-jinping`")

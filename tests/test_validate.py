@@ -347,7 +347,8 @@ def test_control_characters_in_ids_are_located_errors(write_yaml) -> None:
 
 def test_numbers_too_long_to_write_are_located_errors(write_yaml) -> None:
     huge = "1" * 5000
-    text = SMALL.replace("    confidence: 0.5\n", f"    confidence: 0.5\n    attributes: {{count: {huge}}}\n")
+    text = SMALL.replace("    confidence: 0.5\n",
+                         f"    confidence: 0.5\n    attributes: {{count: {huge}}}\n")
     assert placed(text, write_yaml) == [("number-too-large", 13, 25)]
     text = SMALL.replace("quote: Avaria warns Borduria.}", f"quote: x, credibility: {huge}}}")
     assert placed(text, write_yaml) == [("number-too-large", 14, 45)]
@@ -370,7 +371,8 @@ def test_export_of_a_file_with_a_huge_number_fails_cleanly(write_yaml) -> None:
 def test_nesting_a_thousand_deep_is_a_located_error(style: str, write_yaml) -> None:
     if style == "block":
         deep = "".join(" " * (6 + 2 * i) + f"k{i}:\n" for i in range(1000)) + " " * 2006 + "x: 1\n"
-        text = SMALL.replace("    confidence: 0.5\n", "    confidence: 0.5\n    attributes:\n" + deep)
+        text = SMALL.replace("    confidence: 0.5\n",
+                             "    confidence: 0.5\n    attributes:\n" + deep)
     else:
         text = SMALL.replace("    confidence: 0.5\n", "    confidence: 0.5\n    attributes: {deep: "
                              + "[" * 1000 + "]" * 1000 + "}\n")
