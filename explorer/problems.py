@@ -7,7 +7,7 @@ docs/data.md (a test keeps the two in step).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 __all__ = ["CATALOGUE", "DataFileError", "Problem", "Severity"]
@@ -138,7 +138,9 @@ class Problem:
         return f"{place}: {self.severity}[{self.code}]: {where}{self.message} — {self.hint}"
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "severity": self.severity, "hint": self.hint}
+        return {"code": self.code, "message": self.message, "path": self.path,
+                "line": self.line, "column": self.column, "file": self.file,
+                "severity": self.severity, "hint": self.hint}
 
 
 class DataFileError(Exception):
