@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from explorer.analysis.actors import MEASURES, actor_table, betweenness
-from explorer.analysis.balance import Triangle, census, triangles
+from explorer.analysis.balance import census, triangle_table
 from explorer.analysis.change import Change, corroboration
 from explorer.analysis.change import change as compute_change
 from explorer.analysis.dyads import Dyad, dyads
@@ -95,7 +95,7 @@ class Report:
         if name == "dyads":
             return _dyad_table(dyads(view)[:limit])
         if name == "triangles":
-            return _triangle_table(triangles(view, limit=limit))
+            return triangle_table(view, limit=limit)
         if name == "corroboration":
             return corroboration(view).head(limit)
         if name == "robustness":
@@ -257,11 +257,3 @@ def _dyad_table(found: list[Dyad]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["a", "b", "relations", "net", "support_a_to_b",
                                        "support_b_to_a", "asymmetry", "dependent", "shares",
                                        "a_to_b", "b_to_a", "mutual"])
-
-
-def _triangle_table(found: list[Triangle]) -> pd.DataFrame:
-    rows = [{"actors": "–".join(t.actors), "signs": t.kind, "balanced": t.balanced,
-             "flip": "–".join(t.flip) if t.flip else "",
-             "nets": ", ".join(f"{p[0]}–{p[1]} {n:+.2f}" for p, n in t.nets)}
-            for t in found]
-    return pd.DataFrame(rows, columns=["actors", "signs", "balanced", "flip", "nets"])
