@@ -370,7 +370,8 @@ class _Builder:
     def node(self, events: Iterator[Any], event: Any, path: Path, depth: int = 0
              ) -> tuple[Any, int]:
         """Consume one node starting at `event`; return (value, size in nodes)."""
-        at = _mark(event.start_mark)
+        mark = event.start_mark
+        at = (mark.line + 1, mark.column + 1)
         self.out.values[path] = at
         kind = type(event)
         if kind is yaml.AliasEvent:
@@ -407,9 +408,14 @@ class _Builder:
             for key_event in events:
                 if type(key_event) is yaml.MappingEndEvent:
                     break
-                key_at = _mark(key_event.start_mark)
-                key, key_size = self.node(events, key_event, (*path, "<key>"), depth + 1)
-                self.out.values.pop((*path, "<key>"), None)
+                mark = key_event.start_mark
+                key_at = (mark.line + 1, mark.column + 1)
+                if type(key_event) is yaml.ScalarEvent and key_event.tag is None \
+                        and not key_event.anchor:  # the usual key: a plain or quoted word
+                    key, key_size = self.scalar(key_event), 1
+                else:
+                    key, key_size = self.node(events, key_event, (*path, "<key>"), depth + 1)
+                    self.out.values.pop((*path, "<key>"), None)
                 if isinstance(key, list):
                     key = tuple(key)
                 if isinstance(key, dict):
