@@ -25,6 +25,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,21 +183,27 @@ def _pieces(text: str) -> tuple[str, int, int, list[int]] | None:
 
 def _read_pieces(text: str, name: str, first: int, end: int, cuts: list[int], each: Each
                  ) -> Any:
+    """Read the pieces one after the other; while `each` works on a piece, a thread
+    parses the next (yaml_rs lets go of the interpreter while it parses)."""
     data = _loads(text[:first] + text[end:])  # everything else, with `name:` left empty
     if not isinstance(data, dict) or data.get(name, 0) is not None:
         raise PiecesFailed(f"`{name}` is not where the scan found it")
+    stops = [*cuts[1:], end]
     entries: list = []
-    for j, cut in enumerate(cuts):
-        stop = cuts[j + 1] if j + 1 < len(cuts) else end
-        try:
-            piece = _loads("_:\n" + text[cut:stop])
-        except ParseFailed as exc:
-            raise PiecesFailed(str(exc)) from None
-        items = piece.get("_") if isinstance(piece, dict) and len(piece) == 1 else None
-        if not isinstance(items, list):
-            raise PiecesFailed(f"a piece of `{name}` is not a list of items")
-        each(name, items, len(entries))
-        entries += items
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        next_piece = reader.submit(_loads, "_:\n" + text[cuts[0]:stops[0]])
+        for j in range(len(cuts)):
+            try:
+                piece = next_piece.result()
+            except ParseFailed as exc:
+                raise PiecesFailed(str(exc)) from None
+            if j + 1 < len(cuts):
+                next_piece = reader.submit(_loads, "_:\n" + text[cuts[j + 1]:stops[j + 1]])
+            items = piece.get("_") if isinstance(piece, dict) and len(piece) == 1 else None
+            if not isinstance(items, list):
+                raise PiecesFailed(f"a piece of `{name}` is not a list of items")
+            each(name, items, len(entries))
+            entries += items
     data[name] = entries
     return data
 
@@ -345,7 +352,8 @@ _ODD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
 class _Builder:
     """Builds data from parser events, recording positions and problems."""
 
-    def __init__(self, restore: dict[int, int] | None) -> None:
+    def __init__(self, text: str, restore: dict[int, int] | None) -> None:
+        self.text = text
         self.out = Located(data=None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.replayed = 0
@@ -403,6 +411,12 @@ class _Builder:
                 size += item_size
         elif kind is yaml.MappingStartEvent:
             value, size = {}, 1
+            start = mark.index
+            if event.flow_style and self.text[start:start + 1] == "?" and \
+                    self.text[start + 1:start + 2] not in (" ", "\t", "\r", "\n", ""):
+                # `[?x]`: libyaml reads a key, YAML 1.2 (and yaml_rs) the text `?x`
+                self.problem("yaml-syntax", "`?` followed by text is read differently by "
+                             "YAML versions here; put the text in quotes", path, at)
             if event.anchor:
                 self.anchors[event.anchor] = (value, size)
             for key_event in events:
@@ -456,7 +470,7 @@ def parse_located(text: str) -> Located:
     restore = None
     if _ODD_CHARACTERS.search(text) and not _STAND_INS.search(text):
         text, restore = text.translate(_STAND_IN), _RESTORE
-    builder = _Builder(restore)
+    builder = _Builder(text, restore)
     out = builder.out
     documents = 0
     try:
