@@ -192,12 +192,13 @@ def check(path: str | os.PathLike, *, text: str | None = None) -> Report:
         text = decode(raw, file)
     except DataFileError as exc:
         return Report(file, None, exc.problems)
-    model, findings, where = _analyse(text)
-    if isinstance(where, Located) and where.problems:
-        problems = [p.located(file, p.line, p.column) for p in where.problems]
-        return Report(file, None, sorted(problems, key=Problem.sort_key))
-    problems, note = _placed(findings, where, file)
-    dataset = _dataset(model, path, raw, problems) if model is not None else None
+    with paused_gc():  # one pause for the whole read: every object it makes survives it
+        model, findings, where = _analyse(text)
+        if isinstance(where, Located) and where.problems:
+            problems = [p.located(file, p.line, p.column) for p in where.problems]
+            return Report(file, None, sorted(problems, key=Problem.sort_key))
+        problems, note = _placed(findings, where, file)
+        dataset = _dataset(model, path, raw, problems) if model is not None else None
     return Report(file, dataset, problems, note)
 
 
@@ -217,10 +218,11 @@ def load_text(text: str, name: str = "<text>") -> Dataset:
 def _load_raw(raw: bytes, path: Path) -> Dataset:
     file = str(path)
     text = decode(raw, file)
-    model, findings, where = _analyse(text)
-    if isinstance(where, Located) and where.problems:
-        raise DataFileError([p.located(file, p.line, p.column) for p in where.problems])
-    problems, _ = _placed(findings, where, file)
-    if model is None:
-        raise DataFileError(problems)
-    return _dataset(model, path, raw, problems)
+    with paused_gc():
+        model, findings, where = _analyse(text)
+        if isinstance(where, Located) and where.problems:
+            raise DataFileError([p.located(file, p.line, p.column) for p in where.problems])
+        problems, _ = _placed(findings, where, file)
+        if model is None:
+            raise DataFileError(problems)
+        return _dataset(model, path, raw, problems)

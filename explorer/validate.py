@@ -278,12 +278,9 @@ def _entries(data: dict, section: str) -> list[tuple[int, dict]]:
     items = data.get(section)
     if not isinstance(items, list):
         return []
-    found = []
-    for i, item in enumerate(items):
-        fields = _fields(item)
-        if fields is not None:
-            found.append((i, fields))
-    return found
+    return [(i, item if item.__class__ is dict else item.__dict__)
+            for i, item in enumerate(items)
+            if item.__class__ is dict or isinstance(item, BaseModel)]
 
 
 def _str_id(entry: dict, key: str = "id") -> str | None:
@@ -305,14 +302,10 @@ def _suggest(value: str, known: Iterable[str], memo: dict | None = None) -> str:
 def _duplicates(section: str, entries: list[tuple[int, dict]]) -> Iterable[Finding]:
     first: dict[str, int] = {}
     for i, entry in entries:
-        ident = _str_id(entry)
-        if ident is None:
-            continue
-        if ident in first:
+        ident = entry.get("id")
+        if ident.__class__ is str and first.setdefault(ident, i) != i:
             yield Finding("duplicate-id", f"id `{ident}` is already used by "
                           f"{section}[{first[ident]}]", (section, i, "id"))
-        else:
-            first[ident] = i
 
 
 def _references(data: dict) -> list[Finding]:
@@ -371,7 +364,10 @@ def _references(data: dict) -> list[Finding]:
     found.extend(_cycles(sources, "derived_from", "sources", "derived-from-cycle",
                          "sources derive from each other"))
 
+    built = [isinstance(r, BaseModel) for r in data["relations"]] if relations else []
     for i, rel in relations:
+        if built[i] and _sound(rel, actor_kind, source_ids, type_ids):
+            continue  # a built relation whose references all hold (the usual case)
         base = ("relations", i)
         source, target, kind = rel.get("source"), rel.get("target"), rel.get("type")
         if isinstance(source, str) and source not in actor_kind:
@@ -386,7 +382,7 @@ def _references(data: dict) -> list[Finding]:
                                  (*base, "target")))
         since, until = rel.get("since"), rel.get("until")
         if since is not None and until is not None:
-            if type(rel) is dict:  # a relation with problems: read its dates as pydantic does
+            if not built[i]:  # a relation with problems: read its dates as pydantic does
                 since, until = _date(since, end=False), _date(until, end=True)
             if since and until and until < since:
                 found.append(Finding("date-order", f"until {until} is before since {since}",
@@ -407,6 +403,26 @@ def _references(data: dict) -> list[Finding]:
                 if isinstance(speaker, str) and speaker not in actor_kind:
                     found.append(unknown_actor(speaker, (*base, "evidence", j, "speaker")))
     return found
+
+
+def _sound(fields: dict, actors: dict, sources: set, types: set) -> bool:
+    """True when a built relation (`fields`: its model's values) refers only to what
+    exists, between two actors, with its dates in order and evidence or judgement."""
+    source, target = fields["source"], fields["target"]
+    if source not in actors or target not in actors or source == target \
+            or fields["type"] not in types:
+        return False
+    since, until = fields["since"], fields["until"]
+    if since is not None and until is not None and until < since:
+        return False
+    evidence = fields["evidence"]
+    if not evidence and not fields["judgement"]:
+        return False
+    for item in evidence:
+        if item.source not in sources or (item.speaker is not None
+                                          and item.speaker not in actors):
+            return False
+    return True
 
 
 _SINCE = TypeAdapter(StartDate)
