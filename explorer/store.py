@@ -177,9 +177,8 @@ def _placed(findings: list[Finding], where: Located | Positions, file: str
     return problems, note
 
 
-def _dataset(model: DataFile, path: Path, raw: bytes, warnings: list[Problem]) -> Dataset:
-    return Dataset.from_file_model(model, DEFAULT_TYPES, path=path,
-                                   digest=hashlib.sha256(raw).hexdigest(),
+def _dataset(model: DataFile, path: Path, digest: str, warnings: list[Problem]) -> Dataset:
+    return Dataset.from_file_model(model, DEFAULT_TYPES, path=path, digest=digest,
                                    warnings=tuple(warnings))
 
 
@@ -192,13 +191,15 @@ def check(path: str | os.PathLike, *, text: str | None = None) -> Report:
         text = decode(raw, file)
     except DataFileError as exc:
         return Report(file, None, exc.problems)
+    digest = hashlib.sha256(raw).hexdigest()
+    del raw  # the text is all that is read from here on
     with paused_gc():  # one pause for the whole read: every object it makes survives it
         model, findings, where = _analyse(text)
         if isinstance(where, Located) and where.problems:
             problems = [p.located(file, p.line, p.column) for p in where.problems]
             return Report(file, None, sorted(problems, key=Problem.sort_key))
         problems, note = _placed(findings, where, file)
-        dataset = _dataset(model, path, raw, problems) if model is not None else None
+        dataset = _dataset(model, path, digest, problems) if model is not None else None
     return Report(file, dataset, problems, note)
 
 
@@ -206,8 +207,7 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
     """The Dataset of a data file; raises DataFileError with every located problem.
     Warnings do not stop the load; they ride on `Dataset.warnings`."""
     path = data_path(path)
-    raw = read_bytes(path)
-    return _load_raw(raw, path)
+    return _load_raw(read_bytes(path), path)
 
 
 def load_text(text: str, name: str = "<text>") -> Dataset:
@@ -218,6 +218,8 @@ def load_text(text: str, name: str = "<text>") -> Dataset:
 def _load_raw(raw: bytes, path: Path) -> Dataset:
     file = str(path)
     text = decode(raw, file)
+    digest = hashlib.sha256(raw).hexdigest()
+    del raw
     with paused_gc():
         model, findings, where = _analyse(text)
         if isinstance(where, Located) and where.problems:
@@ -225,4 +227,4 @@ def _load_raw(raw: bytes, path: Path) -> Dataset:
         problems, _ = _placed(findings, where, file)
         if model is None:
             raise DataFileError(problems)
-        return _dataset(model, path, raw, problems)
+        return _dataset(model, path, digest, problems)
