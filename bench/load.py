@@ -17,7 +17,9 @@ its own time and its own peak resident memory (`resource.getrusage`):
   --format json` on the file with a problem in every relation, and `explorer stats
   --format json` (output to /dev/null).
 
-Medians of --repeat runs (one run at 100k and above). `--code DIR` measures the
+Wall-clock seconds and, on a second line, CPU seconds (`time.process_time`), which
+move less with the machine's load; medians of --repeat runs (one run at 100k and
+above). `--code DIR` measures the
 `explorer` package in DIR (for example `git archive` of an earlier commit) instead
 of the installed one, so that before and after come from the same machine.
 """
@@ -55,7 +57,7 @@ elif what == "json":
     pass
 else:
     from explorer import store
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 if what == "csafeloader":
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 elif what == "json":
@@ -65,15 +67,15 @@ elif what == "check":
     assert data.problems or data.dataset is not None
 elif what == "load":
     data = store.load(path)
-elapsed = time.perf_counter() - start
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mb": peak / 1024}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "peak_mb": peak / 1024}))
 """
 
 # a whole command, imports included; its output goes to /dev/null
 COMMAND = PRELUDE + r"""
 import json, resource, time, contextlib
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 from explorer.cli import app
 code = 0
 with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
@@ -83,9 +85,10 @@ with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
         code = exc.code
     except Exception as exc:  # typer.Exit in standalone_mode=False comes back as a code
         code = getattr(exc, "exit_code", 1)
-elapsed = time.perf_counter() - start
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mb": peak / 1024}), file=sys.__stdout__)
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "peak_mb": peak / 1024}),
+      file=sys.__stdout__)
 """
 
 WRITE_VARIANTS = r"""
@@ -113,6 +116,7 @@ def run(script: str, args: list[str], code: str | None) -> dict:
 def measure(script: str, args: list[str], repeat: int, code: str | None) -> dict:
     runs = [run(script, args, code) for _ in range(repeat)]
     return {"seconds": statistics.median(r["seconds"] for r in runs),
+            "cpu": statistics.median(r["cpu"] for r in runs),
             "peak_mb": max(r["peak_mb"] for r in runs)}
 
 
@@ -169,6 +173,12 @@ def main() -> None:
                   f"{got['typo']['seconds'] / got['clean']['seconds']:>9.2f}× | "
                   f"{got['clean']['seconds'] / got['csafe']['seconds']:>11.3f} | "
                   f"{got['typo']['seconds'] / got['csafe']['seconds']:>10.3f}", flush=True)
+            print(f"{'CPU s':>15} | {got['csafe']['cpu']:>8.2f}s{'':7} | "
+                  f"{got['json']['cpu']:>7.2f}s{'':7} | {got['clean']['cpu']:>8.2f}s{'':7} | "
+                  f"{got['typo']['cpu']:>8.2f}s{'':7} | {got['load']['cpu']:>8.2f}s{'':7} | "
+                  f"{got['typo']['cpu'] / got['clean']['cpu']:>9.2f}× | "
+                  f"{got['clean']['cpu'] / got['csafe']['cpu']:>11.3f} | "
+                  f"{got['typo']['cpu'] / got['csafe']['cpu']:>10.3f}", flush=True)
             if not args.no_commands and size == max(args.sizes):
                 for label, argv in (
                         ("explorer validate (clean)", ["validate", str(paths["clean"])]),
@@ -180,7 +190,8 @@ def main() -> None:
                     commands.append((size, label, measure(COMMAND, argv, 1, code)))
     for size, label, got in commands:
         print(f"{size:,} relations, whole command, imports included: {label}: "
-              f"{got['seconds']:.2f}s, peak {got['peak_mb']:.0f}MB", flush=True)
+              f"{got['seconds']:.2f}s (CPU {got['cpu']:.2f}s), peak {got['peak_mb']:.0f}MB",
+              flush=True)
     print(f"(peaks: each process's own maximum resident memory; load average at end: "
           f"{load_average()})")
 
