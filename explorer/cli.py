@@ -661,6 +661,231 @@ def undo(data: DataOption = None) -> None:
 
 
 
+# ------------------------------------------------- events (machine-coded data)
+events_app = typer.Typer(
+    help="Machine-coded event data (GDELT 2.0, POLECAT) in a local store beside the data "
+    "file: a separate, labelled layer that never changes the data file.",
+    no_args_is_help=True,
+)
+app.add_typer(events_app, name="events")
+
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", help="Event store [default: $EXPLORER_EVENTS, else the data file's name with "
+    ".events.duckdb]", show_default=False)]
+
+
+class EventFormat(StrEnum):
+    gdelt = "gdelt"
+    polecat = "polecat"
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@events_app.command("import")
+@edge
+def events_import(
+    files: Annotated[list[Path], typer.Argument(
+        help="Published event files: GDELT 2.0 *.export.CSV (or .zip), POLECAT *.txt; "
+        ".gz also read", show_default=False)],
+    format: Annotated[EventFormat, typer.Option("--format", help="gdelt or polecat")],
+    store: StoreOption = None,
+    data: DataOption = None,
+    show: Annotated[int, typer.Option("--show", help="Malformed rows and unmapped codes "
+                                      "listed per file")] = 10,
+) -> None:
+    """Stream event files into the store; malformed rows are counted and listed, never fatal.
+
+    Re-importing a file adds nothing; an event already in the store (same dataset, event
+    id, pair and type) is not added twice.
+    """
+    from explorer.events import database
+    from explorer.events.importer import import_files
+
+    for path in files:
+        if path.is_dir():
+            raise UsageError(f"{path} is a folder; give the event files themselves")
+    target = database.store_path(data, store)
+    try:
+        with out.status("importing…") as status:
+            reports = import_files(files, format.value, target, progress=lambda p, n:
+                                   status.update(f"{p.name}: {n:,} rows read"))
+    except database.StoreError as exc:
+        err.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from None
+    failed = False
+    for r in reports:
+        if r.error:
+            failed = True
+            err.print(f"{r.path}: not imported: {r.error}", style="red", markup=False)
+            continue
+        if r.already:
+            out.print(f"{r.path}: already imported ({r.already}); nothing added", markup=False)
+            continue
+        skipped = ", ".join(f"{n:,} {kind.replace('-', ' ')}" for kind, n in
+                            sorted(r.skipped.items()) if n)
+        out.print(f"{r.path}: {r.rows_read:,} rows read, {r.events_added:,} events added"
+                  f"{f', {r.duplicates:,} already in the store' if r.duplicates else ''}, "
+                  f"{r.malformed:,} malformed{f'; set aside: {skipped}' if skipped else ''} "
+                  f"({r.seconds:.1f} s)", markup=False)
+        if r.note:
+            out.print(f"  note: {r.note}", markup=False)
+        for where, reason in r.problems[:show]:
+            err.print(f"  {where}: malformed row: {reason}", style="yellow", markup=False)
+        if r.malformed > min(show, len(r.problems)):
+            err.print(f"  … {r.malformed - min(show, len(r.problems)):,} more malformed rows "
+                      "(`explorer events status` lists them)", markup=False)
+        if r.all_malformed:
+            err.print(f"  every row was malformed: is this a {format.value} file?",
+                      style="red", markup=False)
+        for (kind, code), n in r.unmapped.most_common(show):
+            out.print(f"  unmapped {kind.removeprefix('unmapped-')}: {code} ({n:,} row(s))",
+                      markup=False)
+    out.print(f"store: {target}", markup=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _month_option(value: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 7:
+            return dt.date.fromisoformat(text + "-01")
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM or YYYY-MM-DD") from None
+
+
+@events_app.command("summary")
+@edge
+def events_summary(
+    actors: Annotated[str | None, typer.Option(
+        "--actors", help="Actor ids, comma-separated: one gives all its pairs, two or more "
+        "the pairs among them", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this month (YYYY-MM)",
+                                              show_default=False)] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this month (YYYY-MM)",
+                                              show_default=False)] = None,
+    type: Annotated[list[str] | None, typer.Option(
+        "--type", help="Relation types to keep (repeat or comma-separate)",
+        show_default=False)] = None,
+    dataset: Annotated[EventFormat | None, typer.Option(
+        "--dataset", help="Only events from gdelt or polecat", show_default=False)] = None,
+    format: Annotated[SummaryFormat, typer.Option("--format", help="table, csv or json")
+                      ] = SummaryFormat.table,
+    top: Annotated[int, typer.Option("--top", help="Rows shown (table format)")] = 40,
+    store: StoreOption = None,
+    data: DataOption = None,
+) -> None:
+    """Machine-coded events per pair, relation type, direction and month.
+
+    Counts are of events coded by machine from news reports, not verified claims: they
+    never enter the data file or its measures.
+    """
+    from explorer.events import database, rollup
+    from explorer.vocabulary import DEFAULT_TYPE_IDS
+
+    ids = [a.strip() for a in (actors or "").split(",") if a.strip()]
+    kinds = [t.strip() for item in (type or []) for t in item.split(",") if t.strip()]
+    unknown = [t for t in kinds if t not in DEFAULT_TYPE_IDS]
+    if unknown:
+        raise UsageError(f"--type {', '.join(unknown)}: event data maps to the ten default "
+                         f"types only ({', '.join(sorted(DEFAULT_TYPE_IDS))})")
+    first, last = _month_option(since, "--since"), _month_option(until, "--until")
+    target = database.store_path(data, store)
+    try:
+        with database.connect(target) as con:
+            table = rollup.summary(con, actors=ids, since=first, until=last, types=kinds,
+                                   format=dataset.value if dataset else None)
+    except database.StoreError as exc:
+        raise UsageError(str(exc)) from None
+    table = table.assign(month=table["month"].map(lambda d: f"{d:%Y-%m}"),
+                         mean_score=table["mean_score"].round(2))
+    if format is SummaryFormat.csv:
+        sys.stdout.write(table.to_csv(index=False))
+        return
+    if format is SummaryFormat.json:
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        return
+    _summary_table(table, top=top, ids=ids, target=target)
+
+
+def _summary_table(table: Any, *, top: int, ids: list[str], target: Path) -> None:
+    from rich import box
+    from rich.table import Table
+
+    if table.empty:
+        hint = (f" for {', '.join(ids)} (ids are ISO 3166-1 alpha-3 for states, e.g. RUS; UN, "
+                "EU, NATO for bodies)" if ids else "")
+        out.print(f"no machine-coded events{hint} in {target}", markup=False)
+        return
+    grid = Table(box=box.SIMPLE, pad_edge=False, title="Machine-coded events (not curated)",
+                 title_justify="left")
+    for name in ("dataset", "month", "source", "", "target", "type", "events", "articles",
+                 "mean score", "hedged"):
+        grid.add_column(name, justify="right" if name in ("events", "articles", "mean score",
+                                                          "hedged") else "left")
+    for r in table.head(top).itertuples(index=False):
+        grid.add_row(r.format, r.month, r.source, "→" if r.directed else "—", r.target,
+                     r.type, f"{r.events:,}", f"{r.articles:,}",
+                     "" if r.mean_score != r.mean_score else f"{r.mean_score:+.2f}",
+                     f"{r.hedged:,}" if r.hedged else "")
+    Console(highlight=False, width=max(out.width, 110)).print(grid)
+    more = len(table) - top
+    out.print(f"{len(table):,} rows ({table['events'].sum():,} events)"
+              + (f"; {more:,} more not shown (--top, or --format csv)" if more > 0 else "")
+              + ". Mean score: Goldstein (GDELT) or intensity (POLECAT), −10 conflict … +10 "
+              "cooperation; hedged: expressed intents.", markup=False)
+
+
+@events_app.command("status")
+@edge
+def events_status(
+    store: StoreOption = None,
+    data: DataOption = None,
+    show: Annotated[int, typer.Option("--show", help="Rows per list")] = 20,
+) -> None:
+    """What the store holds: imported files, malformed rows, unmapped codes."""
+    from explorer.events import database, rollup
+
+    target = database.store_path(data, store)
+    try:
+        with database.connect(target) as con:
+            extent = rollup.extent(con)
+            files = rollup.files(con)
+            unmapped = rollup.unmapped(con)
+            problems = con.execute(
+                "SELECT f.path, p.line, p.reason FROM problems p JOIN files f USING (file_id) "
+                "ORDER BY p.file_id, p.line LIMIT ?", [show]).fetchall()
+    except database.StoreError as exc:
+        raise UsageError(str(exc)) from None
+    out.print(f"{target}", markup=False)
+    for r in extent.itertuples(index=False):
+        out.print(f"  {r.format}: {r.events:,} events, {r.first:%Y-%m-%d} to {r.last:%Y-%m-%d}",
+                  markup=False)
+    out.print(f"{len(files)} file(s) imported:", markup=False)
+    for r in files.itertuples(index=False):
+        out.print(f"  {r.name} ({r.format}, {r.imported_at:%Y-%m-%d %H:%M}): "
+                  f"{r.rows_read:,} rows, {r.events_added:,} events added, "
+                  f"{r.malformed:,} malformed, {r.unmapped:,} unmapped", markup=False)
+    if problems:
+        out.print("malformed rows:", markup=False)
+        for path, line, reason in problems:
+            out.print(f"  {path}:{line}: {reason}", markup=False)
+    if not unmapped.empty:
+        out.print("unmapped codes and actors (add them to the tables in explorer/events/data "
+                  "to map them):", markup=False)
+        for r in unmapped.head(show).itertuples(index=False):
+            out.print(f"  {r.format} {r.kind.removeprefix('unmapped-')}: {r.code} "
+                      f"({r.rows:,} row(s))", markup=False)
+
+
 #: Commands that read the data, print, and end: they free nothing they make, so the
 #: cyclic garbage collector would only walk millions of live objects for nothing.
 SHORT_RUNS = {"validate", "stats", "export", "schema"}

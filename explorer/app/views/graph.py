@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from explorer.analysis.actors import MEASURE_HELP, MEASURES
-from explorer.app import context, filters, panels
+from explorer.app import context, events_layer, filters, panels
 from explorer.app.network import network, vis_payload
 from explorer.app.ui import md
 from explorer.render import describe_params, standalone_html
@@ -143,6 +143,7 @@ with right:
         panels.actor_panel(view, selected["id"], on_focus=_focus_on, on_relation=_show_edge)
     elif selected and selected["kind"] == "edge" and selected["id"] in edges:
         panels.relation_panel(view, selected["id"])
+        events_layer.edge_section(view, selected["id"])
     else:
         if selected:
             st.caption("The selected item is not in this view.")
