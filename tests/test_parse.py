@@ -227,17 +227,6 @@ json_like = st.recursive(
 )
 
 
-def strings(value) -> list[str]:
-    """Every string in a nested value, keys included."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in (*strings(k), *strings(v))]
-    if isinstance(value, list | tuple):
-        return [s for v in value for s in strings(v)]
-    return []
-
-
 def emit(value, flow: bool) -> str:
     """YAML 1.2 text of a value, by ruamel.yaml (the writer the explorer uses).
     PyYAML's emitter follows YAML 1.1 and leaves e.g. the string `0E0` unquoted,
