@@ -12,7 +12,7 @@ import difflib
 import re
 import reprlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,25 +22,22 @@ from explorer.model import (
     ACTOR_KINDS,
     MODALITIES,
     PLAIN_TEXT,
+    POLARITIES,
     RELIABILITY_GRADES,
+    SECTION_MODELS,
     STATUSES,
-    Actor,
     DataFile,
     EndDate,
-    Relation,
-    RelationType,
-    Source,
+    Evidence,
     StartDate,
 )
 from explorer.parse import Located, path_text
 from explorer.problems import WARNING_CODES, Problem
 from explorer.vocabulary import DEFAULT_TYPE_IDS
 
-__all__ = ["SECTION_MODELS", "Finding", "build_entries", "validate"]
+__all__ = ["Finding", "build_entries", "validate"]
 
 SECTIONS = ("version", "relation_types", "actors", "sources", "relations")
-SECTION_MODELS = {"relation_types": RelationType, "actors": Actor, "sources": Source,
-                   "relations": Relation}
 
 
 @dataclass(frozen=True)
@@ -64,14 +61,16 @@ class Finding:
                        column=column, file=file)
 
 
-def validate(data: Any, *, built: dict[str, list[Finding]] | None = None
-             ) -> tuple[DataFile | None, list[Finding]]:
+def validate(data: Any, *, built: dict[str, list[Finding]] | None = None,
+             known_relations: Collection[str] = ()) -> tuple[DataFile | None, list[Finding]]:
     """Check everything; return the DataFile (None if any error) and all findings.
 
     Entries are checked one by one, and each valid entry's mapping in `data` is
     replaced by its model as soon as it is built, so the parsed mappings and the
     models are never all alive at once (`data` is consumed). `built` holds the
-    findings of sections whose entries `build_entries` has already built.
+    findings of sections whose entries `build_entries` has already built;
+    `known_relations`: ids of relations outside `data` that its relations may name
+    (the write path checks a few entries of a larger file).
     """
     built = built or {}
     if not isinstance(data, dict):
@@ -90,7 +89,7 @@ def validate(data: Any, *, built: dict[str, list[Finding]] | None = None
             findings.extend(built[section])
         elif isinstance(entries, list):
             findings.extend(build_entries(section, entries))
-    findings.extend(_references(data))
+    findings.extend(_references(data, known_relations))
     findings.extend(_warnings(data))
     findings = list(dict.fromkeys(findings))  # drop repeats, keep order
     if any(f.is_error for f in findings):
@@ -139,7 +138,7 @@ _DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_inexact",
                 "datetime_parsing", "datetime_from_date_parsing"}
 _ALLOWED = {
     "kind": ACTOR_KINDS, "status": STATUSES, "modality": MODALITIES,
-    "reliability": RELIABILITY_GRADES, "polarity": ("positive", "negative", "neutral"),
+    "reliability": RELIABILITY_GRADES, "polarity": POLARITIES,
 }
 _UNION_MEMBERS = {"str", "int", "float", "bool", "date", "datetime", "constrained-str"}
 
@@ -159,12 +158,9 @@ def _entity(loc: tuple) -> str:
 
 
 def _fields_of(loc: tuple) -> list[str]:
-    from explorer import model as m
-
-    cls = {"actors": m.Actor, "sources": m.Source, "relations": m.Relation,
-           "relation_types": m.RelationType}.get(loc[0]) if len(loc) > 2 else DataFile
+    cls = SECTION_MODELS.get(loc[0]) if len(loc) > 2 else DataFile
     if len(loc) >= 4 and loc[0] == "relations" and loc[2] == "evidence":
-        cls = m.Evidence
+        cls = Evidence
     return list(cls.model_fields) if cls else []
 
 
@@ -308,7 +304,7 @@ def _duplicates(section: str, entries: list[tuple[int, dict]]) -> Iterable[Findi
                           f"{section}[{first[ident]}]", (section, i, "id"))
 
 
-def _references(data: dict) -> list[Finding]:
+def _references(data: dict, known_relations: Collection[str] = ()) -> list[Finding]:
     found: list[Finding] = []
     actors = _entries(data, "actors")
     sources = _entries(data, "sources")
@@ -365,10 +361,18 @@ def _references(data: dict) -> list[Finding]:
                          "sources derive from each other"))
 
     built = [isinstance(r, BaseModel) for r in data["relations"]] if relations else []
+    relation_ids = {_str_id(r) for _, r in relations if _str_id(r)}
     for i, rel in relations:
         if built[i] and _sound(rel, actor_kind, source_ids, type_ids):
             continue  # a built relation whose references all hold (the usual case)
         base = ("relations", i)
+        for key in ("same_as", "possibly_same_as"):
+            ref = rel.get(key)
+            if isinstance(ref, str) and (ref == _str_id(rel) or (
+                    ref not in relation_ids and ref not in known_relations)):
+                known = relation_ids | set(known_relations)
+                found.append(Finding("unknown-relation", f"no other relation has the id "
+                                     f"`{ref}`{_suggest(ref, known)}", (*base, key)))
         source, target, kind = rel.get("source"), rel.get("target"), rel.get("type")
         if isinstance(source, str) and source not in actor_kind:
             found.append(unknown_actor(source, (*base, "source")))
@@ -407,10 +411,12 @@ def _references(data: dict) -> list[Finding]:
 
 def _sound(fields: dict, actors: dict, sources: set, types: set) -> bool:
     """True when a built relation (`fields`: its model's values) refers only to what
-    exists, between two actors, with its dates in order and evidence or judgement."""
+    exists, between two actors, with its dates in order and evidence or judgement, and
+    names no other relation (those are checked the long way)."""
     source, target = fields["source"], fields["target"]
     if source not in actors or target not in actors or source == target \
-            or fields["type"] not in types:
+            or fields["type"] not in types or fields["same_as"] is not None \
+            or fields["possibly_same_as"] is not None:
         return False
     since, until = fields["since"], fields["until"]
     if since is not None and until is not None and until < since:

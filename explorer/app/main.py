@@ -56,3 +56,5 @@ except Exception as exc:  # the last line of defence: a short message, details i
     log.exception("page %r failed", page.title)
     st.error(f"This page could not be shown: {md(type(exc).__name__)}: {md(exc)}. "
              "Change a filter or reload; the details are in the server's log.")
+finally:
+    context.forget()
