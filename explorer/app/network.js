@@ -157,44 +157,53 @@ function labelFont(scale) {
 function drawLabels(state, ctx) {
   const { network } = state;
   const scale = network.getScale();
-  const ids = state.nodes.getIds();
-  const where = network.getPositions(ids);
+  const labels = state.labels; // [{id, name, size, width}] made once per drawing
+  const where = network.getPositions(state.labelIds);
   const chosen = new Set(network.getSelectedNodes());
-  const order = ids.map((id) => state.nodes.get(id)).sort((a, b) =>
-    (chosen.has(b.id) - chosen.has(a.id)) || ((b.id === state.hover) - (a.id === state.hover))
-    || (b.size - a.size) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const first = labels.filter((l) => chosen.has(l.id) || l.id === state.hover);
+  const order = first.length ? [...first, ...labels.filter((l) => !first.includes(l))] : labels;
   const box = state.box.getBoundingClientRect();
   ctx.save();
   ctx.font = labelFont(scale);
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
   ctx.lineJoin = "round";
+  ctx.lineWidth = 4 / scale;
+  ctx.strokeStyle = "rgba(255, 255, 255, 0.95)";
+  ctx.fillStyle = "#1f2330";
   const placed = [];
   let hidden = 0;
-  for (const node of order) {
-    const p = where[node.id];
-    if (!p || !node.name) continue;
-    const top = p.y + node.size + 3 / scale;
-    const width = ctx.measureText(node.name).width;
+  for (const label of order) {
+    const p = where[label.id];
+    if (!p) continue;
+    const top = p.y + label.size + 3 / scale;
     const screen = network.canvasToDOM({ x: p.x, y: top });
-    const rect = { left: screen.x - (width * scale) / 2 - 2, right: screen.x + (width * scale) / 2 + 2,
+    const half = label.width / 2 + 2;
+    const rect = { left: screen.x - half, right: screen.x + half,
       top: screen.y - 1, bottom: screen.y + LABEL_PX * 1.25 + 1 };
     if (rect.right < 0 || rect.left > box.width || rect.bottom < 0 || rect.top > box.height) continue;
     const clash = placed.some((q) => rect.left < q.right && q.left < rect.right
       && rect.top < q.bottom && q.top < rect.bottom);
-    if (clash && !chosen.has(node.id)) {
+    if (clash && !chosen.has(label.id)) {
       hidden += 1;
       continue;
     }
-    placed.push({ ...rect, id: node.id, px: LABEL_PX });
-    ctx.lineWidth = 4 / scale;
-    ctx.strokeStyle = "rgba(255, 255, 255, 0.95)";
-    ctx.strokeText(node.name, p.x, top);
-    ctx.fillStyle = "#1f2330";
-    ctx.fillText(node.name, p.x, top);
+    placed.push({ ...rect, id: label.id, px: LABEL_PX });
+    ctx.strokeText(label.name, p.x, top);
+    ctx.fillText(label.name, p.x, top);
   }
   ctx.restore();
   shared.labels[state.name] = { placed, hidden };
+}
+
+// The names to draw, most important first (by size, then name), with their width
+// on screen measured once.
+function labelList(nodes) {
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.font = `${LABEL_PX}px ${FONT}`;
+  return nodes.filter((n) => n.name).map((n) => ({
+    id: n.id, name: n.name, size: n.size, width: probe.measureText(n.name).width,
+  })).sort((a, b) => (b.size - a.size) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 // ------------------------------------------------------------------- fit
@@ -207,29 +216,27 @@ function reserved(state) {
 // Fit the drawing to the canvas, names included, clear of the legend and tools.
 function fit(state, animate = false) {
   const { network } = state;
-  const ids = state.nodes.getIds();
+  const ids = state.labelIds;
   if (!ids.length) return;
   const where = network.getPositions(ids);
+  const size = Object.fromEntries(state.labels.map((l) => [l.id, l.size]));
   const box = state.box.getBoundingClientRect();
   const pad = reserved(state);
-  const probe = document.createElement("canvas").getContext("2d");
-  probe.font = `${LABEL_PX}px ${FONT}`;
+  const widths = Object.fromEntries(state.labels.map((l) => [l.id, l.width]));
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   let side = 0;
   for (const id of ids) {
-    const n = state.nodes.get(id);
     const p = where[id];
-    minX = Math.min(minX, p.x - n.size);
-    maxX = Math.max(maxX, p.x + n.size);
-    minY = Math.min(minY, p.y - n.size);
-    maxY = Math.max(maxY, p.y + n.size);
+    minX = Math.min(minX, p.x - size[id]);
+    maxX = Math.max(maxX, p.x + size[id]);
+    minY = Math.min(minY, p.y - size[id]);
+    maxY = Math.max(maxY, p.y + size[id]);
   }
   // the names of the actors nearest the left and right edges may reach past them
   for (const id of ids) {
     const p = where[id];
-    const n = state.nodes.get(id);
-    if (p.x - n.size <= minX + (maxX - minX) * 0.1 || p.x + n.size >= maxX - (maxX - minX) * 0.1) {
-      side = Math.max(side, probe.measureText(n.name || "").width / 2);
+    if (p.x - size[id] <= minX + (maxX - minX) * 0.1 || p.x + size[id] >= maxX - (maxX - minX) * 0.1) {
+      side = Math.max(side, (widths[id] || 0) / 2);
     }
   }
   const width = Math.max(box.width - pad.left - pad.right - 2 * side, 40);
@@ -536,6 +543,8 @@ function draw(box, data, state) {
     state.network.moveTo({ ...view, animation: false });
   }
   state.version = data.version;
+  state.labels = labelList(payload.nodes);
+  state.labelIds = state.labels.map((l) => l.id);
   state.edgeLabels = payload.edges.some((e) => e.label);
   if (state.edgeLabels) state.network.setOptions({ edges: { font: { size: 12 / state.network.getScale() } } });
   state.settled = false;
