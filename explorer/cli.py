@@ -412,6 +412,9 @@ def extract(
     write: Annotated[bool, typer.Option(
         "--write", help="Add the candidates to the data file for review (status extracted); "
         "a candidate stating a known claim becomes evidence on it")] = False,
+    copies: Annotated[bool, typer.Option(
+        "--copies/--no-copies", help="Record an article that nearly copies a known source "
+        "or another article of the run as derived_from it (each one is reported)")] = True,
 ) -> None:
     """Propose sourced, typed relations from news articles (written only with --write)."""
     import datetime as dt
@@ -428,8 +431,8 @@ def extract(
     meta = SourceMeta(id=source_id or "", title=title or "", publisher=publisher or "",
                       published=day, url=url or "")
     dataset = store.load(store.data_path(data))
-    result = batch.run(paths, dataset, meta, jobs=jobs,
-                        on_error=lambda e: err.print(f"error: {e}", style="red", markup=False))
+    result = batch.run(paths, dataset, meta, jobs=jobs, detect_copies=copies,
+                       on_error=lambda e: err.print(f"error: {e}", style="red", markup=False))
     if format is ExtractFormat.json:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
     elif format is ExtractFormat.yaml:
@@ -439,6 +442,13 @@ def extract(
                                         width=100))
     else:
         Console(highlight=False, width=max(out.width, 160)).print(batch.table(result))
+    for source in result.sources():
+        if source["near_copy"]:
+            verb = "is recorded as" if write else "would be recorded (with --write) as"
+            err.print(f"near-copy: {source['id']} {verb} derived from "
+                      f"{source['derived_from']}, so it does not count as an independent "
+                      f"source: {source['near_copy']}. If it is not a copy, give --no-copies "
+                      "(or change derived_from in the data file).", markup=False)
     if write:
         _write_extractions(result)
     raise typer.Exit(1 if result.failed else 0)
@@ -448,7 +458,7 @@ def _write_extractions(result: Any) -> None:
     """Merge a batch's candidates into the data file and say what happened to each."""
     from explorer import review
 
-    sources = {s["id"]: {k: v for k, v in s.items() if k != "document" and v}
+    sources = {s["id"]: {k: v for k, v in s.items() if k not in ("document", "near_copy") and v}
                for s in result.sources()}
     articles = [(sources[e.document.meta.id], e.candidates) for e in result.extractions]
     for added in review.add_articles(result.dataset, articles):
