@@ -2,7 +2,7 @@
 
 Validation collects every problem into a list instead of stopping at the first;
 the edges (CLI, app) decide how to show them. Every code here is documented in
-the README (a test keeps the two in step).
+docs/data.md (a test keeps the two in step).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "split the data, or raise the limit with EXPLORER_MAX_FILE_MB",
     ),
     "file-empty": ("file is empty", "start it with `version: 1` and the sections actors, "
-                   "sources, relations (see the README)"),
+                   "sources, relations (see docs/data.md)"),
     "not-utf8": ("file is not UTF-8 text", "re-save the file as UTF-8 in your editor"),
     # YAML syntax and safety
     "yaml-syntax": ("YAML syntax error", "fix the YAML at this place (indentation, a missing "
@@ -43,7 +43,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "top-level-shape": ("wrong top-level shape", "the file is a mapping with `version: 1`, "
                         "`actors`, `sources`, `relations` (and optional `relation_types`)"),
     "unsupported-version": ("unsupported format version", "set `version: 1`"),
-    "unknown-field": ("unknown field", "check the spelling against the README's format; "
+    "unknown-field": ("unknown field", "check the spelling against the format in docs/data.md; "
                       "free text goes under `notes`, a relation's figures under `attributes`"),
     "missing-field": ("required field missing", "add the field"),
     "wrong-type": ("value of the wrong type", "give a value of the type the field expects"),
@@ -65,7 +65,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # references and structure
     "unknown-actor": ("unknown actor", "add the actor under `actors:` or correct the id"),
     "unknown-source": ("unknown source", "add the source under `sources:` or correct the id"),
-    "unknown-type": ("unknown relation type", "use a default type (see the README) or define "
+    "unknown-type": ("unknown relation type", "use a default type (see docs/data.md) or define "
                      "it under `relation_types:`"),
     "bad-represents": ("`represents` must name a state, organisation or body",
                        "point `represents` at the actor this person acts for"),
