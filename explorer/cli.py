@@ -387,6 +387,11 @@ def export(
 
 
 # -------------------------------------------------- extract, evaluate (text)
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class ExtractFormat(StrEnum):
     table = "table"
     json = "json"
@@ -396,8 +401,9 @@ class ExtractFormat(StrEnum):
 @app.command()
 @edge
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
-                                                "folders of them", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Article files (.txt, .md, .html) or folders of them; with --out also quoted "
+        "glob patterns and JSONL/CSV manifests", show_default=False)],
     data: DataOption = None,
     source_id: Annotated[str | None, typer.Option(
         "--source-id", help="Source id the evidence cites [default: from the file]")] = None,
@@ -408,19 +414,60 @@ def extract(
     url: Annotated[str | None, typer.Option("--url", help="Source URL")] = None,
     format: Annotated[ExtractFormat, typer.Option(
         "--format", help="table, json or yaml")] = ExtractFormat.table,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Parser processes")] = 1,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", min=1, help="Parser processes; with --engine ray, Ray workers [default: 1; "
+        "with --engine ray every core here, or the cluster's]", show_default=False)] = None,
     write: Annotated[bool, typer.Option(
         "--write", help="Add the candidates to the data file for review (status extracted); "
         "a candidate stating a known claim becomes evidence on it")] = False,
     copies: Annotated[bool, typer.Option(
         "--copies/--no-copies", help="Record an article that nearly copies a known source "
         "or another article of the run as derived_from it (each one is reported)")] = True,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Corpus run: write documents, candidates, actors and errors as Parquet "
+        "into this folder (resumable: run it again to finish an interrupted run)",
+        rich_help_panel="Corpus", show_default=False)] = None,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="local (in this process) or ray (Ray Data; needs explorer[ray])",
+        rich_help_panel="Corpus")] = Engine.local,
+    address: Annotated[str | None, typer.Option(
+        "--address", help="Join this Ray cluster (e.g. ray://head:10001 or auto) instead of "
+        "starting Ray here", rich_help_panel="Corpus", show_default=False)] = None,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles per batch (and per part file)",
+        rich_help_panel="Corpus")] = 32,
+    restart: Annotated[bool, typer.Option(
+        "--restart", help="Delete what --out holds and start over", rich_help_panel="Corpus"
+    )] = False,
 ) -> None:
-    """Propose sourced, typed relations from news articles (written only with --write)."""
+    """Propose sourced, typed relations from news articles (written only with --write).
+
+    With --out, a corpus run: every article's candidates go to Parquet tables (see
+    `explorer candidates summary`), near-copies are clustered, nothing is written to the
+    data file (`explorer review import` does that).
+    """
     import datetime as dt
 
     from explorer.extract import batch
     from explorer.extract.documents import SourceMeta
+
+    if out is not None:
+        given = [f"--{n}" for n, v in (("source-id", source_id), ("title", title),
+                                       ("publisher", publisher), ("published", published),
+                                       ("url", url)) if v]
+        if write:
+            raise UsageError("--write does not go with --out: a corpus run writes Parquet; "
+                             "put its best candidates up for review with `explorer review "
+                             "import OUT`")
+        if given:
+            raise UsageError(f"{', '.join(given)} do not go with --out: give each article's "
+                             "source metadata in a manifest (JSONL or CSV) or its front matter")
+        _extract_corpus(paths, out, data, engine.value, jobs, address, batch_size, restart)
+        return
+    if engine is not Engine.local or address:
+        raise UsageError("--engine ray and --address need --out DIR: a corpus run writes its "
+                         "candidates as Parquet there")
+    jobs = jobs or 1
 
     day = None
     if published:
@@ -452,6 +499,39 @@ def extract(
     if write:
         _write_extractions(result)
     raise typer.Exit(1 if result.failed else 0)
+
+
+def _extract_corpus(paths: list[Path], out: Path, data: Path | None, engine: str,
+                    jobs: int | None, address: str | None, batch_size: int,
+                    restart: bool) -> None:
+    """A corpus run into Parquet; the summary line on stderr; exit 1 if any input failed."""
+    from explorer.corpus.on_ray import RayMissing
+    from explorer.corpus.output import OutputError
+    from explorer.corpus.run import run
+
+    try:
+        result = run([str(p) for p in paths], out, data, engine=engine, jobs=jobs,
+                     address=address, batch_size=batch_size, restart=restart,
+                     progress=err.is_terminal or bool(os.environ.get("EXPLORER_PROGRESS")))
+    except (OutputError, RayMissing) as exc:
+        raise UsageError(str(exc)) from None
+    for name in result.torn:
+        err.print(f"resumed: removed the unfinished part {name} (its articles were read again)",
+                  markup=False)
+    failed = result.totals.failures
+    if failed:
+        import duckdb
+
+        path = (out / "errors.parquet").as_posix()
+        shown = duckdb.sql(f"SELECT message FROM read_parquet('{path}') ORDER BY key "
+                           "LIMIT 5").fetchall()
+        for (message,) in shown:
+            err.print(f"error: {message}", style="red", markup=False)
+        if failed > len(shown):
+            err.print(f"… and {failed - len(shown)} more", markup=False)
+        err.print(f"the failed inputs are listed in {path}", markup=False)
+    err.print(f"{out}: {result.line()}", markup=False)
+    raise typer.Exit(1 if failed else 0)
 
 
 def _write_extractions(result: Any) -> None:
@@ -504,6 +584,124 @@ def evaluate(
     else:
         Console(highlight=False, width=max(out.width, 100)).print(batch.evaluation_table(result))
 
+
+
+# ------------------------------------------------------- candidates (corpus)
+candidates_app = typer.Typer(
+    help="What a corpus run (`explorer extract … --out OUT`) found, read with DuckDB from "
+    "its Parquet tables.", no_args_is_help=True)
+app.add_typer(candidates_app, name="candidates")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+OutArgument = Annotated[Path, typer.Argument(help="The --out folder of a corpus run",
+                                             metavar="OUT", show_default=False)]
+MinReportsOption = Annotated[int, typer.Option(
+    "--min-reports", min=1, help="At least this many independent reports (near-copy "
+    "clusters count once)")]
+TopOption = Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows",
+                                               show_default=False)]
+CorpusTypeOption = Annotated[list[str] | None, typer.Option(
+    "--type", help="Relation types (repeat or comma-separate)", show_default=False)]
+ActorOption = Annotated[list[str] | None, typer.Option(
+    "--actor", help="Claims with this actor at either end (repeat or comma-separate)",
+    show_default=False)]
+FromOption = Annotated[str | None, typer.Option("--from", help="Articles published from this "
+                                                "date (YYYY-MM-DD)", show_default=False)]
+ToOption = Annotated[str | None, typer.Option("--to", help="… up to this date",
+                                              show_default=False)]
+ModalityOption = Annotated[list[str] | None, typer.Option(
+    "--modality", help="asserted, hedged, negated [default: asserted and hedged]",
+    show_default=False)]
+MinConfidenceOption = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Candidates of at least this confidence")]
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
+
+
+def _corpus_filters(types: list[str] | None, actors: list[str] | None, date_from: str | None,
+                    date_to: str | None, modalities: list[str] | None,
+                    min_confidence: float) -> Any:
+    import datetime as dt
+
+    from explorer.corpus.summary import Filters
+    from explorer.model import MODALITIES
+
+    days = []
+    for option, value in (("--from", date_from), ("--to", date_to)):
+        try:
+            days.append(dt.date.fromisoformat(value) if value else None)
+        except ValueError:
+            raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
+    chosen = _split(modalities) or ("asserted", "hedged")
+    unknown = [m for m in chosen if m not in MODALITIES]
+    if unknown:
+        raise UsageError(f"--modality {unknown[0]!r}: use {', '.join(MODALITIES)}")
+    return Filters(types=_split(types), actors=_split(actors), date_from=days[0],
+                   date_to=days[1], modalities=chosen, min_confidence=min_confidence)
+
+
+@candidates_app.command("summary")
+@edge
+def candidates_summary(
+    folder: OutArgument,
+    min_reports: MinReportsOption = 1,
+    top: TopOption = 50,
+    type: CorpusTypeOption = None,
+    actor: ActorOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    modality: ModalityOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    format: Annotated[TableFormat, typer.Option("--format", help="table, json or csv")
+                      ] = TableFormat.table,
+) -> None:
+    """Per pair, type and month: independent reports, documents, mean confidence, first and
+    last date and a sample sentence, most reports first."""
+    from explorer.corpus.output import OutputError
+    from explorer.corpus.summary import summary
+
+    filters = _corpus_filters(type, actor, date_from, date_to, modality, min_confidence)
+    try:
+        rows = summary(folder, filters, min_reports=min_reports, top=top)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    if format is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if format is TableFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else
+                                ["source", "target", "type", "month", "reports"])
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE, pad_edge=False)
+    for column in ("claim", "month", "reports", "docs", "conf.", "first – last", "sample"):
+        table.add_column(column, overflow="fold",
+                         justify="right" if column in ("reports", "docs", "conf.") else "left")
+    for r in rows:
+        span = " – ".join(str(d) for d in (r["first"], r["last"]) if d) or "undated"
+        sample = r["sample"] if len(r["sample"]) <= 110 else r["sample"][:109] + "…"
+        table.add_row(Text(f"{r['source']} → {r['target']} {r['type']}"), r["month"],
+                      str(r["reports"]), str(r["documents"]), f"{r['mean_confidence']:.2f}",
+                      span, Text(sample))
+    if rows:
+        Console(highlight=False, width=max(out.width, 140)).print(table)
+    out.print(f"{len(rows)} row(s) from {folder} (reports are independent: near-copies count "
+              "once)", markup=False)
 
 
 # ------------------------------------------------------- review, undo (write)

@@ -43,7 +43,7 @@ def import_ray() -> Any:
     os.environ.setdefault("RAY_DEDUP_LOGS", "1")
     try:
         import ray
-        import ray.data  # noqa: F401  (Ray Data ships in the extra, not in bare ray)
+        import ray.data  # Ray Data comes with the extra, not with bare ray
     except ImportError:
         raise RayMissing(INSTALL) from None
     return ray

@@ -33,7 +33,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from explorer.corpus.clusters import Membership, Print, cluster
+from explorer.corpus.clusters import Print, cluster
 from explorer.corpus.inputs import InputError
 from explorer.corpus.worker import PART_SCHEMA
 
