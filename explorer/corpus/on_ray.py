@@ -18,6 +18,7 @@ import contextlib
 import logging
 import math
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -37,10 +38,14 @@ class RayMissing(Exception):
     """`--engine ray` without Ray installed; the message says how to get it."""
 
 
-def import_ray() -> Any:
-    """Ray, with usage statistics off; RayMissing when it is not installed."""
+def import_ray(local: bool = True) -> Any:
+    """Ray, with usage statistics off; RayMissing when it is not installed. `local`: Ray
+    will start here, so it keeps to the loopback address (Ray reads that switch when it
+    is imported; its name speaks of Windows and macOS, where it is the default)."""
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # no telemetry, whatever the environment says
     os.environ.setdefault("RAY_DEDUP_LOGS", "1")
+    if local and "ray" not in sys.modules:
+        os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
     try:
         import ray
         import ray.data  # Ray Data comes with the extra, not with bare ray
@@ -54,7 +59,7 @@ def session(address: str | None, workers: int | None) -> Iterator[tuple[Any, int
     """A Ray connection for one run: (ray, workers, seconds it took to start). A Ray
     already started in this process (a test session, a notebook) is used as it is and
     left running."""
-    ray = import_ray()
+    ray = import_ray(local=not address)
     start = time.perf_counter()
     started_here = not ray.is_initialized()
     if started_here:
