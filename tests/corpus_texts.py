@@ -66,7 +66,7 @@ def write_manifest(path: Path, count: int, seed: int = 11) -> Path:
 # --------------------------------------- one story republished, and independent reports
 STORY = """Cordia sells oil to Avaria at a discount, officials say
 
-Cordia sells oil to Avaria under a contract that runs until 2030, officials in both\
+Cordia sells oil to Avaria under a contract that runs until 2030, officials in both \
 capitals said on Monday.
 
 The agreement was signed in Szohod after three days of talks and covers crude oil and diesel.
@@ -89,7 +89,7 @@ Environmental groups are worried about the old storage tanks near the harbour.
     """A quiet energy deal in the south
 
 Few people noticed the tankers at first.
-According to shipping records, Cordia sells oil to Avaria every week now, mostly\
+According to shipping records, Cordia sells oil to Avaria every week now, mostly \
 through the southern port.
 Customs officers counted eleven ships in March alone.
 Fishermen in the bay complain that the traffic has driven away the mackerel.
