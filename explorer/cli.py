@@ -834,6 +834,65 @@ def review_reject(
     _written(change)
 
 
+@review_app.command("import")
+@edge
+def review_import(
+    folder: OutArgument,
+    min_reports: MinReportsOption = 2,
+    top: Annotated[int, typer.Option("--top", min=1, help="At most N claims, most reports "
+                                     "first")] = 20,
+    quotes: Annotated[int, typer.Option("--quotes", min=1, help="Strongest quotes per claim, "
+                                        "one per independent report")] = 3,
+    type: CorpusTypeOption = None,
+    actor: ActorOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    modality: ModalityOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be written; "
+                                          "write nothing")] = False,
+    reviewer: ReviewerOption = None,
+    data: DataOption = None,
+) -> None:
+    """Put a corpus run's best-supported claims into the review queue, in one write.
+
+    Claims with at least --min-reports independent reports (near-copies count once), the
+    --top N, each with its strongest quotes and its report count; a claim already curated
+    or rejected is skipped; one already waiting gets the new quotes.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from explorer.corpus.output import OutputError
+    from explorer.corpus.shortlist import plan, shortlist, write
+
+    filters = _corpus_filters(type, actor, date_from, date_to, modality, min_confidence)
+    try:
+        picks = shortlist(folder, filters, min_reports=min_reports, top=top, quotes=quotes)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    with _writing():
+        dataset = store.load(data)
+        planned = plan(dataset, picks, folder)
+        change = None if dry_run else write(planned, folder, reviewer)
+    table = Table(box=None, pad_edge=False, show_header=True)
+    for column in ("claim", "reports", "what"):
+        table.add_column(column, overflow="fold")
+    verbs = {"new": "new relation", "quotes": "quotes added to"}
+    for step in planned.steps:
+        p = step.pick
+        what = f"skipped: {step.reason}" if step.action == "skipped" else \
+            f"{verbs[step.action]} {step.relation_id} ({step.quotes} quote(s))"
+        table.add_row(Text(f"{p.source} → {p.target} {p.type}"), str(p.reports), Text(what))
+    if planned.steps:
+        out.print(table)
+    if change is not None:
+        _written(change)
+    else:
+        out.print(planned.summary(folder) + ("; nothing written (--dry-run)" if dry_run else
+                                            "; nothing to write"), markup=False)
+
+
 @app.command("undo")
 @edge
 def undo(data: DataOption = None) -> None:

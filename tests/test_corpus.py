@@ -206,7 +206,7 @@ def test_candidates_summary_command(tmp_path):
     result = runner.invoke(app, ["extract", str(manifest), "--out", str(out), "--data",
                                  str(FICTIONAL)])
     assert result.exit_code == 0, result.output
-    assert "25 documents" in result.stderr and "1 near-copy clusters (19 copies)" in result.stderr
+    assert "25 documents" in result.stderr and "1 near-copy cluster(s) (19 copies)" in result.stderr
     result = runner.invoke(app, ["candidates", "summary", str(out), "--format", "json",
                                  "--min-reports", "2"])
     assert result.exit_code == 0, result.output

@@ -47,7 +47,7 @@ class Run:
         done = f"; {self.skipped:,} done before" if self.skipped else ""
         start = f", Ray start {self.startup:.1f} s" if self.engine == "ray" else ""
         return (f"{t.documents:,} documents, {t.candidates:,} candidates, {t.clusters:,} "
-                f"near-copy clusters ({t.copies:,} copies), {t.failures:,} failed — "
+                f"near-copy cluster(s) ({t.copies:,} copies), {t.failures:,} failed — "
                 f"{self.processed:,} read now in {self.seconds:.1f} s ({rate:.1f} documents/s, "
                 f"{self.engine}, {self.workers} worker(s){start}){done}")
 

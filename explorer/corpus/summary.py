@@ -48,8 +48,9 @@ def _connect(out: Path) -> tuple[Any, dict[str, Any]]:
     return con, settings
 
 
-def _reports_sql(filters: Filters, undirected: Sequence[str]) -> tuple[str, list[Any]]:
-    """One row per (claim, report): the report's strongest candidate."""
+def _candidates_sql(filters: Filters, undirected: Sequence[str]) -> tuple[str, list[Any]]:
+    """The candidates that count, each with its claim's ends in order and its document's
+    date and cluster."""
     where, params = ["list_contains(?, c.modality)", "c.confidence >= ?"], \
         [list(filters.modalities), filters.min_confidence]
     if filters.types:
@@ -66,18 +67,26 @@ def _reports_sql(filters: Filters, undirected: Sequence[str]) -> tuple[str, list
         params.append(filters.date_to)
     swap = "list_contains(?, c.type) AND c.target < c.source"
     sql = f"""
-        SELECT CASE WHEN {swap} THEN c.target ELSE c.source END AS source,
-               CASE WHEN {swap} THEN c.source ELSE c.target END AS target,
-               c.type, d.cluster,
-               min(d.published) AS published,
-               max(c.confidence) AS confidence,
-               arg_max(c.sentence, c.confidence) AS sentence,
-               arg_max(c.document, c.confidence) AS document,
-               count(DISTINCT c.document) AS documents
+        SELECT CASE WHEN {swap} THEN c.target ELSE c.source END AS claim_source,
+               CASE WHEN {swap} THEN c.source ELSE c.target END AS claim_target,
+               c.*, d.cluster, d.copy_of, d.published, d.source_id, d.title, d.publisher,
+               d.url, d.cluster_size
         FROM candidates c JOIN documents d ON c.document = d.id
-        WHERE {' AND '.join(where)}
-        GROUP BY ALL"""
+        WHERE {' AND '.join(where)}"""
     return sql, [list(undirected), list(undirected), *params]
+
+
+def _reports_sql(filters: Filters, undirected: Sequence[str]) -> tuple[str, list[Any]]:
+    """One row per (claim, report): the report's strongest candidate."""
+    inner, params = _candidates_sql(filters, undirected)
+    sql = f"""
+        SELECT claim_source AS source, claim_target AS target, type, cluster,
+               min(published) AS published, max(confidence) AS confidence,
+               arg_max(sentence, confidence) AS sentence,
+               count(DISTINCT document) AS documents
+        FROM ({inner})
+        GROUP BY ALL"""
+    return sql, params
 
 
 def summary(out: Path, filters: Filters = Filters(), *, min_reports: int = 1,
@@ -125,22 +134,17 @@ def claims(out: Path, filters: Filters = Filters(), *, min_reports: int = 1,
 
 def reports(out: Path, claim: tuple[str, str, str], filters: Filters = Filters(),
             limit: int = 3) -> list[dict[str, Any]]:
-    """A claim's strongest reports (one candidate each, highest confidence first) with
-    their documents' source metadata and the candidate's full fields."""
+    """A claim's strongest reports, one candidate each (from the cluster's original when it
+    states the claim, else its strongest), highest confidence first, with the document's
+    source metadata."""
     con, settings = _connect(out)
-    inner, params = _reports_sql(filters, settings.get("undirected", ()))
+    inner, params = _candidates_sql(filters, settings.get("undirected", ()))
     sql = f"""
-        SELECT r.source AS claim_source, r.target AS claim_target, r.cluster, c.*,
-               d.source_id, d.title, d.publisher, d.published, d.url, d.cluster_size
-        FROM ({inner}) r
-        JOIN candidates c ON c.document = r.document AND c.sentence = r.sentence
-             AND c.type = r.type AND c.confidence = r.confidence
-             AND ((c.source = r.source AND c.target = r.target)
-                  OR (c.source = r.target AND c.target = r.source))
-        JOIN documents d ON d.id = c.document
-        WHERE r.source = ? AND r.target = ? AND r.type = ?
-        QUALIFY row_number() OVER (PARTITION BY r.cluster ORDER BY c.start) = 1
-        ORDER BY r.confidence DESC, d.published NULLS LAST, c.document
+        SELECT * FROM ({inner})
+        WHERE claim_source = ? AND claim_target = ? AND type = ?
+        QUALIFY row_number() OVER (PARTITION BY cluster ORDER BY copy_of IS NULL DESC,
+                                   confidence DESC, published NULLS LAST, document, start) = 1
+        ORDER BY confidence DESC, published NULLS LAST, document, start
         LIMIT ?"""
     rows = _rows(con, sql, [*params, *claim, limit])
     con.close()
