@@ -12,7 +12,7 @@ the smallest id; every other member is a copy of it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,13 +28,14 @@ PROPOSE = 0.4
 
 @dataclass(frozen=True)
 class Print:
-    """What clustering needs of a document (read from the parts)."""
+    """What clustering needs of a document (read from the parts): its MinHash sketch and
+    the size of the set it sketches; the sentences are fetched only for proposed pairs."""
 
     id: str
     published: dt.date | None
     words: int
     minhash: bytes
-    sentences: Sequence[Sequence[int]]
+    vocabulary: int
 
 
 @dataclass(frozen=True)
@@ -66,38 +67,37 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def cluster(prints: Sequence[Print]) -> dict[str, Membership]:
-    """Every document's Membership (a document alone is a cluster of one)."""
+def cluster(prints: Sequence[Print],
+            sentences: Callable[[Sequence[str]], Mapping[str, Sequence[Sequence[int]]]]
+            ) -> dict[str, Membership]:
+    """Every document's Membership (a document alone is a cluster of one). `sentences`
+    gives the stored per-sentence stems of the documents asked for."""
     from datasketch import MinHash, MinHashLSHEnsemble
 
     by_id = {p.id: p for p in prints}
-    sketches = {p.id: MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
-                              hashvalues=np.frombuffer(p.minhash, dtype="<u4"))
-                for p in prints}
-    sizes = {p.id: len(set().union(*p.sentences)) if p.sentences else 0 for p in prints}
-    union = _Union([p.id for p in prints])
-    joined: dict[str, float] = {}
-    indexed = [(i, sketches[i], sizes[i]) for i in sorted(by_id) if sizes[i]]
+    indexed = [(p.id, MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
+                              hashvalues=np.frombuffer(p.minhash, dtype="<u4")), p.vocabulary)
+               for p in sorted(prints, key=lambda p: p.id) if p.vocabulary]
+    pairs: set[tuple[str, str]] = set()
     if len(indexed) > 1:
         lsh = MinHashLSHEnsemble(threshold=PROPOSE, num_perm=NUM_PERM,
                                  num_part=min(16, len(indexed)))
         lsh.index(indexed)
-        fingerprints: dict[str, Fingerprint] = {}
-
-        def fp(i: str) -> Fingerprint:
-            if i not in fingerprints:
-                fingerprints[i] = Fingerprint(tuple(frozenset(s) for s in by_id[i].sentences))
-            return fingerprints[i]
-
         for i, sketch, size in indexed:
-            for j in sorted(lsh.query(sketch, size)):
-                if j == i or union.find(i) == union.find(j):
-                    continue
-                res = compare(fp(i), fp(j))
-                if res.copy:
-                    union.join(i, j)
-                    for member in (i, j):
-                        joined[member] = max(joined.get(member, 0.0), res.containment)
+            pairs.update((min(i, j), max(i, j)) for j in lsh.query(sketch, size) if j != i)
+    stems = sentences(sorted({i for pair in pairs for i in pair})) if pairs else {}
+    fingerprints = {i: Fingerprint(tuple(frozenset(s) for s in found))
+                    for i, found in stems.items()}
+    union = _Union(list(by_id))
+    joined: dict[str, float] = {}
+    for i, j in sorted(pairs):
+        if union.find(i) == union.find(j):
+            continue
+        res = compare(fingerprints[i], fingerprints[j])
+        if res.copy:
+            union.join(i, j)
+            for member in (i, j):
+                joined[member] = max(joined.get(member, 0.0), res.containment)
     groups: dict[str, list[str]] = {}
     for i in by_id:
         groups.setdefault(union.find(i), []).append(i)

@@ -178,8 +178,7 @@ class Output:
         if files:
             con.execute(f"CREATE VIEW raw AS SELECT * FROM read_parquet({files!r})")
         else:
-            empty = PART_SCHEMA.empty_table()  # noqa: F841  (read by DuckDB by name)
-            con.execute("CREATE VIEW raw AS SELECT * FROM empty")
+            con.register("raw", PART_SCHEMA.empty_table())
         # one row per key (a retried write may hold it twice), then one per document
         con.execute("""
             CREATE TEMP TABLE parts AS SELECT * FROM raw
@@ -189,22 +188,30 @@ class Output:
             CREATE TEMP TABLE docs AS SELECT * FROM parts WHERE error IS NULL
             QUALIFY row_number() OVER (PARTITION BY document ORDER BY key) = 1""")
         prints = [Print(*row) for row in con.execute(
-            "SELECT document, published, words, minhash, sentences FROM docs").fetchall()]
-        members = cluster(prints)
-        clusters = pa.table({  # noqa: F841  (read by DuckDB by name)
+            "SELECT document, published, words, minhash, vocabulary FROM docs").fetchall()]
+
+        def sentences(ids: list[str]) -> dict[str, list[list[int]]]:
+            con.register("wanted", pa.table({"document": pa.array(ids, pa.string())}))
+            found = con.execute("SELECT document, sentences FROM docs "
+                                "JOIN wanted USING (document)").fetchall()
+            con.unregister("wanted")
+            return dict(found)
+
+        members = cluster(prints, sentences)
+        con.register("clusters", pa.table({
             "document": pa.array(list(members), pa.string()),
             "cluster": pa.array([m.cluster for m in members.values()], pa.string()),
             "cluster_size": pa.array([m.size for m in members.values()], pa.int32()),
             "copy_of": pa.array([m.copy_of for m in members.values()], pa.string()),
             "containment": pa.array([m.containment for m in members.values()], pa.float64()),
-        })
-        problems = pa.table({  # noqa: F841  (read by DuckDB by name)
+        }))
+        con.register("problems", pa.table({
             "key": pa.array([e.key for e in input_errors], pa.string()),
             "path": pa.array([e.where for e in input_errors], pa.string()),
             "code": pa.array([e.code for e in input_errors], pa.string()),
             "message": pa.array([f"{e.where}: {e.message}" for e in input_errors],
                                 pa.string()),
-        })
+        }))
         queries = {
             "documents": """
                 SELECT d.document AS id, d.key, d.path, d.source_id, d.title, d.publisher,

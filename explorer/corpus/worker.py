@@ -61,7 +61,8 @@ PART_SCHEMA = pa.schema([
     ("published", pa.date32()), ("url", pa.string()), ("words", pa.int32()),
     ("error", pa.string()), ("error_code", pa.string()),
     ("candidates", pa.list_(CANDIDATE)), ("actors", pa.list_(ACTOR)),
-    ("minhash", pa.binary()), ("sentences", pa.list_(pa.list_(pa.uint32()))),
+    ("minhash", pa.binary()), ("vocabulary", pa.int32()),
+    ("sentences", pa.list_(pa.list_(pa.uint32()))),
 ])
 
 
@@ -201,5 +202,6 @@ class Worker:
                         "represents": a.represents, "mentions": a.mentions}
                        for a in sorted(extraction.proposed.values(), key=lambda a: a.id)],
             "minhash": minhash(prints.vocabulary),
+            "vocabulary": len(prints.vocabulary),
             "sentences": [sorted(s) for s in prints.sentences],
         }
