@@ -59,7 +59,7 @@ def session(address: str | None, workers: int | None) -> Iterator[tuple[Any, int
     """A Ray connection for one run: (ray, workers, seconds it took to start). A Ray
     already started in this process (a test session, a notebook) is used as it is and
     left running."""
-    ray = import_ray(local=not address)
+    ray = import_ray(local=not address or _loopback(address))
     start = time.perf_counter()
     started_here = not ray.is_initialized()
     if started_here:
@@ -76,6 +76,12 @@ def session(address: str | None, workers: int | None) -> Iterator[tuple[Any, int
     finally:
         if started_here:
             ray.shutdown()
+
+
+def _loopback(address: str) -> bool:
+    """A Ray on this machine's loopback address (its drivers must keep to loopback too)."""
+    host = address.split("://")[-1].rsplit(":", 1)[0].strip("[]")
+    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 def run_ray(ray: Any, items: Sequence[Item], data_text: str, data_name: str, output: Output,
