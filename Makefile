@@ -7,7 +7,9 @@ BIN    := $(VENV)/bin
 DATA   ?= data/relations.yaml
 PORT   ?= 8501
 
-.PHONY: run test lint bench chromium constraints clean
+CONSUMERS := tests/consumers
+
+.PHONY: run test lint bench chromium consumers constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +33,16 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.installed-test chromium
+# The exports' consumer tests read each file with the tools' own JavaScript libraries
+# (tests/consumers/package-lock.json); without Node.js they are skipped, with a message.
+$(CONSUMERS)/node_modules/.installed: $(CONSUMERS)/package.json $(CONSUMERS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd $(CONSUMERS) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: the export consumer tests (tests/consumers) will be skipped"; fi
+
+consumers: $(CONSUMERS)/node_modules/.installed
+
+test: $(VENV)/.installed-test chromium consumers
 	$(BIN)/ruff check explorer tests bench
 	$(BIN)/pytest
 
@@ -40,7 +51,7 @@ lint: $(VENV)/.installed-test
 
 # Every benchmark (minutes; browser figures need chromium). Figures go to stdout.
 bench: $(VENV)/.installed-test chromium
-	for b in load graph write extract corpus nearcopy app app_review; do $(BIN)/python bench/$$b.py || exit 1; done
+	for b in load graph write extract corpus nearcopy app app_review export; do $(BIN)/python bench/$$b.py || exit 1; done
 
 # Refresh the pinned versions after changing dependencies in pyproject.toml.
 constraints: $(BIN)/python
@@ -48,4 +59,4 @@ constraints: $(BIN)/python
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis $(CONSUMERS)/node_modules

@@ -187,6 +187,7 @@ class StatsTable(StrEnum):
 class ExportFormat(StrEnum):
     gexf = "gexf"
     graphml = "graphml"
+    cytoscape = "cytoscape"
     json = "json"
     csv = "csv"
     html = "html"
@@ -344,7 +345,9 @@ def stats(
             frame = report.table(table.value)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        sys.stdout.write(frame.to_csv(index=False))
+        from explorer.spreadsheet import to_csv
+
+        sys.stdout.write(to_csv(frame))
     else:
         report.print(out, top=top)
 
@@ -353,8 +356,9 @@ def stats(
 @edge
 @with_filters(project_default=False)
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="gexf, graphml, json, "
-                                                 "csv (two sheets) or html")],
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", help="gexf (Gephi), graphml (yEd), cytoscape (Cytoscape.js JSON), json "
+        "(networkx), csv (Kumu's two sheets) or html")],
     data: DataOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write; for csv a .zip, or a name from which "
@@ -363,7 +367,7 @@ def export(
     *,
     params: Any,  # a ViewParams, made by with_filters
 ) -> None:
-    """Write a view of the data for Gephi, yEd, Kumu, spreadsheets or a briefing.
+    """Write a view of the data for Gephi, yEd, Cytoscape, Kumu, spreadsheets or a briefing.
 
     Persons stay apart from their states unless --project is given.
     """

@@ -1,8 +1,11 @@
-"""View → files: GEXF (Gephi, with a timeline), GraphML, node-link JSON, the
-two-sheet CSV that Kumu and spreadsheets import, and a standalone HTML graph.
+"""View → files: GEXF (Gephi, Gephi Lite), GraphML (yEd), Cytoscape.js JSON
+(Cytoscape), node-link JSON (networkx), the two CSV sheets that Kumu and
+spreadsheets import, and a standalone HTML graph. Each format's layout lives in
+`explorer.formats`; this module picks one and writes the file.
 
 Every format carries status, modality and confidence, so curated and extracted
-relations stay apart in whatever tool opens the file. Writes are atomic.
+relations stay apart in whatever tool opens the file. Writes are atomic; CSV
+goes through `explorer.spreadsheet`, which neutralises formulas.
 """
 
 from __future__ import annotations
@@ -19,14 +22,20 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from explorer import spreadsheet
+from explorer.formats import kumu
+from explorer.formats.cytoscape import to_cytoscape
+from explorer.formats.gexf import to_gexf
+from explorer.formats.graphml import to_graphml
 from explorer.graph import View
-from explorer.render import KIND_COLORS, describe_params, layout, standalone_html
+from explorer.render import describe_params, standalone_html
 
 __all__ = [
     "FORMATS",
     "csv_tables",
     "flat_graph",
     "render_bytes",
+    "to_cytoscape",
     "to_gexf",
     "to_graphml",
     "to_html",
@@ -35,13 +44,7 @@ __all__ = [
     "write_csv",
 ]
 
-FORMATS: tuple[str, ...] = ("gexf", "graphml", "json", "csv", "html")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _rgb(color: str) -> dict[str, Any]:
-    return {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16),
-            "a": 1.0}
+FORMATS: tuple[str, ...] = ("gexf", "graphml", "cytoscape", "json", "csv", "html")
 
 
 def _flat(value: Any) -> Any:
@@ -67,75 +70,17 @@ def flat_graph(view: View) -> nx.MultiDiGraph:
     return graph
 
 
-def to_gexf(view: View) -> bytes:
-    """GEXF 1.2 for Gephi: relation dates as edge start/end (open ends left open) so
-    the timeline works; type colours and node positions in `viz`; undirected
-    relation types as "mutual" edges; the relation type in `relation_type`;
-    edge weight the summed confidence."""
-    flat = flat_graph(view)
-    positions = layout(view)
-    for n, d in flat.nodes(data=True):
-        x, y = positions.get(n, (0.0, 0.0))
-        d["viz"] = {"color": _rgb(KIND_COLORS.get(d["kind"], "#888888")),
-                    "position": {"x": float(x), "y": float(-y), "z": 0.0}, "size": 10.0}
-    for _, _, d in flat.edges(data=True):
-        d["relation_type"] = d.pop("type")
-        d["type"] = "directed" if d["directed"] else "mutual"
-        if "since" in d:
-            d["start"] = d["since"]
-        if "until" in d:
-            d["end"] = d["until"]
-        d["viz"] = {"color": _rgb(d["color"]), "thickness": 1 + 4 * d["confidence"]}
-    buffer = io.BytesIO()
-    nx.write_gexf(flat, buffer, version="1.2draft")
-    return buffer.getvalue()
-
-
-def to_graphml(view: View) -> bytes:
-    """GraphML with every scalar attribute; edge ids are relation ids."""
-    buffer = io.BytesIO()
-    nx.write_graphml(flat_graph(view), buffer, named_key_ids=True)
-    return buffer.getvalue()
-
-
 def to_json(view: View) -> str:
     """networkx node-link JSON (`edges` key), with the view's filters in `graph`."""
     data = nx.node_link_data(flat_graph(view), edges="edges")
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_tables(view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The two sheets Kumu imports: elements (Label, Type, Description, Tags…) and
-    connections (From, To, Type, Direction, Strength, Description…). From/To are
-    element labels, as Kumu expects; ID columns keep the explorer's ids."""
-    labels = {n: d["label"] for n, d in view.graph.nodes(data=True)}
-    elements = pd.DataFrame([
-        {"Label": d["label"], "Type": d["kind"].replace("_", " "),
-         "Description": d["description"], "Tags": "", "ID": n,
-         "Represents": d["represents"], "Members": _flat(d["members"])}
-        for n, d in view.graph.nodes(data=True)],
-        columns=["Label", "Type", "Description", "Tags", "ID", "Represents", "Members"])
-    connections = pd.DataFrame([
-        {"From": labels[u], "To": labels[v], "Type": d["label"],
-         "Direction": "directed" if d["directed"] else "mutual",
-         "Strength": d["confidence"], "Description": d["summary"], "Tags": _flat(d["tags"]),
-         "ID": key, "From ID": u, "To ID": v, "Relation type": d["type"],
-         "Status": d["status"], "Modality": d["modality"], "Polarity": d["polarity"],
-         "Evidence": d["evidence_count"], "Independent sources": d["independent_count"],
-         "Start": _flat(d["since"]) or "", "End": _flat(d["until"]) or "",
-         "Relations": _flat(d["relation_ids"]), "Color": d["color"]}
-        for u, v, key, d in view.graph.edges(keys=True, data=True)],
-        columns=["From", "To", "Type", "Direction", "Strength", "Description", "Tags", "ID",
-                 "From ID", "To ID", "Relation type", "Status", "Modality", "Polarity",
-                 "Evidence", "Independent sources", "Start", "End", "Relations", "Color"])
-    return elements.map(_cell), connections.map(_cell)
+    """Kumu's two sheets, elements and connections (see `explorer.formats.kumu`)."""
+    elements, connections = kumu.tables(view)
+    return (pd.DataFrame(elements[1], columns=elements[0]),
+            pd.DataFrame(connections[1], columns=connections[0]))
 
 
 def to_html(view: View) -> str:
@@ -163,9 +108,9 @@ def _atomic(path: Path, data: bytes) -> None:
 def write_csv(view: View, path: Path) -> list[Path]:
     """Write the two sheets: into a zip when `path` ends in .zip, else as
     `<stem>-elements.csv` and `<stem>-connections.csv` beside `path`."""
-    elements, connections = csv_tables(view)
-    sheets = {"elements.csv": elements.to_csv(index=False).encode("utf-8"),
-              "connections.csv": connections.to_csv(index=False).encode("utf-8")}
+    elements, connections = kumu.tables(view)
+    sheets = {"elements.csv": spreadsheet.rows_to_csv(*elements).encode("utf-8"),
+              "connections.csv": spreadsheet.rows_to_csv(*connections).encode("utf-8")}
     if path.suffix.lower() == ".zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -185,13 +130,14 @@ def write_csv(view: View, path: Path) -> list[Path]:
 _TEXT: dict[str, Callable[[View], bytes]] = {
     "gexf": to_gexf,
     "graphml": to_graphml,
+    "cytoscape": to_cytoscape,
     "json": lambda view: to_json(view).encode("utf-8"),
     "html": lambda view: to_html(view).encode("utf-8"),
 }
 
 
 def render_bytes(view: View, fmt: str) -> bytes:
-    """The file's bytes for a single-file format (gexf, graphml, json, html)."""
+    """The file's bytes for a single-file format (gexf, graphml, cytoscape, json, html)."""
     if fmt not in _TEXT:
         raise ValueError(f"format '{fmt}' is not one of {', '.join(_TEXT)}")
     return _TEXT[fmt](view)

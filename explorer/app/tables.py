@@ -1,8 +1,7 @@
 """Tables the pages show and download: relations of a view, sources of a dataset.
 
 Tables are plain pandas frames (Streamlit draws their cells as text). CSV
-downloads neutralise spreadsheet formulas: a text cell that starts with
-`=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe.
+downloads go through `explorer.spreadsheet`, which neutralises formulas.
 """
 
 from __future__ import annotations
@@ -12,12 +11,12 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
+from explorer import spreadsheet
 from explorer.graph import View
 from explorer.model import Dataset
 
 __all__ = ["relations_table", "search", "source_chain", "sources_table", "to_csv"]
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _relations: weakref.WeakKeyDictionary[View, pd.DataFrame] = weakref.WeakKeyDictionary()
 _sources: weakref.WeakKeyDictionary[Dataset, pd.DataFrame] = weakref.WeakKeyDictionary()
 
@@ -61,9 +60,7 @@ def search(table: pd.DataFrame, text: str) -> pd.DataFrame:
 
 def to_csv(table: pd.DataFrame) -> bytes:
     """CSV (UTF-8) with spreadsheet formulas neutralised."""
-    safe = table.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA)
-                     else v)
-    return safe.to_csv(index=False).encode("utf-8")
+    return spreadsheet.to_csv(table).encode("utf-8")
 
 
 def source_chain(dataset: Dataset, source_id: str) -> list[str]:
