@@ -118,6 +118,7 @@ def measure(engine: str, corpus: Path, out: Path, data: Path, batch: int) -> dic
             "rate": rows / total, "started_rate": after_first / (last - first)
             if last > first else float("nan"),
             "ray_start_s": settings["last_run"]["startup"], "peak": peak,
+            "finishing_s": settings["last_run"]["finishing"],
             "summary": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
 
 
@@ -142,7 +143,8 @@ def main() -> None:
             results.append(result)
             print(f"  {engine:7} {result['summary']}", flush=True)
         print()
-        print("engine   docs  end to end   once started   first part   Ray start   peak RSS")
+        print("engine   docs  end to end   once started   first part   Ray start   tables   "
+              "peak RSS")
         base = next((r for r in results if r["engine"] == "local2"), None)
         for r in results:
             mem = r["peak"].get("worker") or max(r["peak"].get("driver", 0),
@@ -152,7 +154,8 @@ def main() -> None:
                      if base and r is not base else "")
             print(f"{r['engine']:7} {r['documents']:5}  {r['rate']:6.2f} doc/s  "
                   f"{r['started_rate']:6.2f} doc/s   {r['first_part_s']:6.1f} s    "
-                  f"{r['ray_start_s']:5.1f} s   {mem / 2**20:5.0f} MB {who}{ratio}")
+                  f"{r['ray_start_s']:5.1f} s  {r['finishing_s']:5.1f} s  "
+                  f"{mem / 2**20:5.0f} MB {who}{ratio}")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -427,7 +427,7 @@ def extract(
     copies: Annotated[bool, typer.Option(
         "--copies/--no-copies", help="Record an article that nearly copies a known source "
         "or another article of the run as derived_from it (each one is reported)")] = True,
-    out: Annotated[Path | None, typer.Option(
+    out_dir: Annotated[Path | None, typer.Option(
         "--out", help="Corpus run: write documents, candidates, actors and errors as Parquet "
         "into this folder (resumable: run it again to finish an interrupted run)",
         rich_help_panel="Corpus", show_default=False)] = None,
@@ -455,7 +455,7 @@ def extract(
     from explorer.extract import batch
     from explorer.extract.documents import SourceMeta
 
-    if out is not None:
+    if out_dir is not None:
         given = [f"--{n}" for n, v in (("source-id", source_id), ("title", title),
                                        ("publisher", publisher), ("published", published),
                                        ("url", url)) if v]
@@ -466,7 +466,7 @@ def extract(
         if given:
             raise UsageError(f"{', '.join(given)} do not go with --out: give each article's "
                              "source metadata in a manifest (JSONL or CSV) or its front matter")
-        _extract_corpus(paths, out, data, engine.value, jobs, address, batch_size, restart)
+        _extract_corpus(paths, out_dir, data, engine.value, jobs, address, batch_size, restart)
         return
     if engine is not Engine.local or address:
         raise UsageError("--engine ray and --address need --out DIR: a corpus run writes its "
@@ -505,7 +505,7 @@ def extract(
     raise typer.Exit(1 if result.failed else 0)
 
 
-def _extract_corpus(paths: list[Path], out: Path, data: Path | None, engine: str,
+def _extract_corpus(paths: list[Path], folder: Path, data: Path | None, engine: str,
                     jobs: int | None, address: str | None, batch_size: int,
                     restart: bool) -> None:
     """A corpus run into Parquet; the summary line on stderr; exit 1 if any input failed."""
@@ -514,7 +514,7 @@ def _extract_corpus(paths: list[Path], out: Path, data: Path | None, engine: str
     from explorer.corpus.run import run
 
     try:
-        result = run([str(p) for p in paths], out, data, engine=engine, jobs=jobs,
+        result = run([str(p) for p in paths], folder, data, engine=engine, jobs=jobs,
                      address=address, batch_size=batch_size, restart=restart,
                      progress=err.is_terminal or bool(os.environ.get("EXPLORER_PROGRESS")))
     except (OutputError, RayMissing) as exc:
@@ -526,7 +526,7 @@ def _extract_corpus(paths: list[Path], out: Path, data: Path | None, engine: str
     if failed:
         import duckdb
 
-        path = (out / "errors.parquet").as_posix()
+        path = (folder / "errors.parquet").as_posix()
         shown = duckdb.sql(f"SELECT message FROM read_parquet('{path}') ORDER BY key "
                            "LIMIT 5").fetchall()
         for (message,) in shown:
@@ -534,7 +534,7 @@ def _extract_corpus(paths: list[Path], out: Path, data: Path | None, engine: str
         if failed > len(shown):
             err.print(f"… and {failed - len(shown)} more", markup=False)
         err.print(f"the failed inputs are listed in {path}", markup=False)
-    err.print(f"{out}: {result.line()}", markup=False)
+    err.print(f"{folder}: {result.line()}", markup=False)
     raise typer.Exit(1 if failed else 0)
 
 

@@ -37,6 +37,7 @@ class Run:
     skipped: int
     seconds: float
     startup: float = 0.0
+    finishing: float = 0.0  # clusters and tables, at the end (part of `seconds`)
     torn: tuple[str, ...] = ()
     input_errors: tuple[InputError, ...] = field(default_factory=tuple)
 
@@ -90,10 +91,13 @@ def run(specs: list[str], out: Path, data: Path | None = None, *, engine: str = 
             with session(address, jobs) as (ray, workers, startup):
                 run_ray(ray, pending, data_text, str(path), output, batch_size, workers,
                         bar.update)
+    finishing = time.perf_counter()
     totals = output.finish(input_errors)
+    ended = time.perf_counter()
     result = Run(totals, engine, workers, len(pending), len(items) - len(pending),
-                 time.perf_counter() - started, startup, tuple(torn), tuple(input_errors))
+                 ended - started, startup, ended - finishing, tuple(torn), tuple(input_errors))
     output.record(last_run={"engine": engine, "workers": workers, "processed": len(pending),
                             "skipped": result.skipped, "seconds": round(result.seconds, 2),
-                            "startup": round(startup, 2), "totals": vars(totals)})
+                            "startup": round(startup, 2),
+                            "finishing": round(result.finishing, 2), "totals": vars(totals)})
     return result
