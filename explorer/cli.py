@@ -524,12 +524,11 @@ def _extract_corpus(paths: list[Path], folder: Path, data: Path | None, engine: 
                   markup=False)
     failed = result.totals.failures
     if failed:
-        import duckdb
+        import pyarrow.parquet as pq
 
-        path = (folder / "errors.parquet").as_posix()
-        shown = duckdb.sql(f"SELECT message FROM read_parquet('{path}') ORDER BY key "
-                           "LIMIT 5").fetchall()
-        for (message,) in shown:
+        path = folder / "errors.parquet"
+        shown = pq.read_table(path, columns=["message"]).column("message").to_pylist()[:5]
+        for message in shown:
             err.print(f"error: {message}", style="red", markup=False)
         if failed > len(shown):
             err.print(f"… and {failed - len(shown)} more", markup=False)

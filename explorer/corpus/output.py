@@ -176,7 +176,7 @@ class Output:
         con = duckdb.connect()
         files = [p.as_posix() for p in self.part_files()]
         if files:
-            con.execute(f"CREATE VIEW raw AS SELECT * FROM read_parquet({files!r})")
+            con.read_parquet(files).create_view("raw")
         else:
             con.register("raw", PART_SCHEMA.empty_table())
         # one row per key (a retried write may hold it twice), then one per document

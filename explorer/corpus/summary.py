@@ -42,9 +42,8 @@ def _connect(out: Path) -> tuple[Any, dict[str, Any]]:
     documents, candidates = output.table("documents"), output.table("candidates")
     settings = output.settings()
     con = duckdb.connect()
-    con.execute(f"CREATE VIEW documents AS SELECT * FROM read_parquet('{documents.as_posix()}')")
-    con.execute(f"CREATE VIEW candidates AS SELECT * FROM read_parquet("
-                f"'{candidates.as_posix()}')")
+    con.read_parquet(documents.as_posix()).create_view("documents")
+    con.read_parquet(candidates.as_posix()).create_view("candidates")
     return con, settings
 
 
