@@ -3,9 +3,10 @@
 `shortlist` picks the claims with at least K independent reports (the top N,
 filtered like the summary) and, for each, its strongest quotes — one per report,
 the cluster's original where it states the claim. `plan` says what review would
-do with each (`explorer.review`'s matching: a claim already curated or rejected
-is skipped; one waiting in the queue gets the new quotes; others become new
-`extracted` relations, noting their report count). `write` applies the plan as
+do with each: a claim (same type and ends, `review.relation_key`) that the data
+holds as curated or rejected is skipped — whatever its dates or attributes, the
+analyst has judged that claim; one waiting in the queue gets the new quotes;
+others become new `extracted` relations, noting their report count. `write` applies the plan as
 one change through the edit path (`edit.Draft`: verified, atomic, refused if
 the file changed since it was read) — the quoted articles' sources included.
 """
@@ -123,8 +124,12 @@ def plan(dataset: Dataset, picks: Sequence[Pick], out: Path) -> Plan:
     """What importing the picks writes (nothing is written here)."""
     result = Plan(dataset)
     actors = {a.id for a in dataset.actors}
-    types = {t.id for t in dataset.types}
+    directed = {t.id: t.directed for t in dataset.types}
     taken = {r.id for r in dataset.relations}
+    claims_of: dict[tuple[str, str, str], list[Any]] = {}  # the data's relations, by claim
+    for r in dataset.relations:
+        key = review.relation_key(r.source, r.target, r.type, directed.get(r.type, True))
+        claims_of.setdefault(key, []).append(r)
     for pick in picks:
         missing = [a for a in (pick.source, pick.target) if a not in actors]
         if missing:
@@ -132,15 +137,19 @@ def plan(dataset: Dataset, picks: Sequence[Pick], out: Path) -> Plan:
                 f"actor `{missing[0]}` is not in the data: add it to the data file first "
                 f"(proposed actors are in {out}/actors.parquet)")))
             continue
-        if pick.type not in types:
+        if pick.type not in directed:
             result.steps.append(Step(pick, "skipped", reason=f"`{pick.type}` is not a relation "
                                      "type of the data"))
             continue
-        known = review.find_match(dataset, pick.source, pick.target, pick.type)
-        if known is not None and known.status in ("curated", "rejected"):
-            result.steps.append(Step(pick, "skipped", known.id,
-                                     f"already {known.status} as `{known.id}`"))
+        same = claims_of.get(review.relation_key(pick.source, pick.target, pick.type,
+                                                 directed[pick.type]), [])
+        decided = next((r for r in same if r.status == "curated"), None) or \
+            next((r for r in same if r.status == "rejected"), None)
+        if decided is not None:
+            result.steps.append(Step(pick, "skipped", decided.id,
+                                     f"already {decided.status} as `{decided.id}`"))
             continue
+        known = next((r for r in same if r.status == "extracted"), None)
         items = []
         have = {(e.source, e.quote) for e in known.evidence} if known else set()
         for quote in pick.quotes:
