@@ -6,9 +6,10 @@ the cluster's original where it states the claim. `plan` says what review would
 do with each: a claim (same type and ends, `review.relation_key`) that the data
 holds as curated or rejected is skipped — whatever its dates or attributes, the
 analyst has judged that claim; one waiting in the queue gets the new quotes;
-others become new `extracted` relations, noting their report count. `write` applies the plan as
-one change through the edit path (`edit.Draft`: verified, atomic, refused if
-the file changed since it was read) — the quoted articles' sources included.
+others become new `extracted` relations, noting their report count. `write`
+applies the plan as one change through the edit path (`edit.Draft`: verified,
+atomic, refused if the file changed since it was read) — the quoted articles'
+sources included.
 """
 
 from __future__ import annotations
