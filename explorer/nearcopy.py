@@ -28,6 +28,7 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -47,6 +48,7 @@ __all__ = [
     "match_known",
     "near_duplicates",
     "shared_passages",
+    "shingles",
 ]
 
 #: Share of the smaller text's content words that must lie in shared sentences.
@@ -84,6 +86,22 @@ class Fingerprint:
     def vocabulary(self) -> frozenset[int]:
         """Every stem of the text (what corpus MinHash sketches)."""
         return frozenset().union(*self.sentences)
+
+
+def shingles(text: str) -> frozenset[int]:
+    """Hashed pairs of consecutive content words within each sentence: what a corpus
+    sketches with MinHash to propose pairs (a paraphrase keeps a quarter or more of
+    them; two articles on one topic share a few per cent, where single words would
+    share a third)."""
+    out: set[int] = set()
+    start = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        stems = _stems(text[start:end])
+        out.update((a * 1_000_003 + b) & 0xFFFFFFFF for a, b in pairwise(stems))
+        if match:
+            start = match.end()
+    return frozenset(out)
 
 
 def fingerprint(text: str) -> Fingerprint:

@@ -139,3 +139,14 @@ def _story(n: int) -> str:
         "Opposition leaders in Avaria demanded a parliamentary vote before ratification.",
     ]
     return "\n".join(sentences[:n])
+
+
+def test_every_labelled_copy_would_be_proposed_by_the_corpus_sketch():
+    from explorer.corpus.clusters import PROPOSE
+    from explorer.nearcopy import shingles
+
+    for pair in labelled_pairs():
+        if pair.copy:
+            a, b = shingles(pair.text_a), shingles(pair.text_b)
+            small, large = (a, b) if len(a) <= len(b) else (b, a)
+            assert len(small & large) / len(small) >= PROPOSE + 0.04, (pair.a, pair.b)

@@ -1,9 +1,12 @@
 """Near-copy clusters across a corpus: one story republished by many outlets is one report.
 
-MinHash LSH Ensemble (datasketch) proposes pairs whose vocabularies nearly
-contain one another (`PROPOSE` ≥ 0.4, below the 0.5 a copy needs, so the
-sketch's error loses none); `explorer.nearcopy.compare`, the same test a
-single article gets, decides each pair from the stored sentence fingerprints.
+MinHash LSH Ensemble (datasketch) proposes pairs where one document's word-pair
+shingles (`nearcopy.shingles`) are at least `PROPOSE` contained in the other's:
+every wire copy and paraphrase of the labelled set keeps 0.25 or more of them,
+two articles on one topic a few per cent. Documents with fewer content words
+than a copy must share (`nearcopy.MIN_SHARED`) are never proposed.
+`explorer.nearcopy.compare`, the same test a single article gets, decides each
+proposed pair from the stored sentence fingerprints.
 Pairs that are copies join one cluster (union-find). A cluster's original is
 its earliest document (undated ones count as latest), then the longest, then
 the smallest id; every other member is a copy of it.
@@ -18,24 +21,26 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.corpus.worker import NUM_PERM, SCHEME, SEED
-from explorer.nearcopy import Fingerprint, compare
+from explorer.nearcopy import MIN_SHARED, Fingerprint, compare
 
 __all__ = ["PROPOSE", "Membership", "Print", "cluster"]
 
-#: Vocabulary containment at which LSH proposes a pair for the sentence test.
-PROPOSE = 0.4
+#: Shingle containment at which LSH proposes a pair for the sentence test.
+PROPOSE = 0.2
 
 
 @dataclass(frozen=True)
 class Print:
-    """What clustering needs of a document (read from the parts): its MinHash sketch and
-    the size of the set it sketches; the sentences are fetched only for proposed pairs."""
+    """What clustering needs of a document (read from the parts): its MinHash sketch, the
+    size of the set it sketches and its content words; the sentences are fetched only for
+    proposed pairs."""
 
     id: str
     published: dt.date | None
     words: int
     minhash: bytes
-    vocabulary: int
+    shingles: int
+    content_words: int
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,9 @@ def cluster(prints: Sequence[Print],
 
     by_id = {p.id: p for p in prints}
     indexed = [(p.id, MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
-                              hashvalues=np.frombuffer(p.minhash, dtype="<u4")), p.vocabulary)
-               for p in sorted(prints, key=lambda p: p.id) if p.vocabulary]
+                              hashvalues=np.frombuffer(p.minhash, dtype="<u4")), p.shingles)
+               for p in sorted(prints, key=lambda p: p.id)
+               if p.shingles and p.content_words >= MIN_SHARED]
     pairs: set[tuple[str, str]] = set()
     if len(indexed) > 1:
         lsh = MinHashLSHEnsemble(threshold=PROPOSE, num_perm=NUM_PERM,

@@ -188,7 +188,8 @@ class Output:
             CREATE TEMP TABLE docs AS SELECT * FROM parts WHERE error IS NULL
             QUALIFY row_number() OVER (PARTITION BY document ORDER BY key) = 1""")
         prints = [Print(*row) for row in con.execute(
-            "SELECT document, published, words, minhash, vocabulary FROM docs").fetchall()]
+            "SELECT document, published, words, minhash, shingles, words_content FROM docs"
+        ).fetchall()]
 
         def sentences(ids: list[str]) -> dict[str, list[list[int]]]:
             con.register("wanted", pa.table({"document": pa.array(ids, pa.string())}))

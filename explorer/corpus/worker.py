@@ -36,7 +36,7 @@ from explorer.extract.documents import (
 )
 from explorer.extract.documents import read as read_file
 from explorer.extract.pipeline import Extraction, Extractor
-from explorer.nearcopy import fingerprint
+from explorer.nearcopy import fingerprint, shingles
 
 __all__ = ["NUM_PERM", "PART_SCHEMA", "SCHEME", "SEED", "Worker", "document_id", "minhash"]
 
@@ -61,7 +61,7 @@ PART_SCHEMA = pa.schema([
     ("published", pa.date32()), ("url", pa.string()), ("words", pa.int32()),
     ("error", pa.string()), ("error_code", pa.string()),
     ("candidates", pa.list_(CANDIDATE)), ("actors", pa.list_(ACTOR)),
-    ("minhash", pa.binary()), ("vocabulary", pa.int32()),
+    ("minhash", pa.binary()), ("shingles", pa.int32()), ("words_content", pa.int32()),
     ("sentences", pa.list_(pa.list_(pa.uint32()))),
 ])
 
@@ -80,7 +80,7 @@ def _identity(value: int) -> int:
 
 
 def minhash(stems: frozenset[int]) -> bytes:
-    """The MinHash signature of a set of stem hashes (already 32-bit hashes)."""
+    """The MinHash signature of a set of 32-bit hashes (`nearcopy.shingles`)."""
     from datasketch import MinHash
 
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME)
@@ -185,6 +185,7 @@ class Worker:
     def row(item: Item, document: Document, extraction: Extraction) -> dict[str, Any]:
         meta = document.meta
         prints = fingerprint(document.text)
+        pairs = shingles(document.text)
         return {
             "key": item.key, "path": item.path, "document": document_id(document),
             "source_id": meta.id, "title": meta.title or None,
@@ -201,7 +202,8 @@ class Worker:
             "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "label": a.label or None,
                         "represents": a.represents, "mentions": a.mentions}
                        for a in sorted(extraction.proposed.values(), key=lambda a: a.id)],
-            "minhash": minhash(prints.vocabulary),
-            "vocabulary": len(prints.vocabulary),
+            "minhash": minhash(pairs),
+            "shingles": len(pairs),
+            "words_content": prints.words,
             "sentences": [sorted(s) for s in prints.sentences],
         }
