@@ -6,13 +6,17 @@
 Prints the best of 5 runs, median in brackets (1 run for the slow steps at
 100k), with a baseline
 measured in the same run: a bare networkx MultiDiGraph of the same edges for
-building, networkx's own betweenness and PageRank for ours. Targets: build and
-any filter at 10k under 100 ms; `stats` at 100k under 10 s (sampled betweenness).
+building, networkx's own betweenness, PageRank (with scipy, when installed: the
+test extra) and triangle count for ours, networkx's `spring_layout` for the
+layout above 500 actors. Targets: build and any filter at 10k under 100 ms;
+`stats` at 100k under 10 s (sampled betweenness). Every time is of a fresh View
+(nothing kept from an earlier run).
 """
 
 from __future__ import annotations
 
 import gc
+import importlib.util
 import io
 import os
 import statistics
@@ -23,7 +27,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
-from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -32,11 +35,12 @@ from synthetic import write_synthetic
 
 from explorer import store
 from explorer.analysis import actors
-from explorer.analysis.balance import _found, _signed_pairs, census
-from explorer.analysis.dyads import _dyads, dyads
+from explorer.analysis.balance import census, signed_pairs
+from explorer.analysis.dyads import dyads
+from explorer.analysis.report import AnalysisReport
 from explorer.analysis.robustness import robustness
-from explorer.graph import ViewParams, build_graph, clear_cache, make_view
-from explorer.stats import Report
+from explorer.graph import View, ViewParams, build_graph, compute_view
+from explorer.render import dense_spring
 
 FILTERS: dict[str, ViewParams] = {
     "default (curated+extracted)": ViewParams(),
@@ -77,8 +81,21 @@ def timed(func: Callable[[], object], runs: int = 5) -> tuple[Seconds, object]:
 
 
 def fresh_view(dataset, params):
-    clear_cache()
-    return make_view(dataset, params)
+    return compute_view(dataset, params)
+
+
+def fresh_copies(view: View, runs: int) -> list[View]:
+    """Views of the same graph that keep nothing yet (their edge lists made: the
+    measures' timings leave that out)."""
+    copies = [View(view.params, view.dataset, view.graph) for _ in range(runs)]
+    for copy in copies:
+        _ = copy.edges
+    return copies
+
+
+def uncached(func: Callable[[View], object], view: View, runs: int) -> Callable[[], object]:
+    copies = fresh_copies(view, runs)
+    return lambda: func(copies.pop())
 
 
 def ms(seconds: float) -> str:
@@ -117,10 +134,7 @@ def bench(size: int, folder: Path) -> None:
     print(f"measures on the projected view ({n:,} actors, {m:,} edges)")
 
     def measure_time(name: str, runs: int = 5) -> Seconds:
-        def once():
-            actors._cache.pop(view, None)
-            return actors.measure(view, name)
-        return timed(once, runs)[0]
+        return timed(uncached(lambda v: actors.measure(v, name), view, runs), runs)[0]
 
     for name in ("degree", "support_given"):
         print(f"  {name:27s}{ms(measure_time(name))}")
@@ -138,48 +152,67 @@ def bench(size: int, folder: Path) -> None:
         print(f"    baseline networkx sampled betweenness k={k} {ms(nx_s).strip()} "
               f"(ratio {between_s / nx_s:.2f}×)")
     pr_s = measure_time("pagerank")
-    dependence = nx.DiGraph()
-    dependence.add_nodes_from(view.graph)
-    dependence.add_weighted_edges_from((v, u, d["confidence"])
-                                       for u, v, d in view.graph.edges(data=True)
-                                       if d["sign"] > 0 and d["directed"])
-    nx_pr_s, _ = timed(lambda: _pagerank_python(dependence), 1)
-    print(f"  {'pagerank':27s}{ms(pr_s)}   (baseline networkx pure-Python pagerank "
-          f"{ms(nx_pr_s).strip()}, ratio {pr_s / nx_pr_s:.2f}×)")
+    with_scipy = importlib.util.find_spec("scipy") is not None  # networkx's pagerank needs it
+    if with_scipy:
+        def nx_pagerank():
+            dependence = nx.DiGraph()
+            dependence.add_nodes_from(view.graph)
+            for u, v, d in view.graph.edges(data=True):
+                if d["sign"] > 0 and d["directed"]:
+                    old = dependence.get_edge_data(v, u, {"weight": 0.0})["weight"]
+                    dependence.add_edge(v, u, weight=old + d["weight"])
+            return nx.pagerank(dependence, weight="weight", tol=1e-10)
 
-    def louvain():
-        actors._cache.pop(view, None)
-        return actors.communities(view)
+        nx_pr_s, _ = timed(nx_pagerank, slow_runs)
+        baseline = (f"baseline networkx pagerank with scipy, graph included "
+                    f"{ms(nx_pr_s).strip()}, ratio {pr_s / nx_pr_s:.2f}×")
+    else:
+        baseline = "no baseline: networkx's pagerank needs scipy (the test extra)"
+    print(f"  {'pagerank':27s}{ms(pr_s)}   ({baseline})")
+    print(f"  {'louvain communities':27s}"
+          f"{ms(timed(uncached(actors.communities, view, slow_runs), slow_runs)[0])}")
+    print(f"  {'dyads':27s}{ms(timed(uncached(dyads, view, slow_runs), slow_runs)[0])}")
+    tri_s, counted = timed(uncached(census, view, slow_runs), slow_runs)
+    if size <= 20_000:
+        net = signed_pairs(view)
+        signed = nx.Graph(list(net))
 
-    print(f"  {'louvain communities':27s}{ms(timed(louvain, slow_runs)[0])}")
-    def uncached(func, cache):
-        def once():
-            cache.cache_clear()
-            return func(view)
-        return once
+        def nx_census():  # networkx lists the triangles; their signs looked up
+            kinds = [0, 0, 0, 0]
+            for clique in nx.enumerate_all_cliques(signed):
+                if len(clique) > 3:
+                    break
+                if len(clique) == 3:
+                    a, b, c = sorted(clique)
+                    kinds[sum(net[p] < 0 for p in ((a, b), (a, c), (b, c)))] += 1
+            return kinds
 
-    print(f"  {'dyads':27s}{ms(timed(uncached(dyads, _dyads), slow_runs)[0])}")
-    def balance():
-        _signed_pairs.cache_clear()
-        _found.cache_clear()
-        census.cache_clear()
-        return census(view)
-
-    tri_s, counted = timed(balance, slow_runs)
+        nx_tri_s, _ = timed(nx_census, 1)
+        baseline = (f"baseline networkx enumerate_all_cliques with the signs looked up "
+                    f"{ms(nx_tri_s).strip()}, ratio {tri_s / nx_tri_s:.3f}×")
+    else:
+        baseline = "networkx's enumeration skipped above 20,000 relations (minutes)"
     print(f"  {'triangles (balance census)':27s}{ms(tri_s)}   {counted.total:,} signed "
-          f"triangles, {counted.unbalanced:,} unbalanced")
-    rob_s, _ = timed(lambda: (clear_cache(), robustness(dataset, ViewParams(project=True)))[1],
-                     1)
+          f"triangles, {counted.unbalanced:,} unbalanced ({baseline})")
+    rob_s, _ = timed(lambda: robustness(_fresh_dataset(dataset), ViewParams(project=True)), 1)
     print(f"  {'robustness A…F':27s}{ms(rob_s)}   (6 views, betweenness each)")
+    layout_nodes = sorted(view.graph)[:1000]
+    if len(layout_nodes) >= 600:
+        laid = nx.Graph()
+        laid.add_nodes_from(layout_nodes)
+        laid.add_edges_from((u, v) for u, v in view.graph.edges()
+                            if u in laid and v in laid)
+        ours_s, _ = timed(lambda: dense_spring(nx.to_numpy_array(laid)), 1)
+        if with_scipy:
+            nx_l_s, _ = timed(lambda: nx.spring_layout(laid, seed=7), 1)
+            print(f"  {'layout of ' + str(len(laid)) + ' actors':27s}{ms(ours_s)}   "
+                  f"(dense Fruchterman–Reingold; networkx's spring_layout, sparse with "
+                  f"scipy at this size, {ms(nx_l_s).strip()}, ratio {ours_s / nx_l_s:.2f}×)")
+        else:
+            print(f"  {'layout of ' + str(len(laid)) + ' actors':27s}{ms(ours_s)}")
 
     def stats():
-        clear_cache()
-        actors._cache.clear()
-        _dyads.cache_clear()
-        _signed_pairs.cache_clear()
-        _found.cache_clear()
-        census.cache_clear()
-        report = Report.make(make_view(dataset, ViewParams(project=True)))
+        report = AnalysisReport.make(fresh_view(dataset, ViewParams(project=True)))
         report.print(Console(file=io.StringIO(), width=120))
         return report
 
@@ -189,10 +222,15 @@ def bench(size: int, folder: Path) -> None:
           f"printed; {robust} robustness): {stats_s:.2f} s — betweenness {report.betweenness}")
     print(f"stats including the load: {stats_s + load_s:.2f} s (load average "
           f"{os.getloadavg()[0]:.1f} at the end)")
-    clear_cache()
-    actors._cache.clear()
     gc.unfreeze()
     gc.collect()
+
+
+def _fresh_dataset(dataset):
+    """The same data in a new Dataset, which keeps no views yet."""
+    from dataclasses import replace
+
+    return replace(dataset)
 
 
 def main(sizes: list[int]) -> None:

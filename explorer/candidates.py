@@ -38,6 +38,7 @@ class Candidate:
     attributes: Mapping[str, str | int | float | bool] = field(default_factory=dict)
     speaker: str | None = None
     cue: str = ""
+    cue_source: str = ""  # "ours" or "cameo NNN": where the cue comes from
 
     def as_json(self) -> dict[str, Any]:
         """The shape `explorer extract --format json` prints for a candidate."""
@@ -53,6 +54,7 @@ class Candidate:
                          "source": self.source_id},
             **({"speaker": self.speaker} if self.speaker else {}),
             **({"cue": self.cue} if self.cue else {}),
+            **({"cue_source": self.cue_source} if self.cue_source else {}),
         }
 
 
@@ -66,6 +68,11 @@ class ProposedActor:
     label: str = ""  # spaCy's entity label (GPE, PERSON, ORG, NORP…)
     represents: str | None = None
     mentions: int = 1
+    # for an actor the world reference knows (label "reference"): its other names
+    demonyms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "proposed": True}
+        data = asdict(self)
+        data["demonyms"], data["aliases"] = list(self.demonyms), list(self.aliases)
+        return {**data, "proposed": True}

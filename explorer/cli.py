@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 
 from explorer import store
-from explorer.problems import DataFileError, Problem
+from explorer.problems import DataFileError, Problem, Refusal
 
 app = typer.Typer(
     name="explorer",
@@ -162,6 +162,8 @@ def run_app(
         "--browser.serverAddress", "127.0.0.1", "--server.fileWatcherType", "none",
         "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
         "--global.developmentMode", "false",
+        # a closed tab's session (and the data it shows) goes after 30 s, not 2 minutes
+        "--server.disconnectedSessionTTL", "30",
     ]
     err.print(f"explorer: serving {target} on http://127.0.0.1:{port}", markup=False)
     raise typer.Exit(subprocess.call(command, env=env))
@@ -252,12 +254,12 @@ def with_filters(*, project_default: bool) -> Callable[[Callable[..., Any]], Cal
                 value = kwargs.pop("filter_" + option.replace("-", "_"))
                 if value is not None:
                     values[name] = ",".join(value) if isinstance(value, list) else value
-            from explorer.graph import ViewParams
+            from explorer.graph import FilterError, ViewParams
 
             try:
                 params = ViewParams(**values)
-            except ValueError as exc:
-                raise UsageError(_option_message(str(exc))) from None
+            except FilterError as exc:
+                raise UsageError(_option_message(exc)) from None
             return func(*args, params=params, **kwargs)
 
         wrapper.__signature__ = signature.replace(parameters=kept + extra)  # type: ignore[attr-defined]
@@ -267,25 +269,26 @@ def with_filters(*, project_default: bool) -> Callable[[Callable[..., Any]], Cal
     return decorate
 
 
-def _option_message(message: str) -> str:
-    field_name, _, rest = message.partition(": ")
-    for option, (name, _, _) in FILTERS.items():
-        if name == field_name:
-            return f"--{option}: {rest}"
-    return message
+def _option_message(exc: Any) -> str:
+    """A filter's or an option's refusal, named as the command line spells it."""
+    if "what" not in exc.fields:
+        return str(exc)
+    name = exc.fields.get("field") or exc.fields.get("option")
+    option = next((o for o, (field_name, _, _) in FILTERS.items() if field_name == name), name)
+    return f"--{option.replace('_', '-')}: {exc.fields['what']}"
 
 
 def _view(data: Path | None, params: Any) -> Any:
     import gc
 
-    from explorer.graph import make_view
+    from explorer.graph import FilterError, make_view
 
     dataset = store.load(data)
     gc.freeze()  # the data lives as long as the command: spare the collector walking it
     try:
         return make_view(dataset, params)
-    except ValueError as exc:
-        raise UsageError(_option_message(str(exc))) from None
+    except FilterError as exc:
+        raise UsageError(_option_message(exc)) from None
 
 
 @app.command()
@@ -321,30 +324,30 @@ def stats(
     them apart): who holds power is a question about states, and a leader's summit
     or praise is their state's act.
     """
-    from explorer.stats import Report
+    from explorer.analysis.report import AnalysisReport
+    from explorer.graph import FilterError, parse_date
 
     view = _view(data, params)
     dates = None
     if change:
-        from explorer.graph import _as_date
-
         try:
-            dates = (_as_date(change[0], "--change"), _as_date(change[1], "--change"))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+            dates = (parse_date(change[0], "change"), parse_date(change[1], "change"))
+        except FilterError as exc:
+            raise UsageError(_option_message(exc)) from None
     actors = tuple(a.strip() for a in compare.split(",") if a.strip()) if compare else None
     try:
-        report = Report.make(view, compare=actors, measure=measure, change=dates,
-                             change_mode=change_mode.value.replace("-", "_"), robust=robust)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        report = AnalysisReport.make(view, compare=actors, measure=measure, change=dates,
+                                     change_mode=change_mode.value.replace("-", "_"),
+                                     robust=robust)
+    except Refusal as exc:
+        raise UsageError(_option_message(exc)) from None
     if format is GraphFormat.json:
         sys.stdout.write(report.to_json() + "\n")
     elif format is GraphFormat.csv:
         try:
             frame = report.table(table.value)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        except Refusal as exc:
+            raise UsageError(_option_message(exc)) from None
         from explorer.spreadsheet import to_csv
 
         sys.stdout.write(to_csv(frame))
@@ -422,8 +425,8 @@ def extract(
         "--jobs", min=1, help="Parser processes; with --engine ray, Ray workers [default: 1; "
         "with --engine ray every core here, or the cluster's]", show_default=False)] = None,
     write: Annotated[bool, typer.Option(
-        "--write", help="Add the candidates to the data file for review (status extracted); "
-        "a candidate stating a known claim becomes evidence on it")] = False,
+        "--write", help="File the candidates in the data file for review (status extracted); "
+        "a quote for a curated relation waits as a proposal marked same_as it")] = False,
     copies: Annotated[bool, typer.Option(
         "--copies/--no-copies", help="Record an article that nearly copies a known source "
         "or another article of the run as derived_from it (each one is reported)")] = True,
@@ -538,54 +541,83 @@ def _extract_corpus(paths: list[Path], folder: Path, data: Path | None, engine: 
 
 
 def _write_extractions(result: Any) -> None:
-    """Merge a batch's candidates into the data file and say what happened to each."""
+    """File a batch's candidates for review and say what became of each."""
     from explorer import review
+    from explorer.review.plan import OUTCOMES
 
     sources = {s["id"]: {k: v for k, v in s.items() if k not in ("document", "near_copy") and v}
                for s in result.sources()}
     articles = [(sources[e.document.meta.id], e.candidates) for e in result.extractions]
     for added in review.add_articles(result.dataset, articles):
-        counts = added.counts
-        err.print(f"{added.dataset.path}: {counts.get('added', 0)} new relation(s) to review, "
-                  f"{counts.get('evidence', 0)} quote(s) added to known relations, "
-                  f"{counts.get('skipped', 0)} skipped"
+        outcomes = added.outcomes
+        proposed = sum(o.code == "proposed-evidence" for o in outcomes)
+        possible = sum(o.code == "possibly-same" for o in outcomes)
+        err.print(f"{added.dataset.path}: {added.counts['added']} new relation(s) to review "
+                  f"({proposed} quote(s) for curated relations, {possible} possibly the same "
+                  f"as a known one), {added.counts['attached']} quote(s) added to relations "
+                  f"waiting for review, {added.counts['skipped']} skipped"
                   + (f"; new source {added.source}" if added.source else ""), markup=False)
         skipped: dict[str, list[str]] = {}
-        for o in added.outcomes:
+        for o in outcomes:
             if o.action == "skipped":
-                head, _, rest = o.reason.partition(" `")
-                skipped.setdefault(head, []).append(rest.split("`")[0] if rest else "")
-        for head, which in skipped.items():
+                skipped.setdefault(o.code, []).append(o.actor or o.relation_id or "")
+        for code, which in skipped.items():
             named = sorted({w for w in which if w})
             more = f": {', '.join(named[:4])}" + (" …" if len(named) > 4 else "") if named else ""
-            err.print(f"  skipped {len(which)}: {head}{more}", markup=False)
+            err.print(f"  skipped {len(which)} [{code}]: {OUTCOMES[code]}{more}", markup=False)
 
 
 @app.command()
 @edge
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold annotation files",
-                                       exists=True, file_okay=False)],
-    articles: Annotated[Path, typer.Option("--articles", help="Folder of the articles",
-                                           exists=True, file_okay=False)],
+    gold: Annotated[list[Path], typer.Option(
+        "--gold", help="Folder of gold annotation files (repeat to pair with --articles)",
+        exists=True, file_okay=False)],
+    articles: Annotated[list[Path], typer.Option(
+        "--articles", help="Folder of the articles (one per --gold, in order)", exists=True,
+        file_okay=False)],
     data: DataOption = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="A named set of articles, LABEL=GLOB[,GLOB…] on article names, e.g. "
+        "'triangle=d0[1-8]-*' (repeatable)")] = None,
+    documents: Annotated[bool, typer.Option(
+        "--documents/--no-documents", help="Print the per-document table")] = True,
+    with_negated: Annotated[bool, typer.Option(
+        "--with-negated", help="Score negated relations too (left out by default)")] = False,
     format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
 ) -> None:
-    """Score extraction against gold annotations, beside a naive baseline."""
+    """Score extraction against gold annotations (overall, per type, document, set and
+    confidence threshold), beside a naive baseline."""
     from explorer.extract import batch
     from explorer.extract.documents import DocumentError
     from explorer.extract.evaluate import evaluate as run_evaluation
 
+    sets: dict[str, list[str]] = {}
+    for spec in set_ or ():
+        label, sep, globs = spec.partition("=")
+        if not sep or not label.strip() or not globs.strip():
+            raise UsageError(f"--set {spec!r}: use LABEL=GLOB[,GLOB…], e.g. triangle=d0[1-8]-*")
+        sets[label.strip()] = [g.strip() for g in globs.split(",") if g.strip()]
+    if len(gold) != len(articles):
+        raise UsageError(f"{len(gold)} --gold folder(s) but {len(articles)} --articles "
+                         "folder(s): give one --articles per --gold, in the same order")
     dataset = store.load(store.data_path(data))
     try:
-        result = run_evaluation(gold, articles, dataset)
+        result = run_evaluation(gold, articles, dataset, sets=sets, with_negated=with_negated)
     except DocumentError as exc:
         err.print(f"error: {exc}", style="red", markup=False)
         raise typer.Exit(1) from None
     if format is Format.json:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        Console(highlight=False, width=max(out.width, 100)).print(batch.evaluation_table(result))
+        return
+    console = Console(highlight=False, width=max(out.width, 140))
+    console.print(batch.evaluation_table(result))
+    by_set = batch.set_table(result)
+    if by_set is not None:
+        console.print(by_set)
+    console.print(batch.threshold_table(result))
+    if documents and len(result.articles) > 1:
+        console.print(batch.document_table(result))
 
 
 
@@ -707,6 +739,38 @@ def candidates_summary(
               "once)", markup=False)
 
 
+actors_app = typer.Typer(help="What the extractor knows of actors: the data file over the "
+                         "world reference.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+@edge
+def actors_lookup(
+    name: Annotated[str, typer.Argument(help="A name as an article writes it, e.g. 'the "
+                                        "Kremlin', 'Tehran', 'South Korean'")],
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """Show what a name resolves to and why: the actor, the table (data file or world
+    reference) and the field (name, alias, demonym, capital, seat…). Exit 1 if nothing."""
+    from explorer.extract.mentions import ActorIndex
+    from explorer.extract.pipeline import load_model
+
+    dataset = store.load(store.data_path(data))
+    found = ActorIndex(dataset, load_model()).lookup(name)
+    if format is Format.json:
+        out.print_json(json.dumps([vars(r) for r in found]))
+    else:
+        for r in found:
+            out.print(f"{r.form!r} → {r.actor} ({r.name}, {r.kind}): {r.field} in the "
+                      f"{r.table}", markup=False)
+    if not found:
+        err.print(f"{name!r} names no actor in {dataset.path} or the world reference; add it "
+                  "as an alias in the data file", markup=False)
+        raise typer.Exit(1)
+
+
 # ------------------------------------------------------- review, undo (write)
 review_app = typer.Typer(
     help="Review extracted relations: list them, accept or reject each (written safely: "
@@ -723,12 +787,10 @@ ReviewerOption = Annotated[str | None, typer.Option(
 @contextlib.contextmanager
 def _writing() -> Iterator[None]:
     """A refused write: its reason on stderr and exit 1 (an unknown id is a usage error)."""
-    from explorer import edit, review
+    from explorer import edit
 
     try:
         yield
-    except review.UnknownRelation as exc:
-        raise UsageError(str(exc)) from None
     except edit.InvalidChange as exc:
         if _state["debug"]:
             raise
@@ -736,17 +798,19 @@ def _writing() -> Iterator[None]:
         err.print("refused: the change would make the file invalid; nothing was written",
                   style="red", markup=False)
         raise typer.Exit(1) from None
-    except edit.EditError as exc:
+    except Refusal as exc:
+        if exc.code == "no-such-relation":
+            raise UsageError(str(exc)) from None
         if _state["debug"]:
             raise
-        err.print(f"refused: {exc}", style="red", markup=False)
+        err.print(f"refused[{exc.code}]: {exc}", style="red", markup=False)
         raise typer.Exit(1) from None
 
 
 def _written(change: Any) -> None:
     lines = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in change.lines)
     where = f" (lines {lines})" if lines else ""
-    out.print(f"{change.path}: {change.summary}{where}; `explorer undo` puts it back",
+    out.print(f"{change.path}: {change.summary}{where}; `explorer undo` takes it back",
               markup=False)
 
 
@@ -788,6 +852,10 @@ def review_list(
             if first else (r.judgement or "")
         more = f" (+{len(r.evidence) - 1} more)" if len(r.evidence) > 1 else ""
         claim = f"{r.source} → {r.target} {r.type}, {r.modality}, {r.confidence:.2f}"
+        if r.same_as:
+            claim += f"; the same as {r.same_as} (accept adds its quotes there)"
+        elif r.possibly_same_as:
+            claim += f"; possibly the same as {r.possibly_same_as}"
         table.add_row(Text(r.id), Text(claim), Text(quote + more))
     if found:
         out.print(table)
@@ -896,17 +964,299 @@ def review_import(
                                             "; nothing to write"), markup=False)
 
 
+@review_app.command("merge")
+@edge
+def review_merge(
+    relation_id: Annotated[str, typer.Argument(help="Id of the relation waiting for review")],
+    into: Annotated[str | None, typer.Option(
+        "--into", help="The relation it states again [default: the one it is marked "
+        "same_as or possibly_same_as]", show_default=False)] = None,
+    reviewer: ReviewerOption = None,
+    data: DataOption = None,
+) -> None:
+    """Add a proposal's quotes to the relation it states again, and take it out."""
+    from explorer import review
+
+    with _writing():
+        dataset = store.load(data)
+        change = review.merge(dataset, relation_id, into, reviewer=reviewer)
+    _written(change)
+
+
 @app.command("undo")
 @edge
 def undo(data: DataOption = None) -> None:
-    """Undo the explorer's last write to the data file (run it again to redo)."""
+    """Undo the explorer's last write still in the data file (`explorer redo` puts it back)."""
     from explorer import edit
 
     with _writing():
         change = edit.undo(store.data_path(data))
-    out.print(f"{change.path}: {change.summary}; the version it replaced is in "
-              f"{edit.backup_path(change.path)}", markup=False)
+    out.print(f"{change.path}: {change.summary}; `explorer redo` puts it back", markup=False)
 
+
+@app.command("redo")
+@edge
+def redo(data: DataOption = None) -> None:
+    """Put back the write the last `explorer undo` took back."""
+    from explorer import edit
+
+    with _writing():
+        change = edit.redo(store.data_path(data))
+    out.print(f"{change.path}: {change.summary}; `explorer undo` takes it back again",
+              markup=False)
+
+
+@app.command("history")
+@edge
+def history(
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """The explorer's recent writes to the data file: what undo and redo would do."""
+    from explorer import edit
+
+    found = edit.history(store.data_path(data))
+    if format is Format.json:
+        out.print_json(json.dumps({
+            "file": str(found.path), "position": found.position, "aligned": found.aligned,
+            "entries": [e.as_json() for e in found.entries]}))
+        return
+    if not found.entries:
+        out.print(f"{found.path}: no write by the explorer is kept", markup=False)
+        return
+    for n, entry in reversed(list(enumerate(found.entries, 1))):
+        state = "in the file" if n <= found.position else "undone"
+        mark = {found.undoable: " ← undo", found.redoable: " ← redo"}.get(entry, "")
+        out.print(f"{n:>3}  {entry.at}  {entry.by or '?':<12} {state:<12} {entry.summary}{mark}",
+                  markup=False)
+    if not found.aligned:
+        out.print(f"{found.path} changed since the explorer's last write: nothing can be "
+                  "undone or redone without losing that change", markup=False)
+
+
+# ------------------------------------------------- events (machine-coded data)
+events_app = typer.Typer(
+    help="Machine-coded event data (GDELT 2.0, POLECAT) in a local store beside the data "
+    "file: a separate, labelled layer that never changes the data file.",
+    no_args_is_help=True,
+)
+app.add_typer(events_app, name="events")
+
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", help="Event store [default: $EXPLORER_EVENTS, else the data file's name with "
+    ".events.duckdb]", show_default=False)]
+
+
+class EventFormat(StrEnum):
+    gdelt = "gdelt"
+    polecat = "polecat"
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@events_app.command("import")
+@edge
+def events_import(
+    files: Annotated[list[Path], typer.Argument(
+        help="Published event files: GDELT 2.0 *.export.CSV (or .zip), POLECAT *.txt; "
+        ".gz also read", show_default=False)],
+    format: Annotated[EventFormat, typer.Option("--format", help="gdelt or polecat")],
+    store: StoreOption = None,
+    data: DataOption = None,
+    show: Annotated[int, typer.Option("--show", help="Malformed rows and unmapped codes "
+                                      "listed per file")] = 10,
+) -> None:
+    """Stream event files into the store; malformed rows are counted and listed, never fatal.
+
+    Re-importing a file adds nothing; an event already in the store (same dataset, event
+    id, pair and type) is not added twice.
+    """
+    from explorer.events import database
+    from explorer.events.importer import import_files
+
+    for path in files:
+        if path.is_dir():
+            raise UsageError(f"{path} is a folder; give the event files themselves")
+    target = database.store_path(data, store)
+    try:
+        with out.status("importing…") as status:
+            reports = import_files(files, format.value, target, progress=lambda p, n:
+                                   status.update(f"{p.name}: {n:,} rows read"))
+    except database.StoreError as exc:
+        err.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from None
+    failed = False
+    for r in reports:
+        if r.error:
+            failed = True
+            err.print(f"{r.path}: not imported: {r.error}", style="red", markup=False)
+            continue
+        if r.already:
+            out.print(f"{r.path}: already imported ({r.already}); nothing added", markup=False)
+            continue
+        skipped = ", ".join(f"{n:,} {kind.replace('-', ' ')}" for kind, n in
+                            sorted(r.skipped.items()) if n)
+        out.print(f"{r.path}: {r.rows_read:,} rows read, {r.events_added:,} events added"
+                  f"{f', {r.duplicates:,} already in the store' if r.duplicates else ''}, "
+                  f"{r.malformed:,} malformed{f'; set aside: {skipped}' if skipped else ''} "
+                  f"({r.seconds:.1f} s)", markup=False)
+        if r.note:
+            out.print(f"  note: {r.note}", markup=False)
+        for where, reason in r.problems[:show]:
+            err.print(f"  {where}: malformed row: {reason}", style="yellow", markup=False)
+        if r.malformed > min(show, len(r.problems)):
+            err.print(f"  … {r.malformed - min(show, len(r.problems)):,} more malformed rows "
+                      "(`explorer events status` lists them)", markup=False)
+        if r.all_malformed:
+            err.print(f"  every row was malformed: is this a {format.value} file?",
+                      style="red", markup=False)
+        for (kind, code), n in r.unmapped.most_common(show):
+            out.print(f"  unmapped {kind.removeprefix('unmapped-')}: {code} ({n:,} row(s))",
+                      markup=False)
+    out.print(f"store: {target}", markup=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _month_option(value: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 7:
+            return dt.date.fromisoformat(text + "-01")
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM or YYYY-MM-DD") from None
+
+
+@events_app.command("summary")
+@edge
+def events_summary(
+    actors: Annotated[str | None, typer.Option(
+        "--actors", help="Actor ids, comma-separated: one gives all its pairs, two or more "
+        "the pairs among them", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this month (YYYY-MM)",
+                                              show_default=False)] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this month (YYYY-MM)",
+                                              show_default=False)] = None,
+    type: Annotated[list[str] | None, typer.Option(
+        "--type", help="Relation types to keep (repeat or comma-separate)",
+        show_default=False)] = None,
+    dataset: Annotated[EventFormat | None, typer.Option(
+        "--dataset", help="Only events from gdelt or polecat", show_default=False)] = None,
+    format: Annotated[SummaryFormat, typer.Option("--format", help="table, csv or json")
+                      ] = SummaryFormat.table,
+    top: Annotated[int, typer.Option("--top", help="Rows shown (table format)")] = 40,
+    store: StoreOption = None,
+    data: DataOption = None,
+) -> None:
+    """Machine-coded events per pair, relation type, direction and month.
+
+    Counts are of events coded by machine from news reports, not verified claims: they
+    never enter the data file or its measures.
+    """
+    from explorer.events import database, rollup
+    from explorer.vocabulary import DEFAULT_TYPE_IDS
+
+    ids = [a.strip() for a in (actors or "").split(",") if a.strip()]
+    kinds = [t.strip() for item in (type or []) for t in item.split(",") if t.strip()]
+    unknown = [t for t in kinds if t not in DEFAULT_TYPE_IDS]
+    if unknown:
+        raise UsageError(f"--type {', '.join(unknown)}: event data maps to the ten default "
+                         f"types only ({', '.join(sorted(DEFAULT_TYPE_IDS))})")
+    first, last = _month_option(since, "--since"), _month_option(until, "--until")
+    target = database.store_path(data, store)
+    try:
+        with database.connect(target) as con:
+            table = rollup.summary(con, actors=ids, since=first, until=last, types=kinds,
+                                   format=dataset.value if dataset else None)
+    except database.StoreError as exc:
+        raise UsageError(str(exc)) from None
+    table = table.assign(month=table["month"].map(lambda d: f"{d:%Y-%m}"),
+                         mean_score=table["mean_score"].round(2))
+    if format is SummaryFormat.csv:
+        sys.stdout.write(table.to_csv(index=False))
+        return
+    if format is SummaryFormat.json:
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        return
+    _summary_table(table, top=top, ids=ids, target=target)
+
+
+def _summary_table(table: Any, *, top: int, ids: list[str], target: Path) -> None:
+    from rich import box
+    from rich.table import Table
+
+    if table.empty:
+        hint = (f" for {', '.join(ids)} (ids are ISO 3166-1 alpha-3 for states, e.g. RUS; UN, "
+                "EU, NATO for bodies)" if ids else "")
+        out.print(f"no machine-coded events{hint} in {target}", markup=False)
+        return
+    grid = Table(box=box.SIMPLE, pad_edge=False, title="Machine-coded events (not curated)",
+                 title_justify="left")
+    for name in ("dataset", "month", "source", "", "target", "type", "events", "articles",
+                 "mean score", "hedged"):
+        grid.add_column(name, justify="right" if name in ("events", "articles", "mean score",
+                                                          "hedged") else "left")
+    for r in table.head(top).itertuples(index=False):
+        grid.add_row(r.format, r.month, r.source, "→" if r.directed else "—", r.target,
+                     r.type, f"{r.events:,}", f"{r.articles:,}",
+                     "" if r.mean_score != r.mean_score else f"{r.mean_score:+.2f}",
+                     f"{r.hedged:,}" if r.hedged else "")
+    Console(highlight=False, width=max(out.width, 110)).print(grid)
+    more = len(table) - top
+    out.print(f"{len(table):,} rows ({table['events'].sum():,} events)"
+              + (f"; {more:,} more not shown (--top, or --format csv)" if more > 0 else "")
+              + ". Mean score: Goldstein (GDELT) or intensity (POLECAT), −10 conflict … +10 "
+              "cooperation; hedged: expressed intents.", markup=False)
+
+
+@events_app.command("status")
+@edge
+def events_status(
+    store: StoreOption = None,
+    data: DataOption = None,
+    show: Annotated[int, typer.Option("--show", help="Rows per list")] = 20,
+) -> None:
+    """What the store holds: imported files, malformed rows, unmapped codes."""
+    from explorer.events import database, rollup
+
+    target = database.store_path(data, store)
+    try:
+        with database.connect(target) as con:
+            extent = rollup.extent(con)
+            files = rollup.files(con)
+            unmapped = rollup.unmapped(con)
+            problems = con.execute(
+                "SELECT f.path, p.line, p.reason FROM problems p JOIN files f USING (file_id) "
+                "ORDER BY p.file_id, p.line LIMIT ?", [show]).fetchall()
+    except database.StoreError as exc:
+        raise UsageError(str(exc)) from None
+    out.print(f"{target}", markup=False)
+    for r in extent.itertuples(index=False):
+        out.print(f"  {r.format}: {r.events:,} events, {r.first:%Y-%m-%d} to {r.last:%Y-%m-%d}",
+                  markup=False)
+    out.print(f"{len(files)} file(s) imported:", markup=False)
+    for r in files.itertuples(index=False):
+        out.print(f"  {r.name} ({r.format}, {r.imported_at:%Y-%m-%d %H:%M}): "
+                  f"{r.rows_read:,} rows, {r.events_added:,} events added, "
+                  f"{r.malformed:,} malformed, {r.unmapped:,} unmapped", markup=False)
+    if problems:
+        out.print("malformed rows:", markup=False)
+        for path, line, reason in problems:
+            out.print(f"  {path}:{line}: {reason}", markup=False)
+    if not unmapped.empty:
+        out.print("unmapped codes and actors (add them to the tables in explorer/events/data "
+                  "to map them):", markup=False)
+        for r in unmapped.head(show).itertuples(index=False):
+            out.print(f"  {r.format} {r.kind.removeprefix('unmapped-')}: {r.code} "
+                      f"({r.rows:,} row(s))", markup=False)
 
 
 def main() -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +21,7 @@ import networkx as nx
 import pandas as pd
 
 from explorer import spreadsheet
+from explorer.edit.files import atomic_write
 from explorer.formats import kumu
 from explorer.formats.cytoscape import to_cytoscape
 from explorer.formats.gexf import to_gexf
@@ -88,23 +87,6 @@ def to_html(view: View) -> str:
     return standalone_html(view, title="Relations explorer: " + describe_params(view.params))
 
 
-def _atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename; the file gets the usual
-    permissions (0666 less the umask), not the temporary file's private 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_csv(view: View, path: Path) -> list[Path]:
     """Write the two sheets: into a zip when `path` ends in .zip, else as
     `<stem>-elements.csv` and `<stem>-connections.csv` beside `path`."""
@@ -116,13 +98,13 @@ def write_csv(view: View, path: Path) -> list[Path]:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in sheets.items():
                 archive.writestr(name, data)
-        _atomic(path, buffer.getvalue())
+        atomic_write(path, buffer.getvalue())
         return [path]
     stem = path.with_suffix("") if path.suffix.lower() == ".csv" else path
     written = []
     for name, data in sheets.items():
         target = stem.parent / f"{stem.name}-{name}"
-        _atomic(target, data)
+        atomic_write(target, data)
         written.append(target)
     return written
 
@@ -147,5 +129,5 @@ def write(view: View, fmt: str, path: Path) -> list[Path]:
     """Write the view in `fmt` to `path` (atomically); returns the files written."""
     if fmt == "csv":
         return write_csv(view, path)
-    _atomic(path, render_bytes(view, fmt))
+    atomic_write(path, render_bytes(view, fmt))
     return [path]

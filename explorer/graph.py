@@ -2,10 +2,14 @@
 
 A `ViewParams` holds every filter an analyst can set; it is frozen, hashable
 and canonical (equal filters give equal params), and it round-trips through
-URL query parameters. `make_view(dataset, params)` applies it in one
-direction — relations and their evidence, then projection of persons onto
-states, then actor kinds, then the focus neighbourhood — and caches the result
-by (dataset digest, params), so the app and the CLI compute a View once.
+URL query parameters; a value it cannot take raises `FilterError`, which names
+the filter (its field, URL key and the values at fault). `make_view(dataset,
+params)` applies it in one direction — relations and their evidence, then
+projection of persons onto states, then actor kinds, then the focus
+neighbourhood — and keeps the View with the Dataset (`Dataset.derived`), so the
+app and the CLI compute a View once and it lives as long as the data. Whatever
+is computed from a View (measures, layouts, drawings, tables) is kept by the
+View in the same way (`View.derived`).
 
 The graph is a `MultiDiGraph`: one node per actor, one edge per relation keyed
 by relation id (in a projected view: one edge per merged group). Undirected
@@ -18,41 +22,95 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-import weakref
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from explorer.collector import paused_gc
 from explorer.model import (
     ACTOR_KINDS,
+    ID_PATTERN,
     MODALITIES,
+    POLARITIES,
     RELIABILITY_GRADES,
     STATUSES,
     Dataset,
+    Memo,
     Relation,
 )
+from explorer.problems import Refusal
 
 __all__ = [
     "DEFAULT_STATUSES",
     "POLARITIES",
+    "QUERY_KEYS",
+    "FilterError",
     "View",
     "ViewParams",
     "build_graph",
-    "clear_cache",
+    "compute_view",
     "make_view",
-    "paused_gc",
+    "parse_date",
 ]
 
-POLARITIES: tuple[str, ...] = ("positive", "negative", "neutral")
 DEFAULT_STATUSES: frozenset[str] = frozenset({"curated", "extracted"})
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: Views kept per Dataset (the most recently used).
+VIEWS_KEPT = 16
+_ID = re.compile(ID_PATTERN)
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+T = TypeVar("T")
+
+#: The URL query key of each ViewParams field (the CLI's options are in `cli.FILTERS`).
+QUERY_KEYS: dict[str, str] = {
+    "types": "types",
+    "polarity": "polarity",
+    "statuses": "status",
+    "min_confidence": "min_confidence",
+    "modalities": "modality",
+    "min_reliability": "min_reliability",
+    "max_credibility": "max_credibility",
+    "as_of": "as_of",
+    "date_from": "from",
+    "date_to": "to",
+    "known_on": "known_on",
+    "sources": "source",
+    "min_sources": "min_sources",
+    "actor_kinds": "kinds",
+    "focus": "focus",
+    "hops": "hops",
+    "project": "project",
+}
+
+
+class FilterError(Refusal, ValueError):
+    """A filter value a view cannot take: `bad-filter` (malformed) or `not-in-data` (a
+    type, source or actor the data does not have). `fields` has `field` (the
+    ViewParams field at fault) and `fields` (all of them, the main one first),
+    `keys` (their URL keys), `what` (the message without the filter's name) and
+    `value`; the message names the filter by its URL key."""
+
+    code = "bad-filter"
+
+    def __init__(self, field: str | tuple[str, ...], what: str, *, value: Any = None,
+                 code: str | None = None) -> None:
+        names = (field,) if isinstance(field, str) else tuple(field)
+        keys = tuple(QUERY_KEYS.get(n, n) for n in names)
+        super().__init__(f"{keys[0]}: {what}", code=code, field=names[0], fields=names,
+                         keys=keys, what=what, value=value)
+
+    @property
+    def field(self) -> str:
+        return self.fields["field"]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The URL query keys of the filters at fault."""
+        return self.fields["keys"]
 
 
 def _as_set(value: Any) -> frozenset[str]:
@@ -63,7 +121,8 @@ def _as_set(value: Any) -> frozenset[str]:
     return frozenset(str(v).strip() for v in value if str(v).strip())
 
 
-def _as_date(value: Any, name: str) -> dt.date | None:
+def parse_date(value: Any, name: str) -> dt.date | None:
+    """A filter's date (YYYY-MM-DD, a date, or empty for none); FilterError naming `name`."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -73,21 +132,23 @@ def _as_date(value: Any, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(f"{name}: '{value}' is not a date; write it as YYYY-MM-DD") from None
+        raise FilterError(name, f"'{value}' is not a date; write it as YYYY-MM-DD",
+                          value=value) from None
 
 
 def _check_choice(values: frozenset[str], allowed: Iterable[str], name: str) -> None:
     allowed = tuple(allowed)
     wrong = sorted(values - set(allowed))
     if wrong:
-        raise ValueError(f"{name}: {', '.join(repr(w) for w in wrong)} is not one of "
-                         f"{', '.join(allowed)}")
+        raise FilterError(name, f"{', '.join(repr(w) for w in wrong)} is not one of "
+                          f"{', '.join(allowed)}", value=wrong)
 
 
 def _check_ids(values: frozenset[str], name: str) -> None:
     for value in sorted(values):
         if not _ID.match(value):
-            raise ValueError(f"{name}: '{value}' is not an id (letters, digits, '.', '_', '-')")
+            raise FilterError(name, f"'{value}' is not an id (letters, digits, '.', '_', '-')",
+                              value=value)
 
 
 @dataclass(frozen=True)
@@ -144,38 +205,41 @@ class ViewParams:
         try:
             confidence = float(self.min_confidence)
         except (TypeError, ValueError):
-            raise ValueError(f"min_confidence: '{self.min_confidence}' is not a number "
-                             "from 0 to 1") from None
+            raise FilterError("min_confidence", f"'{self.min_confidence}' is not a number "
+                              "from 0 to 1", value=self.min_confidence) from None
         if not 0.0 <= confidence <= 1.0:
-            raise ValueError(f"min_confidence: {confidence:g} is outside 0–1")
+            raise FilterError("min_confidence", f"{confidence:g} is outside 0–1",
+                              value=confidence)
         put(self, "min_confidence", confidence)
         if self.min_reliability is not None:
             grade = str(self.min_reliability).strip().upper()
             if grade not in RELIABILITY_GRADES:
-                raise ValueError(f"min_reliability: '{self.min_reliability}' is not a grade "
-                                 "A–F (A completely reliable … F cannot be judged)")
+                raise FilterError("min_reliability", f"'{self.min_reliability}' is not a grade "
+                                  "A–F (A completely reliable … F cannot be judged)",
+                                  value=self.min_reliability)
             put(self, "min_reliability", None if grade == "F" else grade)
         if self.max_credibility is not None:
             credibility = _as_int(self.max_credibility, "max_credibility")
             if not 1 <= credibility <= 6:
-                raise ValueError(f"max_credibility: {credibility} is not a grade 1–6 "
-                                 "(1 confirmed … 6 cannot be judged)")
+                raise FilterError("max_credibility", f"{credibility} is not a grade 1–6 "
+                                  "(1 confirmed … 6 cannot be judged)", value=credibility)
             put(self, "max_credibility", None if credibility == 6 else credibility)
         for name in ("as_of", "date_from", "date_to", "known_on"):
-            put(self, name, _as_date(getattr(self, name), name))
+            put(self, name, parse_date(getattr(self, name), name))
         if self.as_of and (self.date_from or self.date_to):
-            raise ValueError("give an as-of date or a date range (from/to), not both")
+            raise FilterError(("as_of", "date_from", "date_to"), "give an as-of date or a date "
+                              "range (from/to), not both")
         if self.date_from and self.date_to:
             if self.date_to < self.date_from:
-                raise ValueError(f"date range: 'to' ({self.date_to}) is before 'from' "
-                                 f"({self.date_from})")
+                raise FilterError(("date_to", "date_from"), f"'to' ({self.date_to}) is "
+                                  f"before 'from' ({self.date_from})", value=self.date_to)
             if self.date_from == self.date_to:
                 put(self, "as_of", self.date_from)
                 put(self, "date_from", None)
                 put(self, "date_to", None)
         min_sources = _as_int(self.min_sources, "min_sources")
         if min_sources < 0:
-            raise ValueError(f"min_sources: {min_sources} is negative")
+            raise FilterError("min_sources", f"{min_sources} is negative", value=min_sources)
         put(self, "min_sources", min_sources)
         if self.focus is not None:
             focus = str(self.focus).strip() or None
@@ -184,7 +248,7 @@ class ViewParams:
             put(self, "focus", focus)
         hops = _as_int(self.hops, "hops")
         if hops < 0:
-            raise ValueError(f"hops: {hops} is negative")
+            raise FilterError("hops", f"{hops} is negative", value=hops)
         put(self, "hops", hops if self.focus else 1)
         put(self, "project", _as_bool(self.project, "project"))
 
@@ -202,7 +266,7 @@ class ViewParams:
             value = getattr(self, f.name)
             if value == getattr(defaults, f.name):
                 continue
-            key = _QUERY_KEYS[f.name]
+            key = QUERY_KEYS[f.name]
             if isinstance(value, frozenset):
                 query[key] = ",".join(sorted(value))
             elif isinstance(value, bool):
@@ -216,9 +280,9 @@ class ViewParams:
     @classmethod
     def from_query(cls, mapping: Mapping[str, Any]) -> ViewParams:
         """Params from URL query parameters; unknown keys are ignored (they belong to
-        the page), invalid values raise ValueError naming the parameter."""
+        the page); an invalid value raises FilterError naming the parameter."""
         kwargs: dict[str, Any] = {}
-        for name, key in _QUERY_KEYS.items():
+        for name, key in QUERY_KEYS.items():
             if key not in mapping:
                 continue
             value = mapping[key]
@@ -228,48 +292,22 @@ class ViewParams:
             if value == "":
                 continue
             kwargs[name] = value
-        try:
-            return cls(**kwargs)
-        except ValueError as exc:
-            name, _, rest = str(exc).partition(": ")
-            key = _QUERY_KEYS.get(name)
-            raise ValueError(f"{key}: {rest}" if key and rest else str(exc)) from None
+        return cls(**kwargs)
 
     def replace(self, **changes: Any) -> ViewParams:
         """A copy with some filters changed (canonicalised again)."""
         return replace(self, **changes)
 
 
-_QUERY_KEYS: dict[str, str] = {
-    "types": "types",
-    "polarity": "polarity",
-    "statuses": "status",
-    "min_confidence": "min_confidence",
-    "modalities": "modality",
-    "min_reliability": "min_reliability",
-    "max_credibility": "max_credibility",
-    "as_of": "as_of",
-    "date_from": "from",
-    "date_to": "to",
-    "known_on": "known_on",
-    "sources": "source",
-    "min_sources": "min_sources",
-    "actor_kinds": "kinds",
-    "focus": "focus",
-    "hops": "hops",
-    "project": "project",
-}
-
-
 def _as_int(value: Any, name: str) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"{name}: '{value}' is not a whole number")
+        raise FilterError(name, f"'{value}' is not a whole number", value=value)
     if isinstance(value, int):
         return value
     try:
         return int(str(value).strip())
     except ValueError:
-        raise ValueError(f"{name}: '{value}' is not a whole number") from None
+        raise FilterError(name, f"'{value}' is not a whole number", value=value) from None
 
 
 def _as_bool(value: Any, name: str) -> bool:
@@ -280,7 +318,7 @@ def _as_bool(value: Any, name: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{name}: '{value}' is not yes/no (use 1 or 0)")
+    raise FilterError(name, f"'{value}' is not yes/no (use 1 or 0)", value=value)
 
 
 # ------------------------------------------------------------- dataset base
@@ -298,8 +336,7 @@ class _Item:
 @dataclass(frozen=True)
 class _Base:
     """What every view of one dataset shares, computed once: evidence reduced for
-    filtering, and the attribute dicts of every actor and relation (views share
-    these dicts: treat graph attributes as read-only)."""
+    filtering, and the attribute dicts of every actor and relation."""
 
     items: dict[str, tuple[_Item, ...]]
     nodes: dict[str, dict[str, Any]]
@@ -308,30 +345,30 @@ class _Base:
 
 
 _GRADE = {g: i for i, g in enumerate(RELIABILITY_GRADES)}
-_bases: weakref.WeakKeyDictionary[Dataset, _Base] = weakref.WeakKeyDictionary()
 Edge = tuple[str, str, str, dict[str, Any]]
 
 
 def _base(dataset: Dataset) -> _Base:
-    base = _bases.get(dataset)
-    if base is None:
-        roots = {s.id: dataset.root_source(s.id) for s in dataset.sources}
-        by_id = {s.id: s for s in dataset.sources}
-        items = {
-            r.id: tuple(
-                _Item(e.source, roots[e.source], _GRADE[by_id[e.source].reliability],
-                      e.credibility or 6, by_id[e.source].published)
-                for e in r.evidence)
-            for r in dataset.relations
-        }
-        types = {t.id: t for t in dataset.types}
-        nodes = {a.id: {"label": a.name, "kind": a.kind, "represents": a.represents or "",
-                        "description": a.description, "members": (a.id,)}
-                 for a in dataset.actors}
-        edges = {r.id: _edge_attrs(r, types[r.type], items[r.id]) for r in dataset.relations}
-        base = _Base(items, nodes, edges, {t.id: t.polarity for t in dataset.types})
-        _bases[dataset] = base
-    return base
+    """The shared part of every view of `dataset`, computed once and kept with it."""
+    return dataset.derived("graph-base", _make_base)
+
+
+def _make_base(dataset: Dataset) -> _Base:
+    roots = {s.id: dataset.root_source(s.id) for s in dataset.sources}
+    by_id = {s.id: s for s in dataset.sources}
+    items = {
+        r.id: tuple(
+            _Item(e.source, roots[e.source], _GRADE[by_id[e.source].reliability],
+                  e.credibility or 6, by_id[e.source].published)
+            for e in r.evidence)
+        for r in dataset.relations
+    }
+    types = {t.id: t for t in dataset.types}
+    nodes = {a.id: {"label": a.name, "kind": a.kind, "represents": a.represents or "",
+                    "description": a.description, "members": (a.id,)}
+             for a in dataset.actors}
+    edges = {r.id: _edge_attrs(r, types[r.type], items[r.id]) for r in dataset.relations}
+    return _Base(items, nodes, edges, {t.id: t.polarity for t in dataset.types})
 
 
 def _edge_attrs(r: Relation, t: Any, items: tuple[_Item, ...]) -> dict[str, Any]:
@@ -404,20 +441,11 @@ def _edges(dataset: Dataset, selected: Iterable[tuple[Relation, tuple[_Item, ...
 
 
 def _assemble(nodes: dict[str, dict[str, Any]], edges: list[Edge]) -> nx.MultiDiGraph:
-    """A MultiDiGraph filled straight into networkx's adjacency dicts (successors and
-    predecessors share each key dict, as `add_edge` does): 2–3× faster than
-    `add_edges_from`, which checks and copies every attribute dict."""
+    """A MultiDiGraph of these nodes and (source, target, key, attributes) edges, through
+    networkx's public API (each edge gets its own copy of the attribute dict)."""
     graph = nx.MultiDiGraph()
-    succ, pred = graph._succ, graph._pred
-    for n, attrs in nodes.items():
-        graph._node[n] = attrs
-        succ[n] = {}
-        pred[n] = {}
-    for u, v, key, attrs in edges:
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
-        keys[key] = attrs
+    graph.add_nodes_from(nodes.items())
+    graph.add_edges_from(edges)
     return graph
 
 
@@ -503,24 +531,31 @@ def _check_known(dataset: Dataset, params: ViewParams) -> None:
                                 ("sources", params.sources, {s.id for s in dataset.sources})):
         wrong = sorted(values - known)
         if wrong:
-            raise ValueError(f"{name}: {', '.join(wrong)} not in the data (known: "
-                             f"{', '.join(sorted(known))})")
+            raise FilterError(name, f"{', '.join(wrong)} not in the data (known: "
+                              f"{', '.join(sorted(known))})", value=wrong, code="not-in-data")
     if params.focus and not dataset.has_actor(params.focus):
-        raise ValueError(f"focus: no actor '{params.focus}' in the data")
+        raise FilterError("focus", f"no actor '{params.focus}' in the data",
+                          value=params.focus, code="not-in-data")
 
 
 # ----------------------------------------------------------------------- view
 @dataclass(frozen=True, eq=False)
 class View:
-    """The graph after filters, with the params and dataset that made it.
+    """The graph after filters, with the params and dataset that made it. Anything
+    computed from it is kept with it (`derived`) for as long as it lives.
 
-    Attribute dicts are shared with other views of the same dataset: read them,
-    never change them (copy the graph first if you must).
+    Read the graph's attributes, never change them (copy the graph first if you must):
+    the View is shared by every page and command that asks for the same filters.
     """
 
     params: ViewParams
     dataset: Dataset
     graph: nx.MultiDiGraph = field(repr=False)
+    _memo: Memo = field(init=False, repr=False, compare=False, default_factory=Memo)
+
+    def derived(self, key: Hashable, compute: Callable[[View], T]) -> T:
+        """`compute(self)`, computed once per key and kept with this View."""
+        return self._memo.get(key, lambda: compute(self))
 
     @cached_property
     def edges(self) -> tuple[tuple[str, str, str, dict[str, Any]], ...]:
@@ -534,44 +569,54 @@ class View:
         """Ids of the dataset's relations that the view shows (merged ones included)."""
         return frozenset(i for *_, d in self.edges for i in d["relation_ids"])
 
+    @cached_property
+    def evidence_counts(self) -> dict[str, tuple[int, int]]:
+        """Per relation the view shows: the evidence items and independent sources that
+        pass its evidence filters (a merged line counts each of its relations)."""
+        kept = self.relation_ids
+        return {r.id: (len(items), len({i.root for i in items}))
+                for r, items in _select(self.dataset, self.params) if r.id in kept}
 
-_CACHE_SIZE = 32
-_views: OrderedDict[tuple[str, ViewParams], View] = OrderedDict()
-_lock = threading.Lock()
 
+class _Views:
+    """The views of one Dataset, the most recently used VIEWS_KEPT of them."""
 
-def clear_cache() -> None:
-    """Forget every cached View."""
-    with _lock:
-        _views.clear()
+    def __init__(self) -> None:
+        self.views: OrderedDict[ViewParams, View] = OrderedDict()
+        self.lock = threading.Lock()
 
 
 def make_view(dataset: Dataset, params: ViewParams | None = None) -> View:
-    """The View of `dataset` under `params`, computed once per (dataset.digest, params).
+    """The View of `dataset` under `params`, computed once and kept with the Dataset
+    (the last VIEWS_KEPT per Dataset).
 
     Filters apply in one direction: relations and their evidence, then the
     projection of persons onto states, then actor kinds, then the focus
     neighbourhood. Actors without a relation in the view are left out (except
-    the focus). Raises ValueError when the params name a type, source or focus
-    actor the data does not have.
+    the focus). Raises FilterError (`not-in-data`) when the params name a type,
+    source or focus actor the data does not have.
     """
     params = params or ViewParams()
-    key = (dataset.digest, params)
-    if dataset.digest:
-        with _lock:
-            view = _views.get(key)
-            if view is not None:
-                _views.move_to_end(key)
-                return view
+    kept = dataset.derived("views", lambda _: _Views())
+    with kept.lock:
+        view = kept.views.get(params)
+        if view is not None:
+            kept.views.move_to_end(params)
+            return view
+    view = compute_view(dataset, params)
+    with kept.lock:
+        view = kept.views.setdefault(params, view)
+        while len(kept.views) > VIEWS_KEPT:
+            kept.views.popitem(last=False)
+    return view
+
+
+def compute_view(dataset: Dataset, params: ViewParams | None = None) -> View:
+    """A new View of `dataset` under `params`, kept nowhere (`make_view` keeps it)."""
+    params = params or ViewParams()
     _check_known(dataset, params)
     with paused_gc():
-        view = _make_view(dataset, params)
-    if dataset.digest:
-        with _lock:
-            _views[key] = view
-            while len(_views) > _CACHE_SIZE:
-                _views.popitem(last=False)
-    return view
+        return _make_view(dataset, params)
 
 
 def _make_view(dataset: Dataset, params: ViewParams) -> View:

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
+    "POLARITIES",
+    "SECTION_MODELS",
     "Actor",
     "ActorKind",
     "DataFile",
     "Dataset",
     "Evidence",
+    "Memo",
     "Modality",
     "Relation",
     "RelationType",
@@ -39,6 +43,7 @@ ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__
 STATUSES: tuple[str, ...] = Status.__args__
 MODALITIES: tuple[str, ...] = Modality.__args__
 RELIABILITY_GRADES: tuple[str, ...] = Reliability.__args__
+POLARITIES: tuple[str, ...] = Polarity.__args__
 
 #: Admiralty scale, source reliability (A–F) and information credibility (1–6).
 RELIABILITY_MEANING = {
@@ -186,6 +191,12 @@ class Relation(_Model):
     target: Id
     type: Id
     status: Status = "curated"
+    same_as: Id | None = Field(
+        default=None, description="Set by review on a proposal that states a relation already "
+        "in the file again: accepting it adds its evidence to that relation.")
+    possibly_same_as: Id | None = Field(
+        default=None, description="Set by review on a proposal that may state a relation "
+        "already in the file (its attributes, dates or modality differ): the analyst decides.")
     confidence: Annotated[float, Field(ge=0.0, le=1.0)]
     modality: Modality = "asserted"
     since: StartDate | None = None
@@ -209,6 +220,11 @@ class Relation(_Model):
         )
 
 
+#: The model of each list section of the data file.
+SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "relation_types": RelationType, "actors": Actor, "sources": Source, "relations": Relation}
+
+
 class DataFile(_Model):
     """The whole YAML file, as written by analysts."""
 
@@ -221,12 +237,41 @@ class DataFile(_Model):
     relations: tuple[Relation, ...] = ()
 
 
+T = TypeVar("T")
+
+
+class Memo:
+    """Results derived from one object, kept by that object: they live exactly as long as
+    it does, so nothing derived from old data outlives it. Safe to share between threads
+    (two threads may compute the same result once each; the first one kept wins)."""
+
+    __slots__ = ("_lock", "_values")
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The result kept under `key`, computed by `compute()` the first time."""
+        with self._lock:
+            if key in self._values:
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            return self._values.setdefault(key, value)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """The validated, immutable data, with lookups by id.
 
     `types` holds the default vocabulary followed by the file's own types.
     `digest` is the SHA-256 of the file's bytes, for caches and write conflicts.
+    `derived(key, compute)` keeps anything computed from the data (indexes, views,
+    the extractor's actor index) with the Dataset, for as long as it lives.
     """
 
     actors: tuple[Actor, ...]
@@ -240,8 +285,10 @@ class Dataset:
     _source: Mapping[str, Source] = field(init=False, repr=False)
     _type: Mapping[str, RelationType] = field(init=False, repr=False)
     _relation: Mapping[str, Relation] = field(init=False, repr=False)
+    _memo: Memo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_memo", Memo())
         object.__setattr__(self, "_actor", {a.id: a for a in self.actors})
         object.__setattr__(self, "_source", {s.id: s for s in self.sources})
         object.__setattr__(self, "_type", {t.id: t for t in self.types})
@@ -262,6 +309,10 @@ class Dataset:
             **origin,
         )
 
+    def derived(self, key: Hashable, compute: Callable[[Dataset], T]) -> T:
+        """`compute(self)`, computed once per key and kept with this Dataset."""
+        return self._memo.get(key, lambda: compute(self))
+
     # lookups -----------------------------------------------------------
     def actor(self, actor_id: str) -> Actor:
         return self._actor[actor_id]
@@ -280,6 +331,9 @@ class Dataset:
 
     def has_relation(self, relation_id: str) -> bool:
         return relation_id in self._relation
+
+    def has_source(self, source_id: str) -> bool:
+        return source_id in self._source
 
     # derived facts -----------------------------------------------------
     def state_of(self, actor_id: str) -> str:

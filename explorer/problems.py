@@ -1,16 +1,22 @@
-"""Data problems: a catalogue of stable codes, each with a fix, and located reports.
+"""Problems as data: stable codes, each with a title and a fix.
 
-Validation collects every problem into a list instead of stopping at the first;
-the edges (CLI, app) decide how to show them. Every code here is documented in
-docs/data.md (a test keeps the two in step).
+Two catalogues. `CATALOGUE` holds what can be wrong with a data file: validation
+collects every such `Problem` (located by file, line, column and path) instead
+of stopping at the first. `REFUSALS` holds why the explorer declines to do
+something asked of it — a write, a review decision, a filter, an article — each
+raised as a `Refusal` that carries its code and the fields it is about, so that
+the edges (CLI, app) show it, and tests check it, without parsing a message.
+Every code is documented, data problems in docs/data.md and refusals in
+docs/refusals.md (a test keeps them in step).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
-__all__ = ["CATALOGUE", "DataFileError", "Problem", "Severity"]
+__all__ = ["CATALOGUE", "REFUSALS", "DataFileError", "OptionError", "Problem", "Refusal",
+           "Severity"]
 
 Severity = Literal["error", "warning"]
 
@@ -65,6 +71,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # references and structure
     "unknown-actor": ("unknown actor", "add the actor under `actors:` or correct the id"),
     "unknown-source": ("unknown source", "add the source under `sources:` or correct the id"),
+    "unknown-relation": ("unknown relation", "correct the id, or remove `same_as` / "
+                         "`possibly_same_as`"),
     "unknown-type": ("unknown relation type", "use a default type (see docs/data.md) or define "
                      "it under `relation_types:`"),
     "bad-represents": ("`represents` must name a state, organisation or body",
@@ -142,3 +150,141 @@ class DataFileError(Exception):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+#: code -> (title, what to do) for everything the explorer refuses to do as asked. A
+#: refused write leaves every file as it was.
+REFUSALS: dict[str, tuple[str, str]] = {
+    # writing the data file
+    "stale-file": ("the file changed on disk since it was read", "reload the file and make "
+                   "the change again; the other change is kept"),
+    "busy": ("another write to the file is going on", "try again in a moment"),
+    "unsafe-lock": ("the lock file beside the data file is not a plain file", "remove "
+                    "`.NAME.lock` (a symbolic link or folder someone put there) and try again"),
+    "unsafe-history": ("the history folder beside the data file is not a plain folder",
+                       "remove `.NAME.history` (a symbolic link or file someone put there)"),
+    "read-only-file": ("the data file is read-only", "make it writable (`chmod u+w FILE`) if "
+                       "the explorer may change it"),
+    "read-only-filesystem": ("the file system is mounted read-only", "copy the data file to "
+                             "a writable place, or remount the file system read-write"),
+    "disk-full": ("no space left on the device (or the quota is used up)", "free some space "
+                  "and make the change again"),
+    "file-size-limit": ("the new version is over this process's file-size limit",
+                        "raise the limit (`ulimit -f`) and make the change again"),
+    "permission-denied": ("the operating system refused the write", "check the permissions "
+                          "of the file and its folder, and whether the file is immutable "
+                          "(`lsattr FILE`; `chattr -i FILE` clears it)"),
+    "write-failed": ("the write failed", "check the disk and make the change again"),
+    "not-from-a-file": ("the data was not read from a file", "load the data with `store.load` "
+                        "to write it back"),
+    "layout": ("the file is laid out in a way the editor cannot change in place",
+               "write the section as a block list (`- ` items), or edit the entry by hand"),
+    "unverified": ("the edit did not produce the intended data", "make the change by hand; "
+                   "the explorer wrote nothing"),
+    "invalid-change": ("the change would make the file invalid", "correct the value the "
+                       "located problems name"),
+    "nothing-to-undo": ("there is no change by the explorer to undo", "only the explorer's "
+                        "own writes can be undone (`explorer history` lists them)"),
+    "nothing-to-redo": ("there is no undone change to redo", "redo follows an undo; a new "
+                        "change clears what could be redone"),
+    "history-damaged": ("the kept version does not match its record", "the history beside "
+                        "the file was changed by hand: restore the file from git instead"),
+    # review decisions
+    "no-such-relation": ("no relation has this id", "check the id (`explorer review list`)"),
+    "not-editable": ("this field cannot be changed in review", "change it in the file "
+                     "with an editor"),
+    "already-curated": ("the relation is already curated", "edit it instead "
+                        "(`explorer review` changes only extracted relations' status)"),
+    "not-extracted": ("only relations waiting for review can be rejected", "edit a curated "
+                      "relation in the file"),
+    "nothing-to-merge": ("the relation names no relation to merge into", "give the relation "
+                         "to merge into (`--into ID`)"),
+    "id-taken": ("the id is already taken", "choose another id"),
+    "bad-source": ("the article's source details are not valid", "correct the field named "
+                   "(an id, a date as YYYY-MM-DD, an http(s) address)"),
+    "untitled-source": ("the article has no title", "give it a title: the source id is made "
+                        "from the publisher, the date and the title"),
+    "actor-id-taken": ("the proposed actor's id already names another actor", "map it onto "
+                       "that actor, or give it another id"),
+    "bad-actor": ("the actor's details are not valid", "give an id, a name and a kind"),
+    # views, options and articles
+    "bad-filter": ("a filter's value is not valid", "correct the value of the filter named "
+                   "(`explorer stats --help` lists them)"),
+    "not-in-data": ("a filter names something the data does not have", "choose a type, "
+                    "source or actor the data file holds"),
+    "bad-option": ("an option's value is not valid", "use one of the values the message "
+                   "lists"),
+    "article-missing": ("no such file or folder", "check the path"),
+    "article-unsupported": ("not an article file", "give a .txt, .md or .html file"),
+    "article-unreadable": ("the article cannot be read", "check the file's permissions"),
+    "article-too-large": ("the article is over the size limit", "split it, or pass only "
+                          "the article"),
+    "article-empty": ("the article is empty", "give a file with the article in it"),
+    "article-binary": ("the article looks binary", "give the article as text or HTML"),
+    "article-not-utf8": ("the article is not UTF-8 text", "save it as UTF-8"),
+    "article-front-matter": ("the article's front matter is not valid YAML", "fix or remove "
+                             "the block between the --- lines"),
+    "article-no-text": ("no article text found", "save the article page itself, or paste "
+                        "its text"),
+    "article-too-long": ("the article is longer than the parser takes", "give one article "
+                         "at a time"),
+}
+
+
+class Refusal(Exception):
+    """The explorer declined to do what was asked, and changed nothing.
+
+    `code` is a key of REFUSALS (a subclass sets its own default); `fields` name
+    what the refusal is about (`file`, `relation`, `field`, `value`…), for the
+    edges to show and for tests to check, so nobody parses the message.
+    """
+
+    code: str = "write-failed"
+
+    def __init__(self, message: str, *, code: str | None = None, **fields: Any) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        if self.code not in REFUSALS:
+            raise KeyError(f"unknown refusal code {self.code!r}")
+        self.fields: dict[str, Any] = fields
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+    @property
+    def title(self) -> str:
+        return REFUSALS[self.code][0]
+
+    @property
+    def hint(self) -> str:
+        return REFUSALS[self.code][1]
+
+    def format(self) -> str:
+        """`refused[code]: message — hint`, the CLI's one line."""
+        return f"refused[{self.code}]: {self.message} — {self.hint}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "title": self.title, "message": self.message,
+                "hint": self.hint, **{k: _plain(v) for k, v in self.fields.items()}}
+
+
+class OptionError(Refusal, ValueError):
+    """An option's value a function cannot take (`bad-option`): `fields` has `option`
+    (its name, as the CLI spells it without dashes), `what` and `value`."""
+
+    code = "bad-option"
+
+    def __init__(self, option: str, what: str, *, value: Any = None,
+                 code: str | None = None) -> None:
+        super().__init__(f"{option}: {what}", code=code, option=option, what=what,
+                         value=value)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return str(value)

@@ -19,13 +19,13 @@ import html
 import json
 import math
 import random
-import weakref
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from explorer.graph import View, ViewParams, make_view
 from explorer.model import STATUSES
@@ -87,55 +87,74 @@ def _line_style(status: str, modality: str) -> str:
     return "+".join(parts) or "solid"
 
 
-_positions: weakref.WeakKeyDictionary[View, dict[frozenset[str] | None, Positions]] = (
-    weakref.WeakKeyDictionary())
+#: networkx's `spring_layout` switches to a sparse solver, which needs scipy and runs
+#: 4–5× slower at this size (`bench/graph.py`), from this many actors on.
+NETWORKX_LAYOUT_MAX_NODES = 499
+
+
+def dense_spring(adjacency: np.ndarray, seed: int = SEED, iterations: int = 50,
+                 threshold: float = 1e-4) -> np.ndarray:
+    """Fruchterman–Reingold positions in [-1, 1] from a dense adjacency matrix, as
+    networkx's `spring_layout` computes them below NETWORKX_LAYOUT_MAX_NODES actors
+    (the same random start, cooling and stopping rule; `tests/test_render.py` checks
+    the two agree): n² memory, fine up to LAYOUT_MAX_NODES."""
+    n = adjacency.shape[0]
+    pos = np.random.RandomState(seed).rand(n, 2).astype(adjacency.dtype)
+    k = np.sqrt(1.0 / n)
+    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1  # the largest step; cools linearly
+    step = t / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.clip(np.linalg.norm(delta, axis=-1), 0.01, None)
+        displacement = np.einsum("ijk,ij->ik", delta,
+                                 k * k / distance**2 - adjacency * distance / k)
+        length = np.clip(np.linalg.norm(displacement, axis=-1), 0.01, None)
+        moved = np.einsum("ij,i->ij", displacement, t / length)
+        pos += moved
+        t -= step
+        if np.linalg.norm(moved) / n < threshold:
+            break
+    return nx.rescale_layout(pos)
 
 
 def _spring(graph: nx.MultiDiGraph, nodes: list[str]) -> Positions:
-    """Seeded Fruchterman–Reingold positions in pixels. networkx's own dense solver
-    (`spring_layout` switches to a scipy one from 500 nodes, and scipy is not a
-    dependency): n² memory, fine up to LAYOUT_MAX_NODES."""
-    from networkx.drawing.layout import _fruchterman_reingold
-
+    """Seeded Fruchterman–Reingold positions in pixels: networkx's `spring_layout` up to
+    NETWORKX_LAYOUT_MAX_NODES actors, the same dense solver (`dense_spring`) above."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(nodes))
     simple.add_edges_from((u, v) for u, v in graph.edges() if u in simple and v in simple)
     n = max(len(simple), 1)
     if len(simple) == 1:
         raw = {next(iter(simple)): (0.0, 0.0)}
-    elif len(simple) > 1:
-        xy = nx.rescale_layout(_fruchterman_reingold(nx.to_numpy_array(simple), seed=SEED))
-        raw = dict(zip(simple, xy, strict=True))
+    elif len(simple) <= NETWORKX_LAYOUT_MAX_NODES:
+        raw = nx.spring_layout(simple, seed=SEED) if len(simple) else {}
     else:
-        raw = {}
+        raw = dict(zip(simple, dense_spring(nx.to_numpy_array(simple)), strict=True))
     scale = 120 * math.sqrt(n)
     return {a: (round(float(x) * scale, 1), round(float(y) * scale, 1))
             for a, (x, y) in raw.items()}
 
 
 def _placed(view: View, drawn: set[str]) -> tuple[Positions, str | None]:
-    """Positions for the drawn actors, and a note when they are not laid out."""
+    """Positions for the drawn actors, and a note when they are not laid out. A layout
+    is kept with the View it was made for."""
     base = make_view(view.dataset, ViewParams(statuses=frozenset(STATUSES),
                                               project=view.params.project))
     if len(base.graph) <= LAYOUT_MAX_NODES:
-        cached = _positions.setdefault(base, {})
-        if None not in cached:
-            cached[None] = _spring(base.graph, list(base.graph))
-        positions = cached[None]
+        positions = base.derived("layout", lambda v: _spring(v.graph, list(v.graph)))
         note = None
     else:
         key = frozenset(drawn)
-        cached = _positions.setdefault(view, {})
-        if key not in cached:
+
+        def place(v: View) -> Positions:
             if len(drawn) <= LAYOUT_MAX_NODES:
-                cached[key] = _spring(view.graph, list(drawn))
-            else:
-                rng = random.Random(SEED)
-                scale = 120 * math.sqrt(len(drawn))
-                cached[key] = {a: (round(rng.uniform(-scale, scale), 1),
-                                   round(rng.uniform(-scale, scale), 1))
-                               for a in sorted(drawn)}
-        positions = cached[key]
+                return _spring(v.graph, list(drawn))
+            rng = random.Random(SEED)
+            scale = 120 * math.sqrt(len(drawn))
+            return {a: (round(rng.uniform(-scale, scale), 1),
+                        round(rng.uniform(-scale, scale), 1)) for a in sorted(drawn)}
+
+        positions = view.derived(("layout", key), place)
         note = (f"positions random: over {LAYOUT_MAX_NODES} actors drawn, filter or cap to "
                 "lay out" if len(drawn) > LAYOUT_MAX_NODES else
                 f"laid out for this view: the data has over {LAYOUT_MAX_NODES} actors")

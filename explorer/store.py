@@ -2,7 +2,7 @@
 
 The fast path (yaml_rs + pydantic) pays for no positions. Only when something
 is wrong does the file get a second, position-keeping parse, so that every
-problem names its line and column. (Writing lives in `edit.py`.)
+problem names its line and column. (Writing lives in the `edit` package.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from explorer.problems import DataFileError, Problem
 from explorer.validate import Finding, validate
 from explorer.vocabulary import DEFAULT_TYPES
 
-__all__ = ["Report", "check", "data_path", "load", "load_text", "max_bytes"]
+__all__ = ["Report", "check", "data_path", "decode", "load", "load_text", "max_bytes",
+           "read_bytes"]
 
 DEFAULT_DATA = Path("data/relations.yaml")
 
@@ -61,22 +62,36 @@ class Report:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a DataFileError that says what is wrong with the path."""
+    """The file's bytes, or a DataFileError that says what is wrong with the path.
+
+    The one way the explorer reads its data file (the write path too): only a regular
+    file is read, never more than the size limit, and a FIFO or device never blocks.
+    """
     file = str(path)
 
     def fail(code: str, message: str) -> DataFileError:
         return DataFileError([Problem(code, message, file=file)])
 
+    limit = max_bytes()
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise fail("file-is-directory", f"{file} is a directory")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise fail("file-is-directory", f"{file} is a directory")
             raise fail("file-unreadable", f"{file} is not a regular file")
-        if info.st_size > max_bytes():
-            raise fail("file-too-large", f"{info.st_size / 2**20:.1f} MiB is over the limit "
-                       f"of {max_bytes() / 2**20:.0f} MiB")
-        return path.read_bytes()
+        with os.fdopen(fd, "rb") as handle:
+            if info.st_size > limit:
+                raise fail("file-too-large", f"{info.st_size / 2**20:.1f} MiB is over the "
+                           f"limit of {limit / 2**20:.0f} MiB")
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # it grew while being read: read on, to the limit
+                raw += handle.read(limit + 1 - len(raw))
+        if len(raw) > limit:
+            raise fail("file-too-large", f"{file} grew over the limit of "
+                       f"{limit / 2**20:.0f} MiB while it was read")
+        return raw
     except FileNotFoundError:
         raise fail("file-missing", f"{file} does not exist") from None
     except OSError as exc:  # permissions, I/O errors, names too long…

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +20,13 @@ from pydantic import TypeAdapter, ValidationError
 from explorer.model import (
     ACTOR_KINDS,
     MODALITIES,
+    POLARITIES,
     RELIABILITY_GRADES,
+    SECTION_MODELS,
     STATUSES,
     DataFile,
     EndDate,
+    Evidence,
     StartDate,
 )
 from explorer.parse import Located, path_text
@@ -56,8 +59,11 @@ class Finding:
                        column=column, file=file)
 
 
-def validate(data: Any) -> tuple[DataFile | None, list[Finding]]:
-    """Check everything; return the DataFile (None if any error) and all findings."""
+def validate(data: Any, *, known_relations: Collection[str] = ()
+             ) -> tuple[DataFile | None, list[Finding]]:
+    """Check everything; return the DataFile (None if any error) and all findings.
+    `known_relations`: ids of relations outside `data` that its relations may name
+    (the write path checks a few entries of a larger file)."""
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
         return None, [Finding("top-level-shape", f"the file holds {kind}, not a mapping")]
@@ -67,7 +73,7 @@ def validate(data: Any) -> tuple[DataFile | None, list[Finding]]:
         model = DataFile.model_validate(data)
     except ValidationError as exc:
         findings.extend(_from_pydantic(exc.errors(include_url=False), data))
-    findings.extend(_references(data, model))
+    findings.extend(_references(data, model, known_relations))
     findings.extend(_warnings(data))
     findings = list(dict.fromkeys(findings))  # drop repeats, keep order
     if any(f.is_error for f in findings):
@@ -86,7 +92,7 @@ _DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_inexact",
                 "datetime_parsing", "datetime_from_date_parsing"}
 _ALLOWED = {
     "kind": ACTOR_KINDS, "status": STATUSES, "modality": MODALITIES,
-    "reliability": RELIABILITY_GRADES, "polarity": ("positive", "negative", "neutral"),
+    "reliability": RELIABILITY_GRADES, "polarity": POLARITIES,
 }
 _UNION_MEMBERS = {"str", "int", "float", "bool", "date", "datetime"}
 
@@ -100,12 +106,9 @@ def _entity(loc: tuple) -> str:
 
 
 def _fields_of(loc: tuple) -> list[str]:
-    from explorer import model as m
-
-    cls = {"actors": m.Actor, "sources": m.Source, "relations": m.Relation,
-           "relation_types": m.RelationType}.get(loc[0]) if len(loc) > 2 else DataFile
+    cls = SECTION_MODELS.get(loc[0]) if len(loc) > 2 else DataFile
     if len(loc) >= 4 and loc[0] == "relations" and loc[2] == "evidence":
-        cls = m.Evidence
+        cls = Evidence
     return list(cls.model_fields) if cls else []
 
 
@@ -215,7 +218,8 @@ def _duplicates(section: str, entries: list[tuple[int, dict]]) -> Iterable[Findi
             first[ident] = i
 
 
-def _references(data: dict, model: DataFile | None) -> Iterable[Finding]:
+def _references(data: dict, model: DataFile | None, known_relations: Collection[str] = ()
+                ) -> Iterable[Finding]:
     actors = _entries(data, "actors")
     sources = _entries(data, "sources")
     relations = _entries(data, "relations")
@@ -259,8 +263,16 @@ def _references(data: dict, model: DataFile | None) -> Iterable[Finding]:
                           f"{_suggest(parent, source_ids)}", ("sources", i, "derived_from"))
     yield from _cycles(sources)
 
+    relation_ids = {_str_id(r) for _, r in relations if _str_id(r)}
     for i, rel in relations:
         base = ("relations", i)
+        for key in ("same_as", "possibly_same_as"):
+            ref = rel.get(key)
+            if isinstance(ref, str) and (ref == _str_id(rel) or (
+                    ref not in relation_ids and ref not in known_relations)):
+                known = relation_ids | set(known_relations)
+                yield Finding("unknown-relation", f"no other relation has the id `{ref}`"
+                              f"{_suggest(ref, known)}", (*base, key))
         yield from actor_ref(rel.get("source"), (*base, "source"))
         yield from actor_ref(rel.get("target"), (*base, "target"))
         kind = rel.get("type")

@@ -10,22 +10,21 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from explorer import store
 from explorer.analysis import (
-    change,
     corroboration,
     dependencies,
-    dyads,
     measure,
     parse_share,
-    robustness,
     signed_pairs,
     triangles,
 )
 from explorer.analysis.actors import actor_table, betweenness, communities
+from explorer.analysis.change import change
+from explorer.analysis.dyads import dyads
 from explorer.analysis.reading import compare, strongest_triangle
+from explorer.analysis.robustness import robustness
 from explorer.graph import ViewParams, make_view
 
 DATA = Path(__file__).parent / "data"
@@ -99,7 +98,7 @@ def test_pagerank_on_who_depends_on_whom(square):
     reference.add_nodes_from(["PPP", "QQQ", "RRR", "SSS"])
     reference.add_weighted_edges_from([("QQQ", "PPP", 1.0), ("PPP", "QQQ", 0.5),
                                        ("RRR", "PPP", 0.5), ("QQQ", "RRR", 0.3)])
-    expected = _pagerank_python(reference, tol=1e-12)
+    expected = nx.pagerank(reference, tol=1e-12)  # networkx's own (with scipy)
     values = measure(square, "pagerank")
     assert values == pytest.approx(expected, abs=1e-8)
     assert max(values, key=values.get) == "PPP"
@@ -323,3 +322,40 @@ def test_projected_measures_add_up_merged_relations(filters):
     # Borduria's and Bord's trade, merged into one edge of weight 0.5 + 0.7
     assert measure(view, "support_received")["AAA"] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)
     assert signed_pairs(view)[("AAA", "BBB")] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)
+
+
+# ---------------------------------------------------------------- examples
+@pytest.mark.parametrize("name", ["actors", "balance", "change", "dyads", "reading", "report",
+                                  "robustness", "toy"])
+def test_the_examples_in_the_docstrings_run(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"explorer.analysis.{name}")
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_triangle_census_matches_networkx():
+    import random
+
+    from explorer.analysis.toy import toy_view
+
+    rng = random.Random(5)
+    graph = nx.gnm_random_graph(40, 160, seed=5)
+    kinds = ["alliance", "rivalry", "economic_support", "pressure"]
+    view = toy_view(*[(f"A{u:02d}", f"A{v:02d}", rng.choice(kinds), rng.choice([0.3, 0.6, 1.0]))
+                      for u, v in graph.edges()])
+    net = signed_pairs(view)
+    signed = nx.Graph(list(net))
+    expected = {"+++": 0, "++-": 0, "+--": 0, "---": 0}
+    for clique in nx.enumerate_all_cliques(signed):
+        if len(clique) == 3:
+            a, b, c = sorted(clique)
+            negatives = sum(net[p] < 0 for p in ((a, b), (a, c), (b, c)))
+            expected[["+++", "++-", "+--", "---"][negatives]] += 1
+        elif len(clique) > 3:
+            break
+    from explorer.analysis import census
+    assert census(view).kinds == expected
+    assert census(view).total == sum(nx.triangles(signed).values()) // 3

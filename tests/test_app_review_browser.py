@@ -1,5 +1,6 @@
 """Add article in real Chromium against a real `explorer app` server: paste an article
-this test writes, extract, accept a proposal, and find it in the YAML file on disk."""
+this test writes, extract (the proposals are filed for review at once), accept one, and
+find it in the YAML file on disk."""
 
 from __future__ import annotations
 
@@ -36,31 +37,35 @@ def test_add_article_accept_lands_in_the_yaml(browser, write_yaml):
         area.press("Control+Enter")  # commit the text: the source fields fill in
         source_id = page.get_by_role("textbox", name="Source id")
         page.wait_for_function(
-            "(el) => el.value === 'grain-for-deltania-a-blockade-for-borduria'",
+            "(el) => el.value === 'grain-deltania-blockade-borduria'",
             arg=source_id.element_handle(), timeout=30_000)
         publisher = page.get_by_role("textbox", name="Publisher")
         publisher.fill("The Avar Wire")
-        publisher.press("Enter")
+        publisher.press("Enter")  # the id follows the publisher
+        page.wait_for_function(
+            "(el) => el.value === 'the-avar-wire-grain-deltania-blockade-borduria'",
+            arg=source_id.element_handle(), timeout=30_000)
         page.get_by_role("button", name="Extract relations").click()
         page.get_by_text("Proposed relations (").wait_for(timeout=60_000)
+        w.shows("relation(s) wait for review")  # filed at once: the sidebar counts them
         # the article is shown with its marks, as text
         page.locator("mark[title='Avaria (AVA)']").first.wait_for()
         w.shows("was in the feed.")
 
-        card = page.locator("[class*='st-key-aa1_'][class*='_card']").filter(has_text=GRAIN)
+        card = page.locator("[class*='st-key-q_ava-del-economic_support_card']")
         card.get_by_role("button", name="Accept", exact=True).click()
-        w.shows("Accepted as the new curated relation ava-del-economic_support")
+        w.shows("Accepted: in the data file as ava-del-economic_support")
 
         deadline = time.monotonic() + 10
-        while not store.load(path).has_relation("ava-del-economic_support"):
+        while store.load(path).relation("ava-del-economic_support").status != "curated":
             assert time.monotonic() < deadline, "the accepted relation is not in the file"
             time.sleep(0.2)
         dataset = store.load(path)
         relation = dataset.relation("ava-del-economic_support")
         assert relation.status == "curated"
-        assert [(e.source, e.quote) for e in relation.evidence] == [
-            ("grain-for-deltania-a-blockade-for-borduria", GRAIN)]
-        source = dataset.source("grain-for-deltania-a-blockade-for-borduria")
+        cited = "the-avar-wire-grain-deltania-blockade-borduria"
+        assert [(e.source, e.quote) for e in relation.evidence] == [(cited, GRAIN)]
+        source = dataset.source(cited)
         assert source.publisher == "The Avar Wire"
         assert "quote: \"" + GRAIN + "\"" in path.read_text("utf-8")
 

@@ -143,7 +143,7 @@ def test_export_usage_errors(tmp_path):
 
 
 def test_robustness_is_optional_on_large_views(monkeypatch):
-    from explorer import stats
+    from explorer.analysis import report as stats
 
     monkeypatch.setattr(stats, "ROBUSTNESS_AUTO_MAX_NODES", 2)
     auto = run("stats", "--data", FILTERS_FILE)

@@ -69,9 +69,51 @@ def test_accept_reject_and_undo(path: Path) -> None:
 
     result = run("undo", "--data", str(path))
     assert result.exit_code == 0, result.output
-    assert "undo: rejected bbb-aaa-threat" in result.stdout
+    assert "undid: rejected bbb-aaa-threat" in result.stdout
     assert path.read_bytes() == accepted
     assert original != accepted
+
+
+def test_undo_and_redo_are_separate_and_say_what_they_do(path: Path) -> None:
+    original = path.read_bytes()
+    assert run("review", "accept", "bbb-ccc-border_dispute", "--data", str(path)).exit_code == 0
+    accepted = path.read_bytes()
+    assert run("review", "reject", "bbb-aaa-threat", "--data", str(path)).exit_code == 0
+    rejected = path.read_bytes()
+
+    listed = run("history", "--data", str(path)).stdout.splitlines()
+    assert len(listed) == 2  # newest first
+    assert listed[0].endswith("in the file  rejected bbb-aaa-threat ← undo")
+    assert listed[1].endswith("in the file  accepted bbb-ccc-border_dispute")
+    result = run("undo", "--data", str(path))
+    assert "undid: rejected bbb-aaa-threat" in result.stdout
+    result = run("undo", "--data", str(path))  # a second undo goes one step further back
+    assert "undid: accepted bbb-ccc-border_dispute" in result.stdout
+    assert path.read_bytes() == original
+    result = run("undo", "--data", str(path))
+    assert result.exit_code == 1 and "refused[nothing-to-undo]" in result.stderr
+    listed = run("history", "--data", str(path)).stdout
+    assert "undone" in listed and "accepted bbb-ccc-border_dispute ← redo" in listed
+
+    result = run("redo", "--data", str(path))
+    assert result.exit_code == 0 and "redid: accepted bbb-ccc-border_dispute" in result.stdout
+    assert path.read_bytes() == accepted
+    result = run("redo", "--data", str(path))
+    assert "redid: rejected bbb-aaa-threat" in result.stdout
+    assert path.read_bytes() == rejected
+    result = run("redo", "--data", str(path))
+    assert result.exit_code == 1 and "refused[nothing-to-redo]" in result.stderr
+
+    # a new change after an undo clears what could be redone
+    assert run("undo", "--data", str(path)).exit_code == 0
+    assert run("review", "reject", "aaa-ccc-economic_support", "--data", str(path)
+               ).exit_code == 0
+    result = run("redo", "--data", str(path))
+    assert result.exit_code == 1 and "nothing to redo" in result.stderr
+    data = json.loads(run("history", "--format", "json", "--data", str(path)).stdout)
+    assert [e["summary"].split(" (")[0] for e in data["entries"]] == [
+        "accepted bbb-ccc-border_dispute", "rejected aaa-ccc-economic_support"]
+    assert data["position"] == 2 and data["aligned"]
 
 
 def test_unknown_id_is_a_usage_error(path: Path) -> None:
@@ -122,7 +164,8 @@ def test_review_docs_show_every_review_command_and_option() -> None:
     root = typer.main.get_command(app)
     commands = {f"explorer review {name}": command
                 for name, command in root.commands["review"].commands.items()}
-    commands["explorer undo"] = root.commands["undo"]
+    for name in ("undo", "redo", "history"):
+        commands[f"explorer {name}"] = root.commands[name]
     missing = [name for name in commands if name not in section]
     missing += [f"{name} {option}" for name, command in commands.items()
                 for param in command.params for option in param.opts

@@ -57,7 +57,8 @@ def test_a_save_with_no_change_gives_back_the_same_bytes(source: Path, tmp_path:
     change = draft.commit("nothing")
     assert not change.changed and change.dataset is dataset
     assert path.read_bytes() == before
-    assert not edit.backup_path(path).exists()  # nothing written, nothing backed up
+    assert not edit.history(path).entries  # nothing written, nothing recorded
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["relations.yaml"]
 
 
 @pytest.mark.parametrize("source", [DATA, ODD], ids=["curated", "odd-style"])
@@ -243,11 +244,12 @@ def test_a_save_by_an_editor_during_the_write_is_not_overwritten(tmp_path: Path,
     draft.update("relations", "bbb-aaa-threat", {"status": "rejected"})
     theirs = ODD.read_text() + "# saved while the explorer was writing\n"
 
-    def editor_saves(temp: Path) -> None:  # an editor writes the file in place
-        with path.open("w", encoding="utf-8") as handle:
-            handle.write(theirs)
+    def editor_saves(stage: str, temp: Path) -> None:  # an editor writes the file in place
+        if stage == "before-rename":
+            with path.open("w", encoding="utf-8") as handle:
+                handle.write(theirs)
 
-    monkeypatch.setattr(edit, "before_rename", editor_saves)
+    monkeypatch.setattr(edit.files, "checkpoint", editor_saves)
     with pytest.raises(StaleFileError, match="saved by another program"):
         draft.commit("rejected")
     assert path.read_text() == theirs
@@ -261,7 +263,7 @@ def test_a_held_lock_makes_the_write_wait_then_give_up(tmp_path: Path, monkeypat
     before = path.read_bytes()
     draft = Draft(store.load(path))
     draft.update("relations", "bbb-aaa-threat", {"status": "rejected"})
-    monkeypatch.setattr(edit, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(edit.files, "LOCK_TIMEOUT", 0.2)
     with (tmp_path / ".relations.yaml.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another writer is busy
         with pytest.raises(edit.BusyError, match="another write"):
@@ -311,7 +313,8 @@ def test_a_flow_style_section_is_refused_not_rewritten(write_yaml) -> None:
 def _racer(path: str, relation_id: str, barrier, results, retry: bool) -> None:
     from explorer import edit, review, store
 
-    edit.before_rename = lambda temp: time.sleep(0.3)  # widen the window between check and rename
+    # widen the window between the check and the rename
+    edit.files.checkpoint = lambda stage, p: time.sleep(0.3) if stage == "before-rename" else None
     for _ in range(10):
         dataset = store.load(path)
         barrier.wait()
@@ -369,10 +372,11 @@ CRASHING_WRITER = textwrap.dedent("""
     import sys, time
     from explorer import edit, review, store
     dataset = store.load(sys.argv[1])
-    def pause(temp):
-        print(temp, flush=True)
-        time.sleep(120)
-    edit.before_rename = pause
+    def pause(stage, temp):
+        if stage == "before-rename":
+            print(temp, flush=True)
+            time.sleep(120)
+    edit.files.checkpoint = pause
     review.accept(dataset, "bbb-ccc-border_dispute", reviewer="crash")
 """)
 
@@ -393,7 +397,7 @@ def test_a_writer_killed_between_write_and_rename_leaves_the_old_file(tmp_path: 
     assert writer.returncode == -signal.SIGKILL
     assert path.read_bytes() == before
     assert store.load(path).relation("bbb-ccc-border_dispute").status == "extracted"
-    with pytest.raises(StaleFileError):  # the record names a version that never landed
+    with pytest.raises(NothingToUndo):  # no record of a version that never landed
         edit.undo(path)
     # the lock died with the writer; the next write goes through and sweeps the leftover
     draft = Draft(store.load(path))
@@ -404,22 +408,31 @@ def test_a_writer_killed_between_write_and_rename_leaves_the_old_file(tmp_path: 
 
 
 # ------------------------------------------------------------------- undo
-def test_undo_restores_the_previous_version_and_again_redoes(tmp_path: Path) -> None:
+def test_undo_restores_the_previous_version_and_redo_puts_it_back(tmp_path: Path) -> None:
     path = copy(ODD, tmp_path)
     original = path.read_bytes()
     draft = Draft(store.load(path))
     draft.update("relations", "bbb-aaa-threat", {"status": "rejected"})
     change = draft.commit("rejected bbb-aaa-threat", by="ana")
     changed = path.read_bytes()
-    last = edit.last_change(path)
-    assert last is not None and last.summary == "rejected bbb-aaa-threat" and last.by == "ana"
-    assert last.undoable(change.after)
+    history = edit.history(path)
+    assert [(e.summary, e.by) for e in history.entries] == [("rejected bbb-aaa-threat", "ana")]
+    assert history.undoable == history.entries[0] and history.redoable is None
     undone = edit.undo(path, change.after)
     assert path.read_bytes() == original
+    assert undone.summary == "undid: rejected bbb-aaa-threat"
     assert undone.dataset.relations == store.load(path).relations
     assert undone.after == store.load(path).digest
-    edit.undo(path)
+    history = edit.history(path)
+    assert history.undoable is None and history.redoable.summary == "rejected bbb-aaa-threat"
+    with pytest.raises(NothingToUndo):  # undo again does not redo
+        edit.undo(path)
+    assert path.read_bytes() == original
+    redone = edit.redo(path)
+    assert redone.summary == "redid: rejected bbb-aaa-threat"
     assert path.read_bytes() == changed
+    with pytest.raises(edit.NothingToRedo):
+        edit.redo(path)
 
 
 def test_undo_refuses_to_drop_a_later_edit(tmp_path: Path) -> None:

@@ -143,6 +143,72 @@ def test_write_merges_candidates_for_review(tmp_path) -> None:
     assert all(q in article.read_text(encoding="utf-8") for q in quotes)
 
 
+def test_write_never_reaches_a_curated_relation_unreviewed(tmp_path) -> None:
+    import shutil
+
+    from explorer import review, store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    article = tmp_path / "wire.txt"
+    article.write_text("Talks\n\nAvaria renewed its alliance with Borduria on Monday.\n",
+                       encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--data", str(data), "--write",
+                                 "--published", "2024-07-01"])
+    assert result.exit_code == 0, result.output
+    assert "1 quote(s) for curated relations" in result.stderr
+    before, after = store.load(FICTIONAL), store.load(data)
+    assert after.relation("ava-bor-alliance") == before.relation("ava-bor-alliance")
+    (proposal,) = [r for r in after.relations if not before.has_relation(r.id)]
+    assert (proposal.status, proposal.same_as) == ("extracted", "ava-bor-alliance")
+    listed = runner.invoke(app, ["review", "list", "--format", "json", "--data", str(data)])
+    assert [r["same_as"] for r in json.loads(listed.stdout)] == ["ava-bor-alliance"]
+    # the analyst accepts it: the quote joins the curated relation, the proposal goes
+    review.accept(after, proposal.id, reviewer="ana")
+    merged = store.load(data)
+    assert not merged.has_relation(proposal.id)
+    assert [e.quote for e in merged.relation("ava-bor-alliance").evidence][-1] == \
+        "Avaria renewed its alliance with Borduria on Monday."
+
+
+def test_an_article_named_like_another_source_gets_its_own_id(tmp_path) -> None:
+    import shutil
+
+    from explorer import store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    article = tmp_path / "gazette-1.txt"  # the file's name is the id of another article
+    article.write_text("Border news\n\nCordia threatened Deltania with a blockade.\n",
+                       encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--data", str(data), "--write"])
+    assert result.exit_code == 0, result.output
+    after = store.load(data)
+    assert after.source("gazette-1") == store.load(FICTIONAL).source("gazette-1")
+    (new,) = [s for s in after.sources if s.id != "gazette-1"]
+    assert new.id == "border-news" and new.title == "Border news"
+    (relation,) = [r for r in after.relations if r.evidence[0].source == new.id]
+    assert relation.evidence[0].quote == "Cordia threatened Deltania with a blockade."
+
+
+def test_extract_proposes_unseen_states_with_iso_ids_and_persons_with_represents(tmp_path):
+    article = tmp_path / "gulf.txt"
+    article.write_text("Riyadh had cut ties with Tehran in 2016.\n"
+                       "Hossein Amir-Abdollahian, Iran's foreign minister, praised Saudi "
+                       "Arabia for the deal.\n", encoding="utf-8")
+    result = run("extract", str(article), "--data", str(DATA), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    actors = {a["id"]: a for a in data["actors"]}
+    assert actors["IRN"]["proposed"] and actors["IRN"]["kind"] == "state"
+    assert actors["SAU"]["name"] == "Saudi Arabia"
+    triples = {(c["source"], c["target"], c["type"]) for c in data["candidates"]}
+    assert ("SAU", "IRN", "sanctions") in triples
+    persons = [a for a in data["actors"] if a["kind"] == "person"]
+    assert persons and all(a["represents"] == "IRN" for a in persons)
+    assert all("cue_source" in c for c in data["candidates"])
+
+
 STORY = [
     "Avaria and Borduria signed a defence pact on Monday after two days of talks in Szohod.",
     "The Avarian president said the treaty would protect both countries from Cordian pressure.",

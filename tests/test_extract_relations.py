@@ -76,8 +76,11 @@ CASES = [
      ("COR", "AVA", "economic_support", "asserted")),
     ("Borduria has become the main backer of Deltania.",
      ("BOR", "DEL", "diplomatic_support", "asserted")),
+    # an accusation: asserted pressure from the accuser, the accused act hedged
     ("Cordia accused Borduria of shipping artillery shells to Avaria.",
-     ("BOR", "AVA", "military_support", "asserted")),
+     ("BOR", "AVA", "military_support", "hedged")),
+    ("Cordia accused Borduria of shipping artillery shells to Avaria.",
+     ("COR", "BOR", "pressure", "asserted")),
     ("Deltania tested a missile, drawing condemnation from Cordia.",
      ("COR", "DEL", "pressure", "asserted")),
     ("Borduria vetoed a League resolution condemning Avaria's missile launches.",

@@ -69,7 +69,7 @@ def test_evaluation_meets_the_target_and_beats_the_baseline(seeds_dir, gold_dir,
                                                              extractor):
     result = evaluate(gold_dir, seeds_dir, curated, extractor)
     assert result.articles == ["seed-000", "seed-002"]
-    assert result.overall.f1 >= 0.75
+    assert result.overall.f1 >= 0.80  # a regression check, not a target
     assert result.overall.f1 > result.baseline_overall.f1 + 0.3
     assert result.overall.precision > result.baseline_overall.precision
     assert result.untyped.f1 > result.baseline_untyped.f1

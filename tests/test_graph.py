@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from explorer import store
-from explorer.graph import ViewParams, build_graph, clear_cache, make_view
+from explorer.graph import FilterError, ViewParams, build_graph, make_view
 
 DATA = Path(__file__).parent / "data"
 ALL = {"r01-alliance", "r02-grain", "r03-pressure", "r04-sanctions", "r05-summit",
@@ -197,7 +197,7 @@ def test_unknown_names_are_clear_errors(data):
         make_view(data, ViewParams(types={"aliance"}))
     with pytest.raises(ValueError, match="focus: no actor 'ZZZ'"):
         make_view(data, ViewParams(focus="ZZZ"))
-    with pytest.raises(ValueError, match="sources: nowhere not in the data"):
+    with pytest.raises(ValueError, match="source: nowhere not in the data"):
         make_view(data, ViewParams(sources={"nowhere"}))
 
 
@@ -255,18 +255,32 @@ def test_query_errors_name_the_parameter(query, message):
     assert message in str(info.value)
 
 
-def test_views_are_cached_by_digest_and_params(data):
-    clear_cache()
+def test_views_are_kept_with_their_dataset(data):
     first = make_view(data, ViewParams(types={"alliance"}))
     assert make_view(data, ViewParams(types=["alliance"])) is first
     assert make_view(data, ViewParams()) is not first
-    again = store.load(DATA / "view-filters.yaml")  # same bytes, same digest
-    assert make_view(again, ViewParams(types={"alliance"})) is first
-    clear_cache()
-    assert make_view(data, ViewParams(types={"alliance"})) is not first
+    again = store.load(DATA / "view-filters.yaml")  # the same bytes, another Dataset
+    assert make_view(again, ViewParams(types={"alliance"})) is not first
+    assert first.derived("answer", lambda v: 42) == 42  # kept by the View
+    assert first.derived("answer", lambda v: 0) == 42
 
 
-def test_fast_assembly_equals_networkx_add_edges(data):
+def test_a_views_filter_error_names_the_filter():
+    with pytest.raises(FilterError) as caught:
+        ViewParams.from_query({"min_confidence": "2", "types": "alliance"})
+    error = caught.value
+    assert (error.code, error.field, error.keys) == ("bad-filter", "min_confidence",
+                                                    ("min_confidence",))
+    assert error.fields["what"] == "2 is outside 0–1" and error.fields["value"] == 2.0
+    with pytest.raises(FilterError) as caught:
+        ViewParams(date_from="2024-05-01", date_to="2024-01-01")
+    assert caught.value.keys == ("to", "from")
+    with pytest.raises(FilterError) as caught:
+        make_view(store.load(DATA / "view-filters.yaml"), ViewParams(focus="NOPE"))
+    assert (caught.value.code, caught.value.field) == ("not-in-data", "focus")
+
+
+def test_assembly_equals_networkx_add_edges(data):
     import networkx as nx
 
     fast = build_graph(data)

@@ -211,3 +211,18 @@ def test_large_data_is_laid_out_per_view(curated, monkeypatch):
     assert any(note.startswith("positions random: over 5 actors drawn")
                for note in everything["legend"]["notes"])
     assert vis_data(view)["nodes"] == everything["nodes"]  # seeded: the same each time
+
+
+@pytest.mark.parametrize("n", [5, 60, 300])
+def test_dense_spring_is_networkx_spring_layout(n):
+    """The layout above 500 actors is networkx's dense solver, written with public numpy:
+    on graphs where networkx still uses it, the two give the same positions."""
+    import networkx as nx
+    import numpy as np
+
+    from explorer.render import SEED, dense_spring
+
+    graph = nx.relabel_nodes(nx.gnm_random_graph(n, n * 3, seed=2), lambda i: f"a{i:03d}")
+    ours = dict(zip(graph, dense_spring(nx.to_numpy_array(graph), seed=SEED), strict=True))
+    theirs = nx.spring_layout(graph, seed=SEED)
+    assert all(np.allclose(ours[a], theirs[a]) for a in graph)

@@ -18,6 +18,7 @@ from explorer.candidates import Candidate, ProposedActor
 from explorer.edit import InvalidChange, StaleFileError
 from explorer.model import Actor
 from explorer.review import ReviewError, UnknownRelation
+from explorer.review.match import match
 
 from .conftest import TEST_DATA
 
@@ -56,25 +57,33 @@ def test_relation_key_orders_ends_only_for_directed_types() -> None:
         review.relation_key("AAA", "BBB", "threat", True)
 
 
-def test_find_match(path: Path) -> None:
+def claim(source: str, target: str, type: str, **fields) -> review.Claim:
+    return review.Claim(source, target, type, **fields)
+
+
+def test_match_by_type_and_ends(path: Path) -> None:
     dataset = store.load(path)
-    assert review.find_match(dataset, "BBB", "AAA", "alliance").id == "aaa-bbb-alliance"
-    assert review.find_match(dataset, "CCC", "BBB", "border_dispute").id == \
-        "bbb-ccc-border_dispute"  # the file's own undirected type
-    assert review.find_match(dataset, "AAA", "BBB", "threat") is None  # BBB → AAA only
-    assert review.find_match(dataset, "CCC", "ana-avar", "pressure").id == "ccc-ana-pressure"
-    assert review.find_match(dataset, "CCC", "AAA", "pressure") is None  # no projection
+    found = match(dataset, claim("BBB", "AAA", "alliance"))
+    assert (found.kind, found.relation.id) == ("same", "aaa-bbb-alliance")
+    assert match(dataset, claim("CCC", "BBB", "border_dispute", attributes={
+        "region": "north coast"})).relation.id == "bbb-ccc-border_dispute"  # the file's type
+    assert match(dataset, claim("AAA", "BBB", "threat")).kind == "none"  # BBB → AAA only
+    found = match(dataset, claim("CCC", "ana-avar", "pressure", modality="hedged"))
+    assert (found.kind, found.relation.id) == ("same", "ccc-ana-pressure")
+    assert match(dataset, claim("CCC", "AAA", "pressure")).kind == "none"  # no projection
 
 
-def test_find_match_prefers_curated_then_extracted_then_rejected(path: Path) -> None:
+def test_match_prefers_curated_then_extracted_then_rejected(path: Path) -> None:
     dataset = store.load(path)
     review.reject(dataset, "bbb-aaa-threat", "misread", reviewer="ana")
     dataset = store.load(path)
-    assert review.find_match(dataset, "BBB", "AAA", "threat").status == "rejected"
+    found = match(dataset, claim("BBB", "AAA", "threat", modality="negated"))
+    assert (found.kind, found.relation.status) == ("same", "rejected")
     added = review.add_candidates(dataset, WIRE, [candidate(
-        "BBB", "AAA", "threat", "Borduria threatened Avaria.")], status="curated")
+        "BBB", "AAA", "threat", "Borduria did not threaten Avaria.", modality="negated")],
+        decision="accept")
     # the analyst accepted the same claim again: the rejected relation becomes curated
-    assert [o.action for o in added.outcomes] == ["evidence"]
+    assert [(o.action, o.code) for o in added.outcomes] == [("attached", "same-claim")]
     assert added.dataset.relation("bbb-aaa-threat").status == "curated"
 
 
@@ -94,31 +103,36 @@ def test_add_candidates_to_the_queue(path: Path) -> None:
         candidate("BBB", "AAA", "alliance", "Borduria and Avaria renewed their pact."),
         candidate("CCC", "BBB", "economic_support", "Cordia buys Bordurian grain.",
                   attributes={"commodity": "grain"}),
-        candidate("CCC", "BBB", "economic_support", "Cordia pays for it in gold.",
-                  speaker="ana-avar"),
+        candidate("CCC", "BBB", "economic_support", "Cordia buys more grain from Borduria.",
+                  attributes={"commodity": "grain"}, speaker="ana-avar"),
         candidate("CCC", "ZZZ", "pressure", "Cordia pressed Zedland."),
     ], reviewer="ana")
-    assert [(o.action, o.relation_id) for o in added.outcomes] == [
-        ("evidence", "aaa-bbb-alliance"),  # undirected: either order matches
-        ("added", "ccc-bbb-economic_support"),
-        ("evidence", "ccc-bbb-economic_support"),  # same claim within the batch
-        ("skipped", None),
+    assert [(o.action, o.code, o.relation_id, o.related) for o in added.outcomes] == [
+        # the same claim as a curated relation (undirected: either order): a proposal
+        # marked `same_as` it waits for review; the curated relation is not touched
+        ("added", "proposed-evidence", "bbb-aaa-alliance", "aaa-bbb-alliance"),
+        ("added", "new-claim", "ccc-bbb-economic_support", None),
+        ("attached", "same-claim", "ccc-bbb-economic_support", None),  # within the batch
+        ("skipped", "actor-not-in-data", None, None),
     ]
-    assert "`ZZZ` is not in the data" in added.outcomes[3].reason
+    assert added.outcomes[3].actor == "ZZZ" and "`ZZZ`" in added.outcomes[3].reason
     assert added.source == "wire-2024-02" and added.counts == {
-        "added": 1, "evidence": 2, "skipped": 1}
+        "added": 2, "attached": 1, "rejected": 0, "skipped": 1}
     reread = store.load(path)
     assert reread.relations == added.dataset.relations
     new = reread.relation("ccc-bbb-economic_support")
     assert (new.status, new.confidence, new.attributes) == ("extracted", 0.7,
                                                             {"commodity": "grain"})
+    assert new.summary == "Cordia buys Bordurian grain."  # the sentence, until edited
     assert [(e.source, e.quote, e.speaker) for e in new.evidence] == [
         ("wire-2024-02", "Cordia buys Bordurian grain.", None),
-        ("wire-2024-02", "Cordia pays for it in gold.", "ana-avar")]
+        ("wire-2024-02", "Cordia buys more grain from Borduria.", "ana-avar")]
     assert new.reviewed_by is None  # nobody has reviewed it yet
     assert reread.source("wire-2024-02").publisher == "The Wire"
-    assert reread.relation("aaa-bbb-alliance").evidence[-1].quote == \
-        "Borduria and Avaria renewed their pact."
+    assert reread.relation("aaa-bbb-alliance") == dataset.relation("aaa-bbb-alliance")
+    proposal = reread.relation("bbb-aaa-alliance")
+    assert (proposal.status, proposal.same_as) == ("extracted", "aaa-bbb-alliance")
+    assert [e.quote for e in proposal.evidence] == ["Borduria and Avaria renewed their pact."]
     # every change is an added line: nothing the analyst wrote was touched
     assert all(line.startswith("+") for line in diff(old, path.read_text()))
 
@@ -129,7 +143,7 @@ def test_adding_the_same_article_twice_changes_nothing(path: Path) -> None:
     once = path.read_bytes()
     again = review.add_candidates(store.load(path), WIRE, batch)
     assert again.change is None and [o.action for o in again.outcomes] == ["skipped"]
-    assert "already evidence" in again.outcomes[0].reason
+    assert again.outcomes[0].code == "already-evidence"
     assert path.read_bytes() == once
 
 
@@ -137,8 +151,9 @@ def test_a_rejected_claim_is_not_proposed_again(path: Path) -> None:
     dataset = store.load(path)
     review.reject(dataset, "bbb-aaa-threat", "a headline, not the text", reviewer="ana")
     again = review.add_candidates(store.load(path), WIRE, [
-        candidate("BBB", "AAA", "threat", "Borduria threatens Avaria, the headline says.")])
-    assert [o.action for o in again.outcomes] == ["skipped"]
+        candidate("BBB", "AAA", "threat", "Borduria does not threaten Avaria, it says.",
+                  modality="negated")])
+    assert [(o.action, o.code) for o in again.outcomes] == [("skipped", "already-rejected")]
     assert again.outcomes[0].relation_id == "bbb-aaa-threat"
     assert again.change is None
 
@@ -153,6 +168,7 @@ def test_proposed_actors_added_when_accepted_or_mapped(path: Path) -> None:
         actor_map={"bor-gov": "BBB"})
     assert [(o.action, o.relation_id) for o in added.outcomes] == [
         ("added", "ddd-aaa-pressure"), ("added", "bbb-ccc-threat"), ("skipped", None)]
+    assert added.outcomes[2].code == "actor-not-in-data" and added.outcomes[2].actor == "eee"
     reread = store.load(path)
     assert reread.actor("DDD").aliases == ("Dorlandia",)
     assert reread.relation("bbb-ccc-threat").source == "BBB"
@@ -160,9 +176,10 @@ def test_proposed_actors_added_when_accepted_or_mapped(path: Path) -> None:
 
 
 def test_a_proposed_actor_may_not_take_a_known_id(path: Path) -> None:
-    with pytest.raises(ReviewError, match="already names Avaria"):
+    with pytest.raises(ReviewError, match="already names Avaria") as caught:
         review.add_candidates(store.load(path), WIRE, [],
                               [ProposedActor(id="AAA", name="Avalon", kind="state")])
+    assert (caught.value.code, caught.value.fields) == ("actor-id-taken", {"actor": "AAA"})
 
 
 def test_accepting_an_articles_candidates_one_by_one(path: Path) -> None:
@@ -235,6 +252,8 @@ def test_accept_with_changes_records_who_and_when(path: Path, monkeypatch) -> No
     assert diff(old, path.read_text()) == [
         "-    type: border_dispute", "-    status: extracted", "-    confidence: 0.55",
         "+    type: rivalry", "+    status: curated", "+    confidence: 0.6",
+        # an accepted relation without a summary gets its sentence
+        "+    summary: Borduria and Cordia quarrel over the north coast – again.",
         "+    reviewed_by: carla", f"+    reviewed_at: {stamp}"]
     assert change.summary == "accepted bbb-ccc-border_dispute (type rivalry, confidence 0.6)"
 
@@ -262,14 +281,19 @@ def test_edit_keeps_the_status(path: Path) -> None:
 
 def test_refusals(path: Path) -> None:
     dataset = store.load(path)
-    with pytest.raises(UnknownRelation, match="no relation has the id `nope`"):
+    with pytest.raises(UnknownRelation, match="no relation has the id `nope`") as caught:
         review.accept(dataset, "nope")
-    with pytest.raises(ReviewError, match="already curated"):
+    assert (caught.value.code, caught.value.fields) == ("no-such-relation",
+                                                        {"relation": "nope"})
+    with pytest.raises(ReviewError, match="already curated") as caught:
         review.accept(dataset, "aaa-bbb-alliance")
-    with pytest.raises(ReviewError, match="only extracted relations"):
+    assert caught.value.code == "already-curated"
+    with pytest.raises(ReviewError, match="only extracted relations") as caught:
         review.reject(dataset, "aaa-bbb-alliance")
-    with pytest.raises(ReviewError, match="`evidence` cannot be changed"):
+    assert caught.value.code == "not-extracted"
+    with pytest.raises(ReviewError, match="`evidence` cannot be changed") as caught:
         review.edit(dataset, "bbb-aaa-threat", {"evidence": []})
+    assert (caught.value.code, caught.value.fields) == ("not-editable", {"field": "evidence"})
     with pytest.raises(InvalidChange) as caught:
         review.accept(dataset, "bbb-aaa-threat", {"type": "hug"})
     assert [p.code for p in caught.value.problems] == ["unknown-type"]
@@ -286,3 +310,46 @@ def test_reviewer_name(monkeypatch) -> None:
     monkeypatch.setenv("USER", "os-user")
     monkeypatch.setenv("LOGNAME", "os-user")
     assert review.current_reviewer() == "os-user"
+
+
+@pytest.mark.parametrize("name", ["dating", "ids"])
+def test_the_examples_in_the_docstrings_run(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"explorer.review.{name}"))
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_merge_and_rename_keep_what_refers_to_them(path: Path) -> None:
+    from explorer.edit import Draft
+
+    draft = Draft(store.load(path))
+    quote = {"source": "gazette-1", "quote": "Avaria and Borduria renewed the pact."}
+    draft.append("relations", {"id": "p1", "source": "AAA", "target": "BBB",
+                               "type": "alliance", "status": "extracted",
+                               "same_as": "aaa-bbb-alliance", "confidence": 0.6,
+                               "evidence": [quote]})
+    draft.append("relations", {"id": "p2", "source": "BBB", "target": "AAA",
+                               "type": "alliance", "status": "extracted",
+                               "possibly_same_as": "p1", "confidence": 0.5,
+                               "modality": "hedged", "judgement": "a rumour"})
+    dataset = draft.commit("two proposals").dataset
+    # a relation another names cannot just go: the file would be invalid
+    refused = Draft(dataset)
+    refused.remove("relations", "p1")
+    with pytest.raises(InvalidChange) as caught:
+        refused.commit("remove p1")
+    assert [p.code for p in caught.value.problems] == ["unknown-relation"]
+    # merged, its quote joins the curated relation and p2 follows to it
+    merged = review.merge(dataset, "p1", reviewer="ana")
+    assert merged.summary.startswith("accepted p1: 1 quote(s) now evidence of aaa-bbb-alliance")
+    after = store.load(path)
+    assert not after.has_relation("p1") and after.relation("p2").possibly_same_as == \
+        "aaa-bbb-alliance"
+    assert after.relation("aaa-bbb-alliance").evidence[-1].quote == quote["quote"]
+    # renamed, what names it follows the new id
+    renamed = review.edit(after, "aaa-bbb-alliance", {}, new_id="aaa-bbb-pact",
+                          reviewer="ana")
+    assert renamed.dataset.relation("p2").possibly_same_as == "aaa-bbb-pact"
+    assert store.load(path).relations == renamed.dataset.relations

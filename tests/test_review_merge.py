@@ -29,13 +29,17 @@ def test_candidates_sorted_by_what_the_data_already_says() -> None:
         dataset, {"id": "wire-1", "title": "Wire report"},
         [same, reversed_undirected, known_quote, rejected, reversed_directed, new],
         dry_run=True)
-    outcomes = [(o.action, o.relation_id) for o in added.outcomes]
+    outcomes = [(o.action, o.code, o.relation_id) for o in added.outcomes]
     assert outcomes[:4] == [
-        ("evidence", "ava-bor-alliance"),
-        ("evidence", "ava-bor-alliance"),  # undirected: either order is the same claim
-        ("skipped", "ava-bor-alliance"),   # that source's sentence is already its evidence
-        ("skipped", "cor-ava-sanctions"),  # an analyst rejected this claim
+        # the same claim as a curated relation: a proposal marked `same_as` it
+        ("added", "proposed-evidence", "ava-bor-alliance-2"),
+        # undirected: either order is the same claim, and joins that proposal
+        ("attached", "same-claim", "ava-bor-alliance-2"),
+        # that source's sentence is already the curated relation's evidence
+        ("skipped", "already-evidence", "ava-bor-alliance"),
+        ("skipped", "already-rejected", "cor-ava-sanctions"),  # an analyst rejected this
     ]
+    assert added.outcomes[0].related == "ava-bor-alliance"
     # a directed type keeps its direction: Avaria → Cordia is a new claim
-    assert [a for a, _ in outcomes[4:]] == ["added", "added"]
+    assert [a for a, _, _ in outcomes[4:]] == ["added", "added"]
     assert added.change is None  # a dry run writes nothing

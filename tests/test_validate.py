@@ -112,6 +112,8 @@ CASES: dict[str, tuple[Callable[[str], tuple[str, int]], str]] = {
     "derived_from cycle": (insert_after("    publisher: BBC",
                                         "    derived_from: merchantnavy-2024-06-true-power"),
                            "derived-from-cycle"),
+    "unknown same_as": (insert_after("  - id: rus-prk-money", "    same_as: rus-prk-mony"),
+                        "unknown-relation"),
     "duplicate id": (replace_line("  - id: RUS", "  - id: CHN"), "duplicate-id"),
     "self relation": (replace_line("    target: PRK", "    target: RUS"), "self-relation"),
     "redefined type": (insert_after("version: 1", "relation_types: [{id: alliance}]"),

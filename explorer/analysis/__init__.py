@@ -1,4 +1,4 @@
-"""Measures computed on a View, one module per family of questions.
+"""Measures computed on a View, one module per family of questions, and the report.
 
 - `actors`: degree, support and pressure given and received, brokerage
   (betweenness), PageRank on who depends on whom, Louvain communities;
@@ -6,7 +6,13 @@
 - `balance`: structural balance of signed triangles (Heider);
 - `change`: what started, ended or changed between two dates; corroboration;
 - `robustness`: a measure's ranking at each source-reliability threshold;
-- `reading`: a few computed sentences comparing a set of actors.
+- `reading`: a few computed sentences comparing a set of actors;
+- `report`: all of it for one view (`explorer stats`).
+
+Every result is kept with the View it came from (`View.derived`). The package
+exports its public names, except the functions that share a module's name
+(`dyads.dyads`, `change.change`, `robustness.robustness`): import those from
+their module.
 """
 
 from explorer.analysis.actors import MEASURES, actor_table, measure
@@ -18,28 +24,28 @@ from explorer.analysis.balance import (
     signed_pairs,
     triangles,
 )
-from explorer.analysis.change import Change, change, corroboration
-from explorer.analysis.dyads import Dyad, Share, dependencies, dyads, parse_share
-from explorer.analysis.robustness import Robustness, robustness
+from explorer.analysis.change import Difference, corroboration, snapshot
+from explorer.analysis.dyads import Dyad, Share, dependencies, parse_share
+from explorer.analysis.report import AnalysisReport
+from explorer.analysis.robustness import Robustness
 
 __all__ = [
     "MEASURES",
+    "AnalysisReport",
     "Census",
-    "Change",
+    "Difference",
     "Dyad",
     "Robustness",
     "Share",
     "Triangle",
     "actor_table",
     "census",
-    "change",
     "corroboration",
     "dependencies",
-    "dyads",
     "measure",
     "most_connected",
     "parse_share",
-    "robustness",
     "signed_pairs",
+    "snapshot",
     "triangles",
 ]

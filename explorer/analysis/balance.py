@@ -17,12 +17,12 @@ Davis' weaker sense; `kind` shows which case a triangle is.)
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
-from explorer.graph import View, paused_gc
+from explorer.collector import paused_gc
+from explorer.graph import View
 
 __all__ = ["Census", "Triangle", "census", "most_connected", "signed_pairs", "triangles"]
 
@@ -31,11 +31,18 @@ KINDS = ("+++", "++-", "+--", "---")  # by number of negative pairs
 
 
 def signed_pairs(view: View) -> dict[Pair, float]:
-    """Net polarity of each pair (a < b) whose relations do not cancel out."""
-    return dict(_signed_pairs(view))
+    """Net polarity of each pair (a < b) whose relations do not cancel out.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> signed_pairs(toy_view(("AAA", "BBB", "economic_support", 1.0),
+    ...                       ("BBB", "AAA", "pressure", 0.4), ("BBB", "CCC", "threat", 0.5)))
+    {('AAA', 'BBB'): 0.6, ('BBB', 'CCC'): -0.5}
+    """
+    return dict(view.derived("signed-pairs", _signed_pairs))
 
 
-@lru_cache(maxsize=16)
 def _signed_pairs(view: View) -> tuple[tuple[Pair, float], ...]:
     with paused_gc():
         return _sum_pairs(view)
@@ -99,8 +106,11 @@ class _Found(NamedTuple):
     relations: np.ndarray  # shape (t, 3)
 
 
-@lru_cache(maxsize=16)
 def _found(view: View) -> _Found:
+    return view.derived("triangles", _enumerated)
+
+
+def _enumerated(view: View) -> _Found:
     with paused_gc():
         return _enumerate(view)
 
@@ -167,9 +177,20 @@ def _make(found: _Found, rows: np.ndarray) -> list[Triangle]:
     return result
 
 
-@lru_cache(maxsize=16)
 def census(view: View) -> Census:
-    """Count the view's triangles by kind."""
+    """Count the view's triangles by kind.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> census(toy_view(("AAA", "BBB", "alliance", 1.0), ("AAA", "CCC", "alliance", 0.8),
+    ...                 ("BBB", "CCC", "rivalry", 0.5))).kinds
+    {'+++': 0, '++-': 1, '+--': 0, '---': 0}
+    """
+    return view.derived("census", _census)
+
+
+def _census(view: View) -> Census:
     found = _found(view)
     counts = np.bincount((found.nets < 0).sum(axis=1), minlength=4)
     return Census(dict(zip(KINDS, (int(c) for c in counts), strict=True)))
@@ -178,7 +199,16 @@ def census(view: View) -> Census:
 def triangles(view: View, actors: set[str] | None = None, *,
               limit: int | None = None) -> list[Triangle]:
     """Signed triangles of the view, unbalanced first, then by actors: those with
-    all of `actors` when given, the first `limit` when given."""
+    all of `actors` when given, the first `limit` when given.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> (t,) = triangles(toy_view(("AAA", "BBB", "alliance", 1.0), ("AAA", "CCC", "alliance", 0.8),
+    ...                           ("BBB", "CCC", "rivalry", 0.5)))
+    >>> t.kind, t.balanced, t.flip  # the friend of my friend is my enemy: flip the weakest
+    ('++-', False, ('BBB', 'CCC'))
+    """
     found = _found(view)
     keep = np.ones(len(found.abc), bool)
     if actors:

@@ -16,16 +16,17 @@ from typing import Literal
 import pandas as pd
 
 from explorer.analysis.actors import measure
-from explorer.graph import View, ViewParams, _select, make_view
+from explorer.graph import View, ViewParams, make_view
 from explorer.model import Dataset
+from explorer.problems import OptionError
 
-__all__ = ["Change", "change", "corroboration"]
+__all__ = ["Difference", "change", "corroboration", "snapshot"]
 
 Mode = Literal["in_force", "known_on"]
 
 
 @dataclass(frozen=True)
-class Change:
+class Difference:
     """The difference between the view on `date_a` and on `date_b`."""
 
     date_a: dt.date
@@ -37,28 +38,24 @@ class Change:
     measures: pd.DataFrame  # actor, measure, before, after, delta
 
 
-def _snapshot(dataset: Dataset, params: ViewParams, day: dt.date, mode: Mode) -> ViewParams:
+def snapshot(params: ViewParams, day: dt.date, mode: Mode) -> ViewParams:
+    """The params of the view on `day`: relations in force then (`in_force`), or only
+    the evidence published by then (`known_on`)."""
     if mode == "in_force":
         return params.replace(as_of=day, date_from=None, date_to=None)
     if mode == "known_on":
         return params.replace(known_on=day)
-    raise ValueError(f"mode: '{mode}' is not 'in_force' or 'known_on'")
-
-
-def _counts(view: View) -> dict[str, tuple[int, int]]:
-    kept = view.relation_ids
-    return {r.id: (len(items), len({i.root for i in items}))
-            for r, items in _select(view.dataset, view.params) if r.id in kept}
+    raise OptionError("mode", f"'{mode}' is not 'in_force' or 'known_on'", value=mode)
 
 
 def change(dataset: Dataset, params: ViewParams, date_a: dt.date, date_b: dt.date, *,
            mode: Mode = "in_force",
-           measures: tuple[str, ...] = ("degree", "betweenness", "pagerank")) -> Change:
+           measures: tuple[str, ...] = ("degree", "betweenness", "pagerank")) -> Difference:
     """Relations started, ended or changed from `date_a` to `date_b`, and actor measures
     before and after (an actor absent from one snapshot counts 0 there)."""
-    before = make_view(dataset, _snapshot(dataset, params, date_a, mode))
-    after = make_view(dataset, _snapshot(dataset, params, date_b, mode))
-    a, b = _counts(before), _counts(after)
+    before = make_view(dataset, snapshot(params, date_a, mode))
+    after = make_view(dataset, snapshot(params, date_b, mode))
+    a, b = before.evidence_counts, after.evidence_counts
     changed = []
     for rid in sorted(a.keys() & b.keys()):
         for what, i in (("evidence", 0), ("independent sources", 1)):
@@ -73,13 +70,21 @@ def change(dataset: Dataset, params: ViewParams, date_a: dt.date, date_b: dt.dat
                          "after": y.get(actor, 0.0),
                          "delta": y.get(actor, 0.0) - x.get(actor, 0.0)})
     table = pd.DataFrame(rows, columns=["actor", "measure", "before", "after", "delta"])
-    return Change(date_a, date_b, mode, tuple(sorted(b.keys() - a.keys())),
+    return Difference(date_a, date_b, mode, tuple(sorted(b.keys() - a.keys())),
                   tuple(sorted(a.keys() - b.keys())), tuple(changed), table)
 
 
 def corroboration(view: View) -> pd.DataFrame:
     """One row per edge of the view: its evidence items and independent sources
-    (a `derived_from` chain counts once), least corroborated first."""
+    (a `derived_from` chain counts once), least corroborated first.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> corroboration(toy_view(("AAA", "BBB", "alliance", 1.0)))[["relation", "evidence"]]
+      relation  evidence
+    0       r1         0
+    """
     rows = [{"relation": "+".join(d["relation_ids"]), "source": u, "target": v,
              "type": d["type"], "status": d["status"], "confidence": d["confidence"],
              "evidence": d["evidence_count"], "independent": d["independent_count"],

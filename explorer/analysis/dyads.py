@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
-from explorer.graph import View, paused_gc
+from explorer.collector import paused_gc
+from explorer.graph import View
 
 __all__ = ["Dyad", "Share", "dependencies", "dyads", "parse_share"]
 
@@ -77,10 +77,9 @@ class Share:
 
 def dependencies(view: View) -> list[Share]:
     """Every share figure on the view's directed positive relations."""
-    return list(_dependencies(view))
+    return list(view.derived("dependencies", _dependencies))
 
 
-@lru_cache(maxsize=16)
 def _dependencies(view: View) -> tuple[Share, ...]:
     shares = []
     relation = view.dataset.relation
@@ -139,15 +138,23 @@ class Dyad(NamedTuple):
 
 
 def dyads(view: View) -> list[Dyad]:
-    """Every pair of actors with at least one relation, most relations first."""
-    return list(_dyads(view))
+    """Every pair of actors with at least one relation, most relations first.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> (pair,) = dyads(toy_view(("AAA", "BBB", "economic_support", 1.0),
+    ...                          ("BBB", "AAA", "diplomatic_support", 0.4)))
+    >>> pair.a, pair.b, pair.asymmetry, pair.dependent
+    ('AAA', 'BBB', 0.6, 'BBB')
+    """
+    return list(view.derived("dyads", _dyads))
 
 
 def _ids(keys: list[str]) -> tuple[str, ...]:
     return tuple(keys) if len(keys) < 2 else tuple(sorted(keys))
 
 
-@lru_cache(maxsize=16)
 def _dyads(view: View) -> tuple[Dyad, ...]:
     # per pair a < b: [a→b ids, b→a ids, undirected ids, net, support a→b, support b→a]
     parts: dict[tuple[str, str], list] = {}

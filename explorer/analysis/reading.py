@@ -39,7 +39,15 @@ def _ranked(view: View, actors: tuple[str, ...], name: str) -> str:
 
 
 def compare(view: View, actors: tuple[str, ...]) -> list[str]:
-    """Sentences on how `actors` stand relative to each other in the view."""
+    """Sentences on how `actors` stand relative to each other in the view.
+
+    Examples
+    --------
+    >>> from explorer.analysis.toy import toy_view
+    >>> view = toy_view(("AAA", "BBB", "economic_support", 1.0), ("AAA", "CCC", "alliance", 0.5))
+    >>> compare(view, ("AAA", "BBB", "CCC"))[5]
+    'support given minus received: Aaa +1.00, Ccc +0.00, Bbb -1.00'
+    """
     missing = [a for a in actors if a not in view.graph]
     if missing:
         return [f"not in this view: {', '.join(missing)}"]

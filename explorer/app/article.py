@@ -1,5 +1,6 @@
-"""An article on the Add article page: the extractor (built once), the extraction kept
-in the session with the analyst's decisions, and the text with its marks.
+"""An article on the Add article page: the extractor (built once per version of the data),
+the extraction kept in the session, where its sentences were filed, and the text with
+its marks.
 
 The article is untrusted text. `to_html` builds the only HTML the page renders
 from it: every piece of the article and every label is escaped with
@@ -19,11 +20,11 @@ import streamlit as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from explorer.extract.mentions import ActorIndex, find_mentions
 from explorer.extract.pipeline import Extraction, Extractor, load_model
 from explorer.model import Dataset
+from explorer.review.plan import Outcome
 
-__all__ = ["LEGEND", "Decision", "Extracted", "Mark", "extractor", "legend_html", "marks",
+__all__ = ["LEGEND", "Extracted", "Mark", "extractor", "holders", "legend_html", "marks",
            "model", "to_html"]
 
 MarkKind = Literal["actor", "proposed", "cue"]
@@ -45,41 +46,41 @@ def model() -> Language:
     return load_model()
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def extractor(digest: str, _dataset: Dataset) -> Extractor:
-    """The extractor for one version of the data file (its actor index), built once."""
-    return Extractor(_dataset, nlp=model())
+def extractor(dataset: Dataset) -> Extractor:
+    """The extractor for one version of the data file (its actor index), built once and
+    kept with that Dataset."""
+    return dataset.derived("extractor", lambda data: Extractor(data, nlp=model()))
 
 
-@dataclass(frozen=True)
-class Decision:
-    """What the analyst did with one candidate; `after` is the digest of the file
-    version the decision's write produced (None when nothing was written)."""
+def holders(dataset: Dataset) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(source id, quote) → the ids of the relations that hold that quote, kept with the
+    Dataset: how a page finds where an article's sentences were filed."""
 
-    kind: Literal["accepted", "rejected", "dismissed"]
-    text: str
-    after: str | None = None
+    def index(data: Dataset) -> dict[tuple[str, str], tuple[str, ...]]:
+        found: dict[tuple[str, str], list[str]] = {}
+        for r in data.relations:
+            for e in r.evidence:
+                found.setdefault((e.source, e.quote), []).append(r.id)
+        return {k: tuple(v) for k, v in found.items()}
+
+    return dataset.derived("quote-holders", index)
 
 
 @dataclass
 class Extracted:
-    """One extraction of an article, kept in the session so that clicks do not parse
-    the text again, with the decisions taken on it."""
+    """One extraction of an article, kept in the session so that clicks do not parse the
+    text again. Its proposals live in the data file (filed for review at once); this
+    keeps what was not filed and why (`outcomes`, by candidate) and the analyst's
+    mapping of proposed actors onto known ones."""
 
     run: int  # numbers the widgets of this extraction
     digest: str  # SHA-256 of the text extracted
     extraction: Extraction
     html: str
-    decisions: dict[int, Decision] = field(default_factory=dict)
-    # proposed actor id -> (actor id in the data, digest after the write that added it;
-    # None when the analyst mapped it onto a known actor)
-    actors: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    hints: tuple[object, dict[int, str]] | None = None  # (what they depend on, hints)
-
-    def forget(self, undone: set[str]) -> None:
-        """Drop the decisions and added actors whose writes were undone."""
-        self.decisions = {i: d for i, d in self.decisions.items() if d.after not in undone}
-        self.actors = {p: a for p, a in self.actors.items() if a[1] not in undone}
+    source_id: str  # the id the evidence cites
+    outcomes: dict[int, Outcome] = field(default_factory=dict)
+    mapped: dict[str, str] = field(default_factory=dict)  # proposed actor id -> known actor
+    added: set[str] = field(default_factory=set)  # proposed actors added to the data file
 
 
 @dataclass(frozen=True)
@@ -92,25 +93,24 @@ class Mark:
     label: str
 
 
-def marks(doc: Doc, extraction: Extraction, index: ActorIndex) -> list[Mark]:
+def marks(doc: Doc, extraction: Extraction, extractor: Extractor) -> list[Mark]:
     """The actor mentions in a parsed article, and the cue words of each candidate
     (offsets in `doc.text`, which is the Document's text)."""
-    mentions, _ = find_mentions(doc, index)
     proposed = extraction.proposed
     out: list[Mark] = []
     taken: set[int] = set()
-    for m in mentions:
+    for m in extractor.mentions(doc):
         span = doc[m.start:m.end]
         if m.actor in proposed:
             kind: MarkKind = "proposed"
             label = f"{proposed[m.actor].name}: new actor ({proposed[m.actor].kind})"
         else:
             kind = "actor"
-            label = f"{index.names.get(m.actor, m.actor)} ({m.actor})"
+            label = f"{extractor.actor_name(m.actor)} ({m.actor})"
         out.append(Mark(span.start_char, span.end_char, kind, label))
         taken.update(range(m.start, m.end))
     base = extraction.document.base
-    labels = {t.id: t.label or t.id for t in index.dataset.types}
+    labels = {t.id: t.label or t.id for t in extractor.dataset.types}
     for candidate in extraction.candidates:
         words = set(candidate.cue.lower().split())
         sentence = doc.char_span(candidate.start - base, candidate.end - base,

@@ -14,7 +14,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from explorer.analysis.change import Change
+from explorer.analysis.change import Difference
 from explorer.app.network import DRAWING_OPTIONS, merge_options
 from explorer.graph import View
 from explorer.model import Dataset
@@ -82,7 +82,7 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
     return listing, chart
 
 
-def change_payload(before: View, after: View, change: Change, *,
+def change_payload(before: View, after: View, change: Difference, *,
                    max_nodes: int) -> dict[str, Any]:
     """vis-network data for the union of two snapshots: new lines green, gone lines red
     and dashed, changed ones orange, the rest grey."""

@@ -1,7 +1,8 @@
 """What the entry page hands to the page it runs: the loaded data of this run.
 
 The entry page loads the data file once per run (`data.load`), shows its
-problems, and stores the result here; pages read it with `dataset()`.
+problems, and stores the result here; pages read it with `dataset()`; at the end
+of the run it is dropped (`forget`), so no session holds on to old data.
 """
 
 from __future__ import annotations
@@ -12,13 +13,19 @@ from explorer.app.data import Loaded
 from explorer.app.ui import md
 from explorer.model import Dataset
 
-__all__ = ["dataset", "loaded", "set_loaded", "show_problems"]
+__all__ = ["dataset", "forget", "loaded", "set_loaded", "show_problems"]
 
 _KEY = "explorer_loaded"
 
 
 def set_loaded(value: Loaded) -> None:
     st.session_state[_KEY] = value
+
+
+def forget() -> None:
+    """Drop this run's data at the end of the run, so that the session keeps no Dataset
+    between runs (the next run loads the file as it is then)."""
+    st.session_state.pop(_KEY, None)
 
 
 def loaded() -> Loaded:

@@ -13,7 +13,6 @@ so the next run finds the new content's hash without parsing the file again.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,7 +46,7 @@ class _Parsed:
     problems: tuple[Problem, ...]
 
 
-@st.cache_resource(max_entries=3, show_spinner="Reading the data file…")
+@st.cache_resource(max_entries=1, show_spinner="Reading the data file…")
 def _parse(digest: str, file: str, _raw: bytes) -> _Parsed:
     """Parse bytes whose SHA-256 is `digest` (the key; the bytes are not hashed again),
     unless the app has just written them (`remember`)."""
@@ -64,10 +63,6 @@ def _parse(digest: str, file: str, _raw: bytes) -> _Parsed:
     except DataFileError as exc:
         report = store.check(Path(file), text=text)  # what `explorer validate` prints
         return _Parsed(None, tuple(report.problems or exc.problems))
-    # The Dataset lives as long as the app: move it out of the collector's way, so
-    # that a rerun's garbage collections do not walk millions of immutable objects.
-    gc.collect()
-    gc.freeze()
     return _Parsed(dataset, ())
 
 

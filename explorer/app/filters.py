@@ -11,13 +11,13 @@ link still applies. Pages that need page options of their own in the URL
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import streamlit as st
 
 from explorer.app.ui import md
-from explorer.graph import POLARITIES, View, ViewParams, make_view
+from explorer.graph import POLARITIES, QUERY_KEYS, FilterError, View, ViewParams, make_view
 from explorer.model import (
     ACTOR_KINDS,
     CREDIBILITY_MEANING,
@@ -27,18 +27,9 @@ from explorer.model import (
     Dataset,
 )
 
-__all__ = ["VIEW_KEYS", "from_query", "option", "set_option", "show_notes", "view"]
+__all__ = ["VIEW_KEYS", "from_query", "one_of", "option", "set_option", "show_notes", "view"]
 
-#: Query key of each ViewParams field (the keys `ViewParams.to_query` writes).
-FIELD_KEYS: dict[str, str] = {
-    "types": "types", "polarity": "polarity", "statuses": "status",
-    "min_confidence": "min_confidence", "modalities": "modality",
-    "min_reliability": "min_reliability", "max_credibility": "max_credibility",
-    "as_of": "as_of", "date_from": "from", "date_to": "to", "known_on": "known_on",
-    "sources": "source", "min_sources": "min_sources", "actor_kinds": "kinds",
-    "focus": "focus", "hops": "hops", "project": "project",
-}
-VIEW_KEYS: frozenset[str] = frozenset(FIELD_KEYS.values())
+VIEW_KEYS: frozenset[str] = frozenset(QUERY_KEYS.values())
 _PARAMS = "explorer_params"  # the ViewParams in force for this session
 _NOTES = "explorer_url_notes"  # messages about a link's invalid parameters
 _ANY = "any"
@@ -60,18 +51,6 @@ def _set_query(updates: Mapping[str, str | None]) -> None:
             st.query_params[key] = value
 
 
-def _key_of(message: str) -> tuple[str, ...]:
-    """The query keys an error message from ViewParams or make_view is about."""
-    name = message.partition(":")[0].strip()
-    if name in VIEW_KEYS:
-        return (name,)
-    if name in FIELD_KEYS:
-        return (FIELD_KEYS[name],)
-    if name == "date range" or "date range" in message:
-        return ("from", "to", "as_of")
-    return ()
-
-
 def from_query(query: Mapping[str, str], dataset: Dataset) -> tuple[ViewParams, list[str]]:
     """ViewParams from URL query parameters, checked against the data. Each invalid
     parameter is dropped and explained; the others still apply."""
@@ -82,9 +61,9 @@ def from_query(query: Mapping[str, str], dataset: Dataset) -> tuple[ViewParams, 
             params = ViewParams.from_query(kept)
             make_view(dataset, params)  # types, sources and focus the data lacks
             return params, notes
-        except ValueError as exc:
-            notes.append(str(exc))
-            drop = [k for k in _key_of(str(exc)) if k in kept]
+        except FilterError as exc:
+            notes.append(f"{exc.keys[0]}: {exc.fields['what']}")
+            drop = [k for k in exc.keys if k in kept]
             if not drop:
                 return ViewParams(), notes
             for key in drop:
@@ -114,6 +93,18 @@ def option(key: str, default: T, parse: Callable[[str], T]) -> T:
                     f"{key}: '{raw}' is not a valid value")
         st.session_state[memory] = value
     return st.session_state[memory]
+
+
+def one_of(options: Iterable[str]) -> Callable[[str], str]:
+    """A parser for `option` that takes one of `options` and refuses anything else."""
+    allowed = tuple(options)
+
+    def parse(raw: str) -> str:
+        if raw not in allowed:
+            raise ValueError(raw)
+        return raw
+
+    return parse
 
 
 def set_option(key: str, value: T, default: T, dump: Callable[[T], str] = str) -> None:
@@ -211,7 +202,7 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
 
     bar.subheader("Evidence")
     bar.multiselect("Sources", source_ids, key="f_sources",
-                    format_func=lambda i: _source_label(dataset, i),
+                    format_func={i: _source_label(dataset, i) for i in source_ids}.get,
                     placeholder="all sources")
     bar.number_input("Minimum independent sources", 0, 99, step=1, key="f_min_sources",
                      help="Copies and paraphrases (derived_from) count once.")
@@ -248,7 +239,7 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
             min_reliability=None if s.f_reliability == _ANY else s.f_reliability,
             max_credibility=None if s.f_credibility == _ANY else s.f_credibility,
             actor_kinds=s.f_kinds, focus=focus, hops=s.f_hops, project=s.f_project)
-    except ValueError as exc:
+    except FilterError as exc:
         bar.error(md(exc), icon=":material/error:")
         return params
 
@@ -264,7 +255,7 @@ def view(dataset: Dataset) -> View:
     params = _sidebar(dataset, current(dataset))
     try:
         result = make_view(dataset, params)
-    except ValueError:  # the data changed under the filters (a type or actor removed)
+    except FilterError:  # the data changed under the filters (a type or actor removed)
         params, notes = from_query(params.to_query(), dataset)
         st.session_state.setdefault(_NOTES, []).extend(notes)
         for key in _widget_values(params):

@@ -12,7 +12,7 @@ import logging
 
 import streamlit as st
 
-from explorer.app import context, data, writing
+from explorer.app import context, data, events_layer, writing
 from explorer.app.ui import md
 
 log = logging.getLogger("explorer.app")
@@ -30,6 +30,7 @@ PAGES = {
         st.Page("views/dyads.py", title="Dyads and triangles"),
         st.Page("views/changes.py", title="Changes"),
         st.Page("views/sources.py", title="Sources"),
+        st.Page("views/events.py", title="Events vs the file"),
     ],
     "Review": [
         st.Page("views/add_article.py", title="Add article"),
@@ -48,9 +49,12 @@ d = loaded.dataset
 st.sidebar.caption(md(f"{len(d.actors)} actors · {len(d.sources)} sources · "
                       f"{len(d.relations)} relations — {loaded.path}"))
 writing.sidebar(loaded, PAGES["Review"][1], expanded=page in PAGES["Review"])
+events_layer.sidebar()
 try:
     page.run()
 except Exception as exc:  # the last line of defence: a short message, details in the log
     log.exception("page %r failed", page.title)
     st.error(f"This page could not be shown: {md(type(exc).__name__)}: {md(exc)}. "
              "Change a filter or reload; the details are in the server's log.")
+finally:
+    context.forget()

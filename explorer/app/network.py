@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,41 +67,35 @@ def merge_options(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-_payloads: weakref.WeakKeyDictionary[View, dict[tuple, dict[str, Any]]] = (
-    weakref.WeakKeyDictionary())
-
-
 def vis_payload(view: View, *, size_by: str | None, width_by: str,
                 max_nodes: int) -> dict[str, Any]:
     """`render.vis_data` of the view with the app's drawing options, computed once per
-    View and drawing options (a click reruns the page; it need not rebuild the drawing).
+    View and drawing options and kept with the View (a click reruns the page; it need
+    not rebuild the drawing).
 
     Positions come from the layout of the whole, unfolded dataset, so a state stays
     where it was when persons are folded into states (and no second layout is run).
     """
-    cached = _payloads.setdefault(view, {})
-    key = (size_by, width_by, max_nodes)
-    if key not in cached:
-        whole = make_view(view.dataset, ViewParams(statuses=frozenset(STATUSES)))
-        data = vis_data(view, size_by=size_by, width_by=width_by, max_nodes=max_nodes,
+
+    def draw(v: View) -> dict[str, Any]:
+        whole = make_view(v.dataset, ViewParams(statuses=frozenset(STATUSES)))
+        data = vis_data(v, size_by=size_by, width_by=width_by, max_nodes=max_nodes,
                         positions=layout(whole))
-        cached[key] = {**data, "options": merge_options(data["options"], DRAWING_OPTIONS)}
-    return cached[key]
+        return {**data, "options": merge_options(data["options"], DRAWING_OPTIONS)}
+
+    return view.derived(("vis-payload", size_by, width_by, max_nodes), draw)
 
 
-def _serialised(data: dict[str, Any]) -> str:
-    """The drawing as one JSON string, made once per drawing: Streamlit then copies a
-    string on each rerun instead of walking thousands of dicts twice."""
-    text = _texts.get(id(data))
-    if text is None or text[0] is not data:
-        text = (data, json.dumps(data, separators=(",", ":")))
-        _texts[id(data)] = text
-        while len(_texts) > 8:
-            _texts.pop(next(iter(_texts)))
-    return text[1]
-
-
-_texts: dict[int, tuple[dict[str, Any], str]] = {}
+def _serialised(data: dict[str, Any], view: View | None) -> str:
+    """The drawing as one JSON string, made once per drawing and kept with its View:
+    Streamlit then copies a string on each rerun instead of walking thousands of dicts
+    twice."""
+    if view is None:
+        return json.dumps(data, separators=(",", ":"))
+    # the entry holds `data`, so its id names no other object while the View lives
+    kept, text = view.derived(("vis-json", id(data)),
+                              lambda _: (data, json.dumps(data, separators=(",", ":"))))
+    return text if kept is data else json.dumps(data, separators=(",", ":"))
 
 
 @cache
@@ -122,14 +115,15 @@ def _component() -> Any:
 
 def network(data: dict[str, Any], *, version: str, selected: dict[str, str] | None = None,
             focus: str | None = None, name: str = "graph", key: str = "network",
-            height: int = HEIGHT) -> dict[str, Any] | None:
+            height: int = HEIGHT, view: View | None = None) -> dict[str, Any] | None:
     """Draw `render.vis_data` output; return the click of this run, if any.
 
     `version` names the drawing (same version, same nodes and edges: the browser
     then only updates the selection); `selected` is highlighted; a new `focus`
-    token centres the view on the selected node.
+    token centres the view on the selected node; `view`, the View the drawing was made
+    from, keeps its JSON text.
     """
-    payload = {"drawing": _serialised(data), "version": version, "selected": selected,
+    payload = {"drawing": _serialised(data, view), "version": version, "selected": selected,
                "focus": focus, "name": name, "height": height}
     result = _component()(key=key, data=payload, on_select_change=lambda: None)
     return getattr(result, "select", None) if result else None

@@ -6,7 +6,6 @@ downloads go through `explorer.spreadsheet`, which neutralises formulas.
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter, defaultdict
 
 import pandas as pd
@@ -17,32 +16,28 @@ from explorer.model import Dataset
 
 __all__ = ["relations_table", "search", "source_chain", "sources_table", "to_csv"]
 
-_relations: weakref.WeakKeyDictionary[View, pd.DataFrame] = weakref.WeakKeyDictionary()
-_sources: weakref.WeakKeyDictionary[Dataset, pd.DataFrame] = weakref.WeakKeyDictionary()
-
 
 def relations_table(view: View) -> pd.DataFrame:
     """One row per relation drawn in the view (a merged line in a folded view is one
-    row), with names, type, status, confidence and evidence counts."""
-    table = _relations.get(view)
-    if table is None:
-        names = dict(view.graph.nodes(data="label"))
-        rows = [{
-            "relation": key, "source": names[u], "target": names[v], "type": d["label"],
-            "direction": "→" if d["directed"] else "—", "polarity": d["polarity"],
-            "status": d["status"], "modality": d["modality"], "confidence": d["confidence"],
-            "since": d["since"], "until": d["until"], "evidence": d["evidence_count"],
-            "independent sources": d["independent_count"], "summary": d["summary"],
-            "source id": u, "target id": v,
-        } for u, v, key, d in view.graph.edges(keys=True, data=True)]
-        table = pd.DataFrame(rows, columns=[
-            "relation", "source", "direction", "target", "type", "polarity", "status",
-            "modality", "confidence", "since", "until", "evidence", "independent sources",
-            "summary", "source id", "target id"])
-        table = table.sort_values(["source", "target", "type", "relation"],
-                                  ignore_index=True)
-        _relations[view] = table
-    return table
+    row), with names, type, status, confidence and evidence counts; kept with the View."""
+    return view.derived("relations-table", _relations_table)
+
+
+def _relations_table(view: View) -> pd.DataFrame:
+    names = dict(view.graph.nodes(data="label"))
+    rows = [{
+        "relation": key, "source": names[u], "target": names[v], "type": d["label"],
+        "direction": "→" if d["directed"] else "—", "polarity": d["polarity"],
+        "status": d["status"], "modality": d["modality"], "confidence": d["confidence"],
+        "since": d["since"], "until": d["until"], "evidence": d["evidence_count"],
+        "independent sources": d["independent_count"], "summary": d["summary"],
+        "source id": u, "target id": v,
+    } for u, v, key, d in view.graph.edges(keys=True, data=True)]
+    table = pd.DataFrame(rows, columns=[
+        "relation", "source", "direction", "target", "type", "polarity", "status",
+        "modality", "confidence", "since", "until", "evidence", "independent sources",
+        "summary", "source id", "target id"])
+    return table.sort_values(["source", "target", "type", "relation"], ignore_index=True)
 
 
 def search(table: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -73,27 +68,27 @@ def source_chain(dataset: Dataset, source_id: str) -> list[str]:
 
 def sources_table(dataset: Dataset) -> pd.DataFrame:
     """Each source: where it comes from, and how many relations and quotes rest on it
-    (rejected relations left out)."""
-    table = _sources.get(dataset)
-    if table is None:
-        relations: dict[str, set[str]] = defaultdict(set)
-        quotes: Counter[str] = Counter()
-        for r in dataset.relations:
-            if r.status == "rejected":
-                continue
-            for e in r.evidence:
-                relations[e.source].add(r.id)
-                quotes[e.source] += 1
-        copies = Counter(s.derived_from for s in dataset.sources if s.derived_from)
-        rows = [{
-            "source": s.id, "title": s.title, "publisher": s.publisher,
-            "published": s.published, "reliability": s.reliability,
-            "derived from": s.derived_from or "", "original": dataset.root_source(s.id),
-            "copies": copies[s.id], "relations": len(relations[s.id]), "quotes": quotes[s.id],
-            "url": s.url,
-        } for s in dataset.sources]
-        table = pd.DataFrame(rows, columns=[
-            "source", "title", "publisher", "published", "reliability", "derived from",
-            "original", "copies", "relations", "quotes", "url"])
-        _sources[dataset] = table
-    return table
+    (rejected relations left out); kept with the Dataset."""
+    return dataset.derived("sources-table", _sources_table)
+
+
+def _sources_table(dataset: Dataset) -> pd.DataFrame:
+    relations: dict[str, set[str]] = defaultdict(set)
+    quotes: Counter[str] = Counter()
+    for r in dataset.relations:
+        if r.status == "rejected":
+            continue
+        for e in r.evidence:
+            relations[e.source].add(r.id)
+            quotes[e.source] += 1
+    copies = Counter(s.derived_from for s in dataset.sources if s.derived_from)
+    rows = [{
+        "source": s.id, "title": s.title, "publisher": s.publisher,
+        "published": s.published, "reliability": s.reliability,
+        "derived from": s.derived_from or "", "original": dataset.root_source(s.id),
+        "copies": copies[s.id], "relations": len(relations[s.id]), "quotes": quotes[s.id],
+        "url": s.url,
+    } for s in dataset.sources]
+    return pd.DataFrame(rows, columns=[
+        "source", "title", "publisher", "published", "reliability", "derived from",
+        "original", "copies", "relations", "quotes", "url"])

@@ -1,5 +1,5 @@
-"""What the review pages share: who decides, each write and what became of it, undo,
-the count of what waits for review, and the form that edits a relation.
+"""What the review pages share: who decides, each write and what became of it, undo and
+redo, the count of what waits for review, and the form that edits a relation.
 
 Writes run in button callbacks, against the Dataset the analyst was looking at
 (passed in the button's `args`): if the file changed on disk since, the write
@@ -23,16 +23,15 @@ from explorer.app import data
 from explorer.app.data import Loaded
 from explorer.app.ui import md
 from explorer.model import MODALITIES, Dataset
-from explorer.problems import DataFileError
+from explorer.problems import DataFileError, Refusal
 
-__all__ = ["FIELDS", "feedback", "form_values", "relation_form", "reviewer", "say", "sidebar",
-           "undone", "write"]
+__all__ = ["FIELDS", "Feedback", "feedback", "form_values", "relation_form", "reviewer", "say",
+           "sidebar", "write"]
 
 log = logging.getLogger("explorer.app")
 T = TypeVar("T")
 
 _OUTCOME = "writing_outcome"  # what the last write did, for `feedback`
-_UNDONE = "writing_undone"  # digests of the versions undo took back
 _REVIEWER = "reviewer"  # the sidebar's Reviewer field
 
 #: The fields `relation_form` edits, in order.
@@ -40,13 +39,16 @@ FIELDS = ("source", "target", "type", "modality", "confidence", "summary", "sinc
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What became of a write, shown by `feedback(where)` at the place it was asked."""
+class Feedback:
+    """What became of a write, shown by `feedback(where)` at the place it was asked:
+    `kind` done, stale (the file changed on disk), invalid (located problems) or
+    refused; `code` the refusal's code (`problems.REFUSALS`)."""
 
     where: str
     kind: Literal["done", "stale", "invalid", "refused"]
     message: str
     problems: tuple[str, ...] = ()
+    code: str = ""
 
 
 # ------------------------------------------------------------------ who decides
@@ -58,8 +60,8 @@ def reviewer() -> str | None:
 
 # ---------------------------------------------------------------------- writes
 def say(where: str, kind: Literal["done", "stale", "invalid", "refused"], message: str,
-        problems: tuple[str, ...] = ()) -> None:
-    st.session_state[_OUTCOME] = Outcome(where, kind, message, problems)
+        problems: tuple[str, ...] = (), code: str = "") -> None:
+    st.session_state[_OUTCOME] = Feedback(where, kind, message, problems, code)
 
 
 def write(where: str, action: Callable[[], T]) -> T | None:
@@ -68,16 +70,15 @@ def write(where: str, action: Callable[[], T]) -> T | None:
     st.session_state.pop(_OUTCOME, None)
     try:
         result = action()
-    except edit.StaleFileError as exc:
-        say(where, "stale", str(exc))
     except edit.InvalidChange as exc:
         say(where, "invalid", "Refused: the change would make the data file invalid. "
-            "Nothing was written.", tuple(p.format() for p in exc.problems))
+            "Nothing was written.", tuple(p.format() for p in exc.problems), exc.code)
     except DataFileError as exc:  # the file is gone or unreadable
         say(where, "invalid", "Refused: the data file cannot be read. Nothing was written.",
             tuple(p.format() for p in exc.problems))
-    except edit.EditError as exc:
-        say(where, "refused", f"Refused: {exc}")
+    except Refusal as exc:
+        say(where, "stale" if exc.code == "stale-file" else "refused",
+            f"Refused: {exc.message} — {exc.hint}", code=exc.code)
     except Exception as exc:  # a short message here, the details in the server's log
         log.exception("a write from the app failed")
         say(where, "refused", f"The change could not be made ({type(exc).__name__}: {exc}). "
@@ -86,15 +87,8 @@ def write(where: str, action: Callable[[], T]) -> T | None:
         change = getattr(result, "change", result)
         if isinstance(change, edit.Change):
             data.remember(change.dataset)
-            undone().discard(change.after)
         return result
     return None
-
-
-def undone() -> set[str]:
-    """Digests of the file versions that undo took back: decisions recorded with one
-    of these as their result are no longer in the file."""
-    return st.session_state.setdefault(_UNDONE, set())
 
 
 def _reload() -> None:
@@ -104,7 +98,7 @@ def _reload() -> None:
 def feedback(where: str) -> None:
     """Show what the last write asked from `where` did: done (once), or why it was
     refused (until the next write or a reload)."""
-    outcome: Outcome | None = st.session_state.get(_OUTCOME)
+    outcome: Feedback | None = st.session_state.get(_OUTCOME)
     if outcome is None or outcome.where != where:
         return
     if outcome.kind == "done":
@@ -126,38 +120,58 @@ def feedback(where: str) -> None:
 
 
 # --------------------------------------------------------------------- sidebar
-def _undo(loaded: Loaded) -> None:
-    dataset = loaded.dataset
-    last = edit.last_change(loaded.path)
-    change = write("sidebar", lambda: edit.undo(loaded.path, dataset.digest,
-                                                 by=review.current_reviewer(reviewer())))
+def _move(loaded: Loaded, step: str) -> None:
+    """Undo or redo (a button's callback), against the version this page showed."""
+    change = write("sidebar", lambda: (edit.undo if step == "undo" else edit.redo)(
+        loaded.path, loaded.dataset.digest))
     if change is not None:
-        undone().add(change.before)
-        say("sidebar", "done", f"Undone: {last.summary if last else change.summary}.")
+        say("sidebar", "done", f"{change.summary[:1].upper()}{change.summary[1:]}.")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def sidebar(loaded: Loaded, queue_page: Any, *, expanded: bool = True) -> None:
-    """On every page: what waits for review (a link to the queue), who decides, and
-    the button that undoes the app's last change to the file."""
+    """On every page: what waits for review (a link to the queue), who decides, Undo and
+    Redo of the explorer's writes to the file (each saying what it would do), and the
+    recent changes."""
     dataset = loaded.dataset
     waiting = len(review.queue(dataset))
     box = st.sidebar.container(border=True)
     box.page_link(queue_page, label=f"{waiting} relation(s) wait for review",
                   icon=":material/rule:")
-    last = edit.last_change(loaded.path)
-    possible = last is not None and last.undoable(dataset.digest) and not loaded.stale
-    with box.expander("Reviewer and undo", expanded=expanded):
+    found = edit.history(loaded.path, None if loaded.stale else dataset.digest)
+    current = not loaded.stale and found.aligned
+    back = found.undoable if current else None
+    ahead = found.redoable if current else None
+    with box.expander("Reviewer, undo and redo", expanded=expanded):
         st.text_input("Reviewer", key=_REVIEWER, placeholder=review.current_reviewer(),
                       help="Recorded as `reviewed_by` on every decision. Empty: "
                       "$EXPLORER_REVIEWER, else your user name (shown greyed).")
-        st.button("Undo last change", key="undo", disabled=not possible, on_click=_undo,
-                  args=(loaded,), icon=":material/undo:",
-                  help="Puts back the data file as it was before the app's (or `explorer "
-                  "review`'s) last change, if nothing changed it since.")
-        if last is not None:
-            st.caption(md(f"Last change: {last.summary} ({last.by}, {last.at})"
-                          + ("" if possible else " — the file changed since, so it "
-                             "cannot be undone here")))
+        left, right = st.columns(2)
+        left.button("Undo", key="undo", disabled=back is None, on_click=_move,
+                    args=(loaded, "undo"), icon=":material/undo:", width="stretch",
+                    help=md(f"Undo: {back.summary}") if back else "Nothing to undo.")
+        right.button("Redo", key="redo", disabled=ahead is None, on_click=_move,
+                     args=(loaded, "redo"), icon=":material/redo:", width="stretch",
+                     help=md(f"Redo: {ahead.summary}") if ahead else "Nothing to redo.")
+        if back is not None:
+            st.caption(md(f"Undo: {_short(back.summary)}"))
+        if ahead is not None:
+            st.caption(md(f"Redo: {_short(ahead.summary)}"))
+        if found.entries and not current:
+            st.caption("The data file changed since the explorer's last write (an edit "
+                       "in an editor): undo and redo would lose it, so they are off.")
+        if found.entries:
+            st.markdown("**Recent changes** (newest first)")
+            lines = []
+            for n, entry in reversed(list(enumerate(found.entries, 1))):
+                undone = n > found.position
+                lines.append(("~~" if undone else "") + md(_short(entry.summary, 80))
+                             + ("~~ (undone)" if undone else "")
+                             + f" — {md(entry.by or '?')}, {md(entry.at[:16].replace('T', ' '))}")
+            st.caption("  \n".join(lines))
     with box:
         feedback("sidebar")
 

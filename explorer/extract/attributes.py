@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["nearest", "parse_share", "quantities"]
+__all__ = ["nearest", "quantities", "share_in_words"]
 
 Scalar = str | int | float | bool
 
@@ -61,10 +61,11 @@ def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def parse_share(text: str) -> Scalar | None:
-    """The share a phrase states, in the data file's convention (fraction, bound or range).
+def share_in_words(text: str) -> Scalar | None:
+    """The share a phrase states, written in the data file's notation (a fraction, a
+    bound or a range) — the notation `analysis.dyads.parse_share` reads back as bounds.
 
-    >>> parse_share("at least 80 percent"), parse_share("a quarter to half")
+    >>> share_in_words("at least 80 percent"), share_in_words("a quarter to half")
     ('>=0.8', '0.25-0.5')
     """
     m = FRACTION_RANGE.search(text)
@@ -103,7 +104,7 @@ def quantities(sent: Span) -> list[tuple[Token, dict[str, Scalar]]]:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            share = parse_share(m.group(0))
+            share = share_in_words(m.group(0))
             tok = _token_at(sent, base + m.start(), base + m.end())
             if share is not None and tok is not None:
                 taken.append((m.start(), m.end()))

@@ -24,12 +24,14 @@ from explorer.extract.documents import (
     read,
     slug,
 )
-from explorer.extract.evaluate import Evaluation
+from explorer.extract.evaluate import Evaluation, Scores
 from explorer.extract.pipeline import Extraction, Extractor
 from explorer.model import Dataset
 from explorer.nearcopy import match_known, near_duplicates
+from explorer.review.ids import new_source_id
 
-__all__ = ["Batch", "evaluation_table", "run", "table"]
+__all__ = ["Batch", "document_table", "evaluation_table", "run", "set_table", "table",
+           "threshold_table"]
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,14 @@ def _documents(files: list[Path], meta: SourceMeta, batch: Batch,
 def _known(batch: Batch, document: Document, meta: SourceMeta) -> SourceMeta:
     """An article the data already quotes keeps that source's id (unless one was given);
     a near-copy of a known source records it as `derived_from` (and in `batch.copies`)."""
-    found = match_known(batch.dataset, document.text)
+    dataset = batch.dataset
+    found = match_known(dataset, document.text)
+    if dataset.has_source(meta.id) and not _given_id(meta, document) and (
+            found is None or not found.same or found.source != meta.id):
+        # its file's name is the id of another article of the data: an id of its own
+        taken = {s.id for s in dataset.sources}
+        meta = replace(meta, id=new_source_id(meta.publisher, meta.published,
+                                              meta.title or meta.id, taken))
     if found is None or found.source == meta.id:
         return meta
     if found.same and not _given_id(meta, document):
@@ -185,24 +194,72 @@ def table(batch: Batch) -> Table:
     return t
 
 
-def evaluation_table(result: Evaluation) -> Table:
-    """Per-type precision/recall/F1 for the extractor beside the baseline."""
-    t = Table(title=f"Extraction vs gold: {', '.join(result.articles)}", title_justify="left",
-              box=box.SIMPLE_HEAD, padding=(0, 1),
-              caption="P precision, R recall; base = sentence co-occurrence + keyword "
-              "baseline, same run", caption_justify="left")
-    t.add_column("type", no_wrap=True)
+def _cells(s: Scores | None) -> list[str]:
+    if s is None:
+        return ["0"] * 3 + ["-"] * 3
+    return [str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.2f}", f"{s.recall:.2f}",
+            f"{s.f1:.2f}"]
+
+
+def _base_cells(b: Scores | None) -> list[str]:
+    return [f"{b.precision:.2f}", f"{b.recall:.2f}", f"{b.f1:.2f}"] if b else ["-"] * 3
+
+
+def _score_table(title: str, first: str) -> Table:
+    t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+    t.add_column(first, no_wrap=True)
     for col in ("tp", "fp", "fn", "P", "R", "F1", "base P", "base R", "base F1"):
         t.add_column(col, justify="right", no_wrap=True)
+    return t
+
+
+def evaluation_table(result: Evaluation) -> Table:
+    """Per-type precision/recall/F1 for the extractor beside the baseline."""
+    names = ", ".join(result.articles) if len(result.articles) <= 4 else \
+        f"{len(result.articles)} articles"
+    t = _score_table(f"Extraction vs gold: {names}", "type")
+    t.caption = ("P precision, R recall; base = sentence co-occurrence + keyword baseline, "
+                 "same run" + ("" if result.with_negated else "; negated relations left out"))
+    t.caption_justify = "left"
     rows = [(k, result.typed.get(k), result.baseline_typed.get(k))
             for k in sorted(set(result.typed) | set(result.baseline_typed))]
     rows += [("typed overall", result.overall, result.baseline_overall),
              ("untyped pairs", result.untyped, result.baseline_untyped)]
     for name, s, b in rows:
-        cells = [str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.2f}", f"{s.recall:.2f}",
-                 f"{s.f1:.2f}"] if s else ["0"] * 3 + ["-"] * 3
-        bcells = [f"{b.precision:.2f}", f"{b.recall:.2f}", f"{b.f1:.2f}"] if b else ["-"] * 3
-        t.add_row(name, *cells, *bcells,
+        t.add_row(name, *_cells(s), *_base_cells(b),
                   style="bold" if name in ("typed overall", "untyped pairs") else None,
                   end_section=name == rows[-3][0])
+    return t
+
+
+def set_table(result: Evaluation) -> Table | None:
+    """Typed scores per named set of documents (and overall)."""
+    if not result.sets:
+        return None
+    t = _score_table("By set (typed)", "set")
+    for label, names in result.sets.items():
+        s, b = result.set_scores(label)
+        t.add_row(f"{label} ({len(names)})", *_cells(s), *_base_cells(b))
+    t.add_row(f"all ({len(result.articles)})", *_cells(result.overall),
+              *_base_cells(result.baseline_overall), style="bold")
+    return t
+
+
+def document_table(result: Evaluation) -> Table:
+    """Typed scores per document."""
+    t = _score_table("By document (typed)", "article")
+    for name in result.articles:
+        t.add_row(name, *_cells(result.documents[name]),
+                  *_base_cells(result.baseline_documents[name]))
+    return t
+
+
+def threshold_table(result: Evaluation) -> Table:
+    """Typed precision and recall when only candidates at or above a confidence count."""
+    t = Table(title="By confidence threshold (typed)", title_justify="left",
+              box=box.SIMPLE_HEAD, padding=(0, 1))
+    for col in ("min conf.", "tp", "fp", "fn", "P", "R", "F1"):
+        t.add_column(col, justify="right", no_wrap=True)
+    for threshold, s in sorted(result.thresholds.items()):
+        t.add_row(f"{threshold:.1f}", *_cells(s))
     return t

@@ -1,7 +1,16 @@
-"""The cue book: words and phrases per relation type, read from `cues.yaml` beside this file."""
+"""The cue book: words and phrases per relation type.
+
+Two data files beside this module, both read with safe loaders: `cues.yaml`
+(our own cues, with the roles, light verbs, goods and transfers the parse
+reading needs) and `cameo_cues.json` (verb and verb-object cues generated
+from the CAMEO verb dictionary by `tools/lexicon/build.py`). Every cue
+records where it came from: "ours" or "cameo NNN". Ours win where both
+have a verb.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +28,7 @@ class Cue:
     pos: str  # verb | noun | agent (a noun naming the doer: "supplier", "backer")
     lemmas: tuple[str, ...]
     strength: float = 0.8
+    source: str = "ours"  # "ours" or "cameo NNN"
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,13 @@ class CueBook:
     when_negated: dict[str, str]
     keywords: dict[str, frozenset[str]] = field(default_factory=dict)
     no_fallback: frozenset[str] = frozenset()
+    # (verb lemma, object lemmas) -> cue: "cut diplomatic ties", "recall ambassador"
+    verb_objects: dict[tuple[str, str], Cue] = field(default_factory=dict)
+    word_sense: frozenset[str] = frozenset()  # objects that take a verb out of its cue sense
+    bilateral: frozenset[tuple[str, ...]] = frozenset()  # cooperation that runs both ways
+    needs_modifier: frozenset[str] = frozenset()  # nouns that are cues only when named
+    evaluative: dict[str, str] = field(default_factory=dict)  # adjective -> type
+    naming_modifiers: frozenset[str] = frozenset()  # what names a partnership
 
     def roles_for(self, type_: str, pos: str, side: str) -> tuple[str, ...]:
         return self.type_roles.get((type_, pos, side)) or self.roles[pos][side]
@@ -48,9 +65,13 @@ def _lemmas(text: str) -> tuple[str, ...]:
     return tuple(text.lower().split())
 
 
+#: CAMEO cues are one synonym set wide: trusted a little less than ours.
+CAMEO_STRENGTH = 0.7
+
+
 @lru_cache(maxsize=4)
-def load_cues(name: str = "cues.yaml") -> CueBook:
-    """Read the cue file shipped in this package (safe YAML)."""
+def load_cues(name: str = "cues.yaml", cameo: str | None = "cameo_cues.json") -> CueBook:
+    """Read the cue files shipped in this package (safe YAML, JSON)."""
     text = resources.files("explorer.extract").joinpath(name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     by_first: dict[str, list[Cue]] = {}
@@ -67,6 +88,9 @@ def load_cues(name: str = "cues.yaml") -> CueBook:
         keywords.setdefault(cue.type, set()).add(cue.lemmas[0] if cue.pos == "verb"
                                                  else cue.lemmas[-1])
 
+    for phrase in data.get("bilateral", ()):  # "joint drills": military support both ways
+        add(Cue("economic_support" if phrase.startswith(("economic", "energy", "trade")) else
+                "military_support", "noun", _lemmas(phrase)))
     for type_, spec in data["types"].items():
         for word in spec.get("verbs", ()):
             add(Cue(type_, "verb", _lemmas(word)))
@@ -89,6 +113,23 @@ def load_cues(name: str = "cues.yaml") -> CueBook:
             for side in ("source", "target"):
                 if f"{pos}_{side}" in spec:
                     type_roles[(type_, pos, side)] = tuple(spec[f"{pos}_{side}"])
+    ours_verbs = {c.lemmas[0] for cs in by_first.values() for c in cs if c.pos == "verb"}
+    verb_objects: dict[tuple[str, str], Cue] = {}
+    if cameo:
+        generated = json.loads(resources.files("explorer.extract").joinpath(cameo)
+                               .read_text(encoding="utf-8"))
+        for entry in generated["cues"]:
+            if entry["pos"] == "verb" and entry["lemmas"] not in ours_verbs and \
+                    " " not in entry["lemmas"]:
+                add(Cue(entry["type"], "verb", (entry["lemmas"],), CAMEO_STRENGTH,
+                        entry["source"]))
+            elif entry["pos"] == "verb_object":
+                verb_objects.setdefault((entry["verb"], entry["object"]), Cue(
+                    entry["type"], "verb", (entry["verb"],), CAMEO_STRENGTH, entry["source"]))
+    for type_, spec in data["types"].items():
+        for phrase in spec.get("verb_objects", ()):
+            verb, obj = phrase.split(" ", 1)
+            verb_objects[(verb, obj)] = Cue(type_, "verb", (verb,))
     goods = {_lemmas(g): t for t, words in data["goods"].items() for g in words}
     transfers = {verb: kind for kind, verbs in data["transfers"].items() for verb in verbs}
     for type_ in ("military_support", "economic_support"):
@@ -111,4 +152,13 @@ def load_cues(name: str = "cues.yaml") -> CueBook:
         keywords={k: frozenset(v) for k, v in keywords.items()},
         no_fallback=frozenset(t for t, spec in data["types"].items()
                               if spec.get("fallback") is False),
+        verb_objects=verb_objects,
+        word_sense=frozenset(data.get("word_sense", ())),
+        bilateral=frozenset(_lemmas(b) for b in data.get("bilateral", ())),
+        needs_modifier=frozenset(w for spec in data["types"].values()
+                                 for w in spec.get("needs_modifier", ())),
+        evaluative={w: t for t, spec in data["types"].items()
+                    for w in spec.get("evaluative", ())},
+        naming_modifiers=frozenset(w for spec in data["types"].values()
+                                   for w in spec.get("naming_modifiers", ())),
     )

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from explorer.problems import Refusal
+
 __all__ = [
     "MAX_BYTES",
     "SUFFIXES",
@@ -34,11 +36,15 @@ MAX_BYTES = 5_000_000  # far above any news article; guards memory and parse tim
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-class DocumentError(Exception):
-    """An article that cannot be read; the message names the file and what to do."""
+class DocumentError(Refusal):
+    """An article that cannot be read; the message names the file and what to do, `code`
+    what is wrong (`article-empty`, `article-binary`… in `problems.REFUSALS`), and
+    `fields["what"]` the message without the file's name."""
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    code = "article-unreadable"
+
+    def __init__(self, path: str, message: str, *, code: str | None = None) -> None:
+        super().__init__(f"{path}: {message}", code=code, file=path, what=message)
         self.path = path
 
 
@@ -119,7 +125,8 @@ def from_text(text: str, path: str = "<text>", meta: SourceMeta | None = None) -
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark else ""
             raise DocumentError(path, f"front matter is not valid YAML{where}; fix or "
-                                "remove the block between the --- lines") from None
+                                "remove the block between the --- lines",
+                                code="article-front-matter") from None
         if isinstance(data, dict):
             found = _meta_from_mapping(data, slug(stem))
         base = match.end()
@@ -127,7 +134,8 @@ def from_text(text: str, path: str = "<text>", meta: SourceMeta | None = None) -
     if not found.title:
         found = replace(found, title=_first_line_title(body))
     if not body.strip():
-        raise DocumentError(path, "has no article text; give a file with the article in it")
+        raise DocumentError(path, "has no article text; give a file with the article in it",
+                            code="article-empty")
     return Document(path=path, text=body, meta=found.merged(meta or SourceMeta()), base=base)
 
 
@@ -139,7 +147,8 @@ def _from_html(raw: str, path: str, meta: SourceMeta | None) -> Document:
     text = (getattr(result, "text", None) or "") if result is not None else ""
     if not text.strip():
         raise DocumentError(path, "no article text found in the HTML; save the article "
-                            "page itself, or paste its text into a .txt file")
+                            "page itself, or paste its text into a .txt file",
+                            code="article-no-text")
     found = SourceMeta(
         id=slug(Path(path).stem),
         title=getattr(result, "title", None) or "",
@@ -157,12 +166,13 @@ def read(path: Path | str, meta: SourceMeta | None = None,
     name = str(path)
     if path.suffix.lower() not in SUFFIXES:
         raise DocumentError(name, f"unsupported file type {path.suffix or '(none)'!r}; "
-                            "give a .txt, .md or .html file")
+                            "give a .txt, .md or .html file", code="article-unsupported")
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise DocumentError(name, f"is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                                "for one article; split it or pass only the article")
+                                "for one article; split it or pass only the article",
+                                code="article-too-large")
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
@@ -176,19 +186,22 @@ def from_bytes(raw: bytes, path: str, meta: SourceMeta | None = None,
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise DocumentError(path, f"unsupported file type {suffix or '(none)'!r}; "
-                            "give a .txt, .md or .html file")
+                            "give a .txt, .md or .html file", code="article-unsupported")
     if len(raw) > max_bytes:
         raise DocumentError(path, f"is {len(raw):,} bytes, over the {max_bytes:,}-byte limit "
-                            "for one article; split it or pass only the article")
+                            "for one article; split it or pass only the article",
+                            code="article-too-large")
     if not raw.strip():
-        raise DocumentError(path, "is empty; give a file with the article in it")
+        raise DocumentError(path, "is empty; give a file with the article in it",
+                            code="article-empty")
     if b"\x00" in raw[:8192]:
-        raise DocumentError(path, "looks binary (NUL bytes); give the article as text or HTML")
+        raise DocumentError(path, "looks binary (NUL bytes); give the article as text or HTML",
+                            code="article-binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(path, f"is not UTF-8 (bad byte at offset {exc.start}); "
-                            "save it as UTF-8") from None
+                            "save it as UTF-8", code="article-not-utf8") from None
     if suffix in (".html", ".htm"):
         return _from_html(text, path, meta)
     return from_text(text, path, meta)
@@ -205,5 +218,6 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentError]]:
         elif path.exists():
             files.append(path)
         else:
-            missing.append(DocumentError(str(path), "no such file or directory"))
+            missing.append(DocumentError(str(path), "no such file or directory",
+                                         code="article-missing"))
     return files, missing

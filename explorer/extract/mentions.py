@@ -1,104 +1,220 @@
-"""Actor mentions in a parsed document, from the Dataset's names, aliases, demonyms and titles.
+"""Actor mentions in a parsed document: the data file's actors over the world reference.
 
-The surface forms come only from the data file: adding an alias there improves
-extraction with no code change. On top of the PhraseMatcher: "{demonym}
-officials / government / leader …" forms, a person named after a national
-title ("South Korean President Moon Jae-in"), hyphenated forms ("U.S.-led"),
-"he/his/him" followed back to a person within the paragraph, and entities
-spaCy finds that match no known actor, proposed as new actors.
+Surface forms come from two tables: the data file (names, aliases, demonyms,
+titles: adding an alias there improves extraction with no code change) and
+the world reference (`explorer.reference`: every state and the international
+bodies news names, with demonyms, capitals and seats of power). The data
+file's forms win. On top of the phrase matches:
+
+- guards against forms that are not the actor acting: places named after a
+  state ("the Sea of Japan", "the Indian Ocean", "the Taiwan Strait"), longer
+  proper names ("the Washington Post", "National Security Council"), a capital
+  as a location ("talks in Moscow"), ethnic groups ("Kosovo Serbs");
+- "{state} {role nouns}" forms ("Chinese officials", "Japan's foreign
+  ministry"), and hyphenated forms ("U.S.-led");
+- persons: a person spaCy finds is tied to the state (or body) a title names,
+  before the name ("Japan's new prime minister Sanae Takaichi", "Russian
+  President Vladimir Putin"), in apposition after it ("Yasukazu Hamada,
+  Japan's defence minister"; an ambassador *to* somewhere still represents
+  their own state) or with "of X" ("President Yoon Suk Yeol of South Korea");
+  the surname later in the document is the same person.
+
+Pronouns and other anaphora are resolved afterwards by `coref`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from explorer.candidates import ProposedActor
 from explorer.extract.documents import slug
 from explorer.model import ActorKind, Dataset
+from explorer.reference import World, load_world
 
-__all__ = ["ActorIndex", "Mention", "find_mentions"]
+__all__ = ["ActorIndex", "Mention", "Resolution", "find_mentions"]
 
-#: Role nouns that, after a national adjective, stand for the state ("Chinese officials").
+#: Role nouns that, after a state, stand for the state ("Chinese officials").
 ROLE_NOUNS = frozenset([
     "official", "government", "leader", "leadership", "president", "premier", "minister",
     "ministry", "spokesman", "spokeswoman", "spokesperson", "diplomat", "envoy",
     "ambassador", "embassy", "authority", "administration", "regime", "military", "army",
     "navy", "force", "troop", "side", "delegation", "state", "media", "officer", "general",
-    "commander", "chancellor", "king", "queen", "emperor", "parliament", "legislature",
-    "lawmaker", "foreign", "defence", "defense", "prime", "secretary", "counterpart",
-    "negotiator", "intelligence", "agency"
+    "commander", "chancellor", "king", "queen", "emperor", "foreign", "defence", "defense",
+    "prime", "secretary", "counterpart", "negotiator", "intelligence", "agency", "department",
+    "office", "cabinet", "junta", "dictator", "despot", "strongman", "ruler", "monarch",
+    "prince", "emir", "sultan", "chief", "head", "representative", "deputy", "adviser",
+    "advisor", "aide", "consul", "admiral", "marshal", "coast", "guard", "counsellor",
+    "mission", "consulate", "vice", "top", "senior", "new", "former", "then", "acting",
+    "permanent", "national", "security", "policy", "affairs", "finance", "trade", "economy",
+    "interior", "home", "commerce", "energy", "information", "state-run", "state-owned",
+    "customs", "counterpart", "peacekeeper", "soldier", "warship",
+    "jet", "fighter", "destroyer", "vessel", "ship", "coastguard", "air", "airforce",
+    "forces", "spokesmen", "officials", "leaders", "people", "nationals", "citizens",
 ])
-#: Role nouns naming one person: a pronoun may later refer back to them.
+#: The role word a role mention ends on, when it names one person.
 PERSON_ROLES = frozenset([
     "leader", "president", "premier", "minister", "spokesman", "spokeswoman",
     "spokesperson", "envoy", "ambassador", "chancellor", "king", "queen", "emperor",
-    "secretary", "counterpart", "general", "commander"
+    "secretary", "counterpart", "general", "commander", "dictator", "despot", "strongman",
+    "ruler", "monarch", "prince", "emir", "sultan", "chief", "head", "representative",
+    "adviser", "advisor", "consul", "admiral", "marshal",
 ])
-PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss", "his": "poss",
-            "himself": "obj", "herself": "obj"}
+#: Institutions: "the ministry said" refers back to the last "X's … ministry".
+INSTITUTIONS = frozenset(["ministry", "government", "administration", "embassy", "regime",
+                          "cabinet", "junta", "military", "army", "navy", "department",
+                          "office", "leadership", "authority", "mission", "consulate"])
 LABEL_KIND: dict[str, ActorKind] = {"GPE": "state", "PERSON": "person", "ORG": "organisation",
                                     "NORP": "group"}
+#: A form followed by one of these names a place, not the actor ("the Indian Ocean").
+PLACE_AFTER = frozenset(["Sea", "Ocean", "Strait", "Straits", "Gulf", "Peninsula", "Bay",
+                         "Channel", "Basin", "Desert", "Plateau", "Island", "Islands", "River",
+                         "Valley", "Mountains", "Highlands", "Lake", "Canal", "Sound", "Range",
+                         "Border", "Region", "Province", "Square", "Street"])
+PLACE_BEFORE = frozenset(["Sea", "Gulf", "Bay", "Strait", "Straits", "Sea", "Isle", "Lake",
+                          "Republic"])
+#: A capital after these prepositions is where something happens, not who acts.
+LOCATIVE = frozenset(["in", "at", "near", "outside", "around", "across", "within", "inside",
+                      "via", "through"])
+_OFFICIALS = frozenset(["authority", "official", "government", "leader", "leadership",
+                        "regime", "diplomat", "ruler", "junta"])
 _BAD_ENTITY = re.compile(r"\d|^[^A-Z]|[\"“”()\[\]]")
+_REFERENCE_KINDS = {"state": "state", "international_body": "international_body"}
 
 
 @dataclass(frozen=True)
 class Mention:
-    """Tokens [start, end) of a document that refer to `actor` (an actor id)."""
+    """Tokens [start, end) of a document that refer to `actor` (an actor id).
+
+    `how` says what matched: name, demonym, plural, capital, seat, title,
+    role, role-person, official, proposed, person, or an anaphora kind set by
+    `coref` (pronoun, plural, group, definite, first-person)."""
 
     start: int
     end: int
     actor: str
-    how: str  # name | demonym | role | pronoun | proposed
+    how: str
     head: int
 
 
-class ActorIndex:
-    """Every surface form of every actor in a Dataset, ready to match in spaCy Docs."""
+@dataclass(frozen=True)
+class Resolution:
+    """What a name resolves to, and why: the table and the field the form is in."""
 
-    def __init__(self, dataset: Dataset, nlp: Language) -> None:
+    form: str
+    actor: str
+    name: str
+    kind: str
+    table: str  # data file | world reference
+    field: str
+
+
+class ActorIndex:
+    """Every surface form of every actor of a Dataset and of the world reference, ready to
+    match in spaCy Docs. The data file's forms and ids win over the reference's."""
+
+    def __init__(self, dataset: Dataset, nlp: Language, world: World | None = None) -> None:
         self.dataset = dataset
-        self.kinds: dict[str, str] = {a.id: a.kind for a in dataset.actors}
-        self.names: dict[str, str] = {a.id: a.name for a in dataset.actors}
-        self.represents: dict[str, str | None] = {a.id: a.represents for a in dataset.actors}
-        self.how: dict[str, str] = {}
+        self.world = world if world is not None else load_world()
+        self.kinds: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.represents: dict[str, str | None] = {}
+        self.demonyms: dict[str, tuple[str, ...]] = {}
+        self.short: dict[str, list[str]] = {}  # "bloc" -> body ids, in reference order
+        self.forms: dict[str, Resolution] = {}
         self.single: dict[str, str] = {}  # one-token forms, for "U.S.-led"
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        forms: dict[str, tuple[str, str]] = {}
         for actor in dataset.actors:
+            self.kinds[actor.id] = actor.kind
+            self.names[actor.id] = actor.name
+            self.represents[actor.id] = actor.represents
+            self.demonyms[actor.id] = actor.demonyms
             named = [(n, "name") for n in (actor.name, *actor.aliases)]
             named += [(d, "demonym") for d in actor.demonyms]
             named += [(t, "title") for t in actor.titles]
             for form, how in named:
-                for variant in _variants(form, how):
-                    forms.setdefault(variant, (actor.id, how))
-        for form, (actor_id, how) in forms.items():
-            key = f"{actor_id}|{how}"
-            self.matcher.add(key, [nlp.make_doc(form)])
-            if " " not in form:
-                self.single.setdefault(form, actor_id)
+                self._add(form, Resolution(form, actor.id, actor.name, actor.kind,
+                                           "data file", how))
+        for w in self.world.actors:
+            known = w.id in self.kinds
+            if not known:
+                self.kinds[w.id] = w.kind
+                self.names[w.id] = w.name
+                self.represents[w.id] = w.represents
+                self.demonyms[w.id] = w.demonyms
+            for word in w.short:
+                self.short.setdefault(word, []).append(w.id)
+            for form, field_name in w.forms():
+                how = {"aliases": "name", "official_name": "name", "demonyms": "demonym",
+                       "plurals": "plural", "capitals": "capital", "seats": "seat",
+                       "officials": "official"}.get(field_name, field_name)
+                self._add(form, Resolution(form, w.id, self.names[w.id], self.kinds[w.id],
+                                           "world reference", how))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_key: dict[str, list[Doc]] = {}
+        for form, res in self.forms.items():
+            by_key.setdefault(f"{res.actor}|{res.field}", []).append(nlp.make_doc(form))
+            if " " not in form and res.field in ("name", "demonym"):
+                self.single.setdefault(form, res.actor)
+        for key, docs in by_key.items():
+            self.matcher.add(key, docs)
+
+    def _add(self, form: str, res: Resolution) -> None:
+        for variant in _variants(form, res.field):
+            self.forms.setdefault(variant, replace(res, form=variant))
 
     def state_of(self, actor_id: str) -> str:
         """The state (or body) an actor acts for; itself when it represents nobody."""
-        return self.dataset.state_of(actor_id) if actor_id in self.kinds else actor_id
+        if self.dataset.has_actor(actor_id):
+            return self.dataset.state_of(actor_id)
+        represents = self.represents.get(actor_id)
+        return represents if represents and represents != actor_id else actor_id
 
     def is_person(self, actor_id: str) -> bool:
         return self.kinds.get(actor_id) == "person"
 
+    def known(self, actor_id: str) -> bool:
+        """True for an actor of the data file (not one the reference alone knows)."""
+        return self.dataset.has_actor(actor_id)
+
+    def lookup(self, name: str) -> list[Resolution]:
+        """What a name resolves to, and why (exact form first, then ignoring case)."""
+        name = " ".join(name.split())
+        bare = name[4:] if name.lower().startswith("the ") else name
+        for form in (name, bare):
+            if form in self.forms:
+                return [self.forms[form]]
+        lower = {name.lower(), bare.lower()}
+        return [r for f, r in self.forms.items() if f.lower() in lower]
+
+    def proposal(self, actor_id: str, mentions: int = 1) -> ProposedActor:
+        """A reference actor the data file lacks, as a proposal with its canonical id."""
+        w = self.world.get(actor_id)
+        kind = self.kinds.get(actor_id, "state")
+        return ProposedActor(id=actor_id, name=self.names.get(actor_id, actor_id),
+                             kind=kind,  # type: ignore[arg-type]
+                             label="reference", mentions=mentions,
+                             represents=w.represents if w else None,
+                             demonyms=w.demonyms if w else (),
+                             aliases=tuple(a for a in (w.aliases if w else ())
+                                           if a != self.names.get(actor_id))[:6])
+
 
 def _variants(form: str, how: str) -> Iterable[str]:
     form = form.strip()
+    if not form:
+        return
     yield form
-    if form.lower().startswith("the "):
+    if form.lower().startswith("the ") and len(form) > 4:
         yield form[4:]
-    if how == "title":
+    if how in ("title", "official"):
         yield form.lower()
         yield form[0].upper() + form[1:].lower()
+        yield form[0].upper() + form[1:]
     if "'" in form:
         yield form.replace("'", "’")
 
@@ -123,10 +239,47 @@ def _longest(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str
     return sorted(kept)
 
 
+def _capitalised(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[0].isupper() and not tok.is_upper
+
+
+def _not_the_actor(doc: Doc, start: int, end: int, how: str, starts: set[int],
+                   ends: set[int]) -> bool:
+    """Guards: a place named after the actor, a longer proper name, a capital as a
+    location, an ethnic group."""
+    after = doc[end] if end < len(doc) else None
+    before = doc[start - 1] if start > 0 else None
+    if after is not None and after.text in PLACE_AFTER:
+        return True
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in PLACE_BEFORE:
+        return True
+    if before is not None and before.lower_ == "ethnic":
+        return True
+    if how == "proposed":
+        return False
+    if how in ("name", "capital", "seat") and before is not None and \
+            not before.is_sent_start and _capitalised(before) and before.i + 1 not in starts \
+            and (before.i + 1) not in ends and before.dep_ == "compound" and \
+            start <= before.head.i < end and before.lower_ not in ROLE_NOUNS:
+        return True  # "National Security Council", "Northern Ireland"
+    if after is not None and how in ("name", "capital", "seat", "demonym") and \
+            _capitalised(after) and after.pos_ == "PROPN" and after.i not in starts and \
+            after.lemma_.lower() not in ROLE_NOUNS and after.lower_ not in ROLE_NOUNS and \
+            doc[end - 1].dep_ in ("compound", "amod", "nmod") and \
+            doc[end - 1].head.i >= end and after.ent_type_ != "PERSON":
+        return True  # "the Washington Post", "the Paris Agreement", "Iran Air"
+    # a capital after "in", "at", "near": where it happens ("talks in Moscow"), unless
+    # it says whose officials these are ("the authorities in Mogadishu")
+    return how == "capital" and before is not None and before.lower_ in LOCATIVE and \
+        not (start >= 2 and doc[start - 2].lemma_.lower() in _OFFICIALS)
+
+
 def find_mentions(
     doc: Doc, index: ActorIndex
 ) -> tuple[list[Mention], dict[str, ProposedActor]]:
-    """Actor mentions in `doc` (ordered) and the proposed actors among them."""
+    """Actor mentions in `doc` (ordered, anaphora not yet resolved) and the proposed actors
+    among them: entities spaCy finds that no table knows, and reference actors the data
+    file lacks."""
     raw = []
     for match_id, start, end in index.matcher(doc):
         actor_id, how = doc.vocab.strings[match_id].split("|")
@@ -137,49 +290,88 @@ def find_mentions(
             if prefix in index.single:
                 raw.append((tok.i, tok.i + 1, index.single[prefix], "demonym"))
     spans = _longest(raw)
+    starts = {s[0] for s in spans}
+    ends = {s[1] for s in spans}
+    plural_at = {s[0] for s in spans if s[3] == "plural"}
+    kept = []
+    for s in spans:
+        if _not_the_actor(doc, s[0], s[1], s[3], starts, ends):
+            continue
+        if s[3] == "name" and s[1] in plural_at:  # "Kosovo Serbs": an ethnic group
+            continue
+        kept.append(s)
+    spans = kept
     covered = {i for s in spans for i in range(s[0], s[1])}
 
     proposed: dict[str, ProposedActor] = {}
-    surnames: dict[str, str] = {}
-    known_ids = set(index.kinds)
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
         if kind is None or any(i in covered for i in range(ent.start, ent.end)):
             continue
-        label = ent.label_
-        ent = _trim(ent)
-        if ent is None:
+        if ent.text in index.forms or ent.text.removeprefix("the ") in index.forms:
+            continue  # a known form the guards set aside ("talks in Pretoria")
+        trimmed = _trim(ent)
+        if trimmed is None:
             continue
-        name = ent.text
-        actor_id = surnames.get(name) if kind == "person" else None
-        if actor_id is None:
-            actor_id = slug(name)
-            while actor_id in known_ids:
-                actor_id += "-x"
-        prev = proposed.get(actor_id)
-        proposed[actor_id] = ProposedActor(
-            id=actor_id, name=prev.name if prev else name, kind=kind, label=label,
-            represents=prev.represents if prev else None,
-            mentions=(prev.mentions + 1) if prev else 1)
-        if kind == "person" and len(ent) > 1:
-            surnames.setdefault(ent[-1].text, actor_id)
-        spans.append((ent.start, ent.end, actor_id, "proposed"))
-        covered.update(range(ent.start, ent.end))
+        if kind != "person" and (_titled(doc, trimmed.start) or _personal(doc, trimmed)):
+            kind = "person"  # "President Isaias Afwerki" read as an organisation
+        if kind == "group":
+            continue  # "Kosovo Serbs", "Islamists": not actors of their own here
+        if kind == "state" and trimmed.start > 0 and doc[trimmed.start - 1].lower_ in LOCATIVE:
+            continue  # "met in Arusha": every state is in the reference; this is a place
+        spans.append((trimmed.start, trimmed.end, _propose(proposed, trimmed, kind,
+                                                           ent.label_, index), "proposed"))
+        covered.update(range(trimmed.start, trimmed.end))
     spans.sort()
-
+    spans = _surnames(doc, index, spans, proposed, covered)
     spans = _roles(doc, index, spans, proposed)
+    _appositions(doc, index, spans, proposed)
     mentions = [Mention(s, e, a, how, _head(doc, s, e)) for s, e, a, how in spans]
-    mentions = _pronouns(doc, index, mentions, proposed)
+    for m in mentions:  # reference actors the data file lacks are proposals too
+        if not index.known(m.actor) and m.actor in index.world.by_id:
+            prev = proposed.get(m.actor)
+            proposed[m.actor] = index.proposal(m.actor, (prev.mentions + 1) if prev else 1)
     return mentions, proposed
+
+
+def _propose(proposed: dict[str, ProposedActor], ent: Span, kind: str, label: str,
+             index: ActorIndex) -> str:
+    name = ent.text
+    actor_id = slug(name)
+    while actor_id in index.kinds:
+        actor_id += "-x"
+    prev = proposed.get(actor_id)
+    proposed[actor_id] = ProposedActor(
+        id=actor_id, name=prev.name if prev else name, kind=kind,  # type: ignore[arg-type]
+        label=label, represents=prev.represents if prev else None,
+        mentions=(prev.mentions + 1) if prev else 1)
+    return actor_id
+
+
+def _personal(doc: Doc, span: Span) -> bool:
+    """A name read as an organisation that the sentence treats as a person: "…, who",
+    or coordinated with a person ("Thandi Modise and Naledi Pandor")."""
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return True
+    root = span.root
+    return any(c.ent_type_ == "PERSON" for c in (root.head, *root.children)
+               if c.dep_ == "conj" or root.dep_ == "conj")
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in PERSON_ROLES and _capitalised(doc[start - 1])
 
 
 def _trim(ent: Span) -> Span | None:
     """Drop a leading "the" and a trailing possessive; refuse what is not a name."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
-        start += 1
-    while end > start and doc[end - 1].tag_ == "POS":
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or
+                           (ent.label_ == "PERSON" and end - start > 1 and
+                           (doc[start].lower_ in ROLE_NOUNS or doc[start].is_upper))):
+        start += 1  # "UN ambassador Vassily Nebenzia": the name is the person
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     if end <= start or end - start > 6:
         return None
@@ -189,9 +381,75 @@ def _trim(ent: Span) -> Span | None:
     return span
 
 
+def _is_person(index: ActorIndex, proposed: dict[str, ProposedActor], actor_id: str) -> bool:
+    return index.is_person(actor_id) or (actor_id in proposed and
+                                         proposed[actor_id].kind == "person")
+
+
+def _surnames(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
+              proposed: dict[str, ProposedActor], covered: set[int]
+              ) -> list[tuple[int, int, str, str]]:
+    """A proposed person's surname later in the document is the same person; so is an
+    entity spaCy found for the surname alone (merged into the full name's proposal)."""
+    surnames: dict[str, str] = {}
+    out = []
+    for s in spans:
+        start, end, actor_id, how = s
+        if how == "name" and index.is_person(actor_id) and end - start > 1:
+            surnames.setdefault(doc[end - 1].text, actor_id)  # a known person's surname
+        if how == "proposed" and actor_id in proposed and proposed[actor_id].kind == "person":
+            if end - start == 1 and doc[start].text in surnames and \
+                    surnames[doc[start].text] != actor_id:
+                owner = surnames[doc[start].text]
+                p = proposed.pop(actor_id, None)
+                if p is not None and owner in proposed:
+                    o = proposed[owner]
+                    proposed[owner] = replace(o, mentions=o.mentions + p.mentions)
+                out.append((start, end, owner, "person"))
+                continue
+            if end - start > 1:
+                surnames.setdefault(doc[end - 1].text, actor_id)
+        out.append(s)
+    for tok in doc:
+        if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
+            out.append((tok.i, tok.i + 1, surnames[tok.text], "person"))
+    return sorted(out)
+
+
+def _state_like(index: ActorIndex, proposed: dict[str, ProposedActor], actor_id: str) -> bool:
+    kind = index.kinds.get(actor_id) or (proposed[actor_id].kind if actor_id in proposed
+                                         else "")
+    return kind in ("state", "international_body")
+
+
+def _represent(proposed: dict[str, ProposedActor], person: str, actor: str) -> None:
+    p = proposed.get(person)
+    if p is not None and p.represents is None and actor != person:
+        proposed[person] = replace(p, represents=actor)
+
+
+#: Words that may stand inside a title but do not make one ("Japan's new …", "foreign").
+_TITLE_MODIFIERS = frozenset([
+    "new", "former", "top", "senior", "then", "acting", "permanent", "national", "security",
+    "policy", "affairs", "finance", "trade", "economy", "interior", "home", "commerce",
+    "energy", "information", "customs", "foreign", "defence", "defense", "prime", "vice",
+    "deputy", "air", "coast", "state-run", "state-owned", "intelligence"])
+
+
+def _title_word(doc: Doc, k: int) -> bool:
+    tok = doc[k]
+    if tok.lemma_.lower() in ROLE_NOUNS or tok.lower_ in ROLE_NOUNS:
+        return True
+    # "agriculture minister", "health ministry": a noun before a role noun
+    return tok.pos_ in ("NOUN", "PROPN", "ADJ") and k + 1 < len(doc) and \
+        (doc[k + 1].lemma_.lower() in ROLE_NOUNS or doc[k + 1].lower_ in ROLE_NOUNS) and \
+        tok.ent_type_ != "PERSON"
+
+
 def _roles(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
            proposed: dict[str, ProposedActor]) -> list[tuple[int, int, str, str]]:
-    """Merge "{state} {role nouns}" and "{state} {role} {person}" into one mention."""
+    """Merge "{state} {role words}" and "{state}'s {role words} {person}" into one mention:
+    the role alone stands for the state; with a person, the person represents it."""
     by_start = {s[0]: s for s in spans}
     out: list[tuple[int, int, str, str]] = []
     skip_until = -1
@@ -199,112 +457,107 @@ def _roles(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
         start, end, actor_id, how = s
         if start < skip_until:
             continue
-        kind = index.kinds.get(actor_id) or (proposed[actor_id].kind if actor_id in
-                                              proposed else "")
-        if how in ("name", "demonym") and kind in ("state", "international_body"):
-            j = end
-            while j < len(doc) and (doc[j].lemma_.lower() in ROLE_NOUNS or
-                                    doc[j].lower_ in ("vice", "deputy", "foreign", "then")):
-                j += 1
-            if j > end:
-                nxt = by_start.get(j)
-                person = nxt and (index.is_person(nxt[2]) or (
-                    nxt[2] in proposed and proposed[nxt[2]].kind == "person"))
-                if person:
-                    pid = nxt[2]
-                    if pid in proposed and proposed[pid].represents is None:
-                        p = proposed[pid]
-                        proposed[pid] = ProposedActor(p.id, p.name, p.kind, p.label,
-                                                      represents=index.state_of(actor_id),
-                                                      mentions=p.mentions)
-                    out.append((start, nxt[1], pid, nxt[3]))
-                    skip_until = nxt[1]
-                    continue
-                role = "role-person" if doc[j - 1].lemma_.lower() in PERSON_ROLES else "role"
-                out.append((start, j, actor_id, role))
+        if how not in ("name", "demonym", "capital", "seat", "official") or \
+                not _state_like(index, proposed, actor_id):
+            out.append(s)
+            continue
+        j = end
+        if j < len(doc) and doc[j].tag_ == "POS":
+            j += 1
+        k = j
+        while (k < len(doc) and k - j < 6 and _title_word(doc, k)) or (
+                k in by_start and index.kinds.get(by_start[k][2]) ==
+                "international_body" and index.kinds.get(actor_id) == "state"):
+            if k in by_start and index.kinds.get(by_start[k][2]) == "international_body":
+                k = by_start[k][1]  # "Russia's UN ambassador": the body is the post
                 continue
+            if k in by_start:
+                break
+            k += 1
+        nxt = by_start.get(k)
+        if nxt is not None and _is_person(index, proposed, nxt[2]) and \
+                (k > j or j > end or how in ("demonym", "official")):
+            _represent(proposed, nxt[2], actor_id)
+            out.append((start, nxt[1], nxt[2], nxt[3]))
+            skip_until = nxt[1]
+            continue
+        if how == "official":
+            out.append((start, end, actor_id, "role-person"))
+            continue
+        head = doc[k - 1].lemma_.lower() if k > j else ""
+        if k > j and (head in ROLE_NOUNS or doc[k - 1].lower_ in ROLE_NOUNS) and \
+                head not in _TITLE_MODIFIERS and \
+                not (how == "capital" and start > 0 and doc[start - 1].lower_ in LOCATIVE):
+            role = "role-person" if head in PERSON_ROLES else \
+                "role-institution" if head in INSTITUTIONS else "role"
+            out.append((start, k, actor_id, role))
+            skip_until = k
+            continue
         out.append(s)
     return out
 
 
-def _bound_away(tok) -> set[int]:
-    """Token indices a subject pronoun cannot refer to: the object of its own verb,
-    also when that object is a relative pronoun or the gap of a relative clause
-    ("Xi, whom he described …", "the first leader he ever met")."""
-    verb = tok.head
-    out: set[int] = set()
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    for c in objs:
-        out.add(c.i)
-    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("whom", "which", "that", "who")):
-        head = verb.head
-        out.add(head.i)
-        if head.dep_ == "appos":
-            out.add(head.head.i)
-    return out
-
-
-def _pronouns(doc: Doc, index: ActorIndex, mentions: list[Mention],
-              proposed: dict[str, ProposedActor]) -> list[Mention]:
-    """Follow he/his/him back to a person: first earlier in the same sentence (never the
-    object of the pronoun's own verb), then the last person who was a subject in the
-    paragraph (a paragraph may open on "He …"), then the last person mentioned."""
-
-    def personal(m: Mention) -> bool:
-        return (index.is_person(m.actor) or m.how == "role-person" or
-                (m.actor in proposed and proposed[m.actor].kind == "person"))
-
-    at = {m.start: m for m in mentions}
-    out: list[Mention] = []
-    last_subject: Mention | None = None
-    last_any: Mention | None = None
-    in_sentence: list[Mention] = []
-    for tok in doc:
-        if "\n" in tok.text:  # a paragraph ends
-            last_any, in_sentence = None, []
+def _appositions(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
+                 proposed: dict[str, ProposedActor]) -> None:
+    """Persons tied to a state after their name: "NAME, Japan's defence minister", "NAME,
+    spokeswoman for Russia's Foreign Ministry", "NAME of Egypt", "NAME, who leads …"."""
+    by_start = {s[0]: s for s in spans}
+    persons = [s for s in spans if _is_person(index, proposed, s[2]) and s[2] in proposed
+               and proposed[s[2]].represents is None]
+    for start, end, person, _ in persons:
+        owner = None
+        after = end + 1 if end < len(doc) and doc[end].pos_ == "PROPN" and \
+            _capitalised(doc[end]) else end  # a name spaCy cut short
+        if after + 1 < len(doc) and doc[after].lower_ == "of" and after + 1 in by_start and \
+                _state_like(index, proposed, by_start[after + 1][2]):
+            owner = by_start[after + 1][2]
+        elif end < len(doc) and doc[end].text == ",":
+            owner = _apposed(doc, index, proposed, by_start, end + 1)
+        if owner is None:
             continue
-        if tok.is_sent_start:
-            in_sentence = []
-        m = at.get(tok.i)
+        _represent(proposed, person, owner)
+        # "A and B, who hold X's portfolios": A too
+        if start >= 2 and doc[start - 1].lower_ == "and":
+            for s in spans:
+                if s[1] == start - 1 and _is_person(index, proposed, s[2]):
+                    _represent(proposed, s[2], owner)
+
+
+_RELATIVE_VERBS = frozenset(["is", "was", "leads", "led", "heads", "headed", "holds", "hold",
+                             "held", "serves", "served", "chairs", "are", "were", "lead",
+                             "head", "serve", "as"])
+
+
+def _apposed(doc: Doc, index: ActorIndex, proposed: dict[str, ProposedActor],
+             by_start: dict[int, tuple[int, int, str, str]], i: int) -> str | None:
+    """The state (else body) a title after a comma names; not one after "to"/"at"
+    ("ambassador to the UN" represents the ambassador's own state)."""
+    states: list[str] = []
+    bodies: list[str] = []
+    titled = False
+    limit = min(len(doc), i + 14)
+    while i < limit:
+        tok = doc[i]
+        if tok.text in (",", ".", ";", ":", "(", ")") or tok.is_sent_start:
+            break
+        if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in _RELATIVE_VERBS:
+            break
+        if tok.lemma_.lower() in PERSON_ROLES or tok.lower_ in PERSON_ROLES or \
+                tok.lemma_.lower() in ("portfolio", "chief", "head"):
+            titled = True
+        m = by_start.get(i)
         if m is not None:
-            out.append(m)
-            if personal(m):
-                last_any = m
-                in_sentence.append(m)
-                if doc[m.head].dep_ in ("nsubj", "nsubjpass"):
-                    last_subject = m
+            prev = doc[i - 1].lower_ if i > 0 else ""
+            if m[3].startswith("role") or m[3] == "official":
+                titled = True
+            if _state_like(index, proposed, m[2]) and prev not in ("to", "at", "in", "with"):
+                kind = index.kinds.get(m[2]) or proposed[m[2]].kind
+                (states if kind == "state" else bodies).append(m[2])
+            i = m[1]
             continue
-        role = PRONOUNS.get(tok.lower_)
-        if role is None or tok.pos_ != "PRON":
-            continue
-        target: Mention | None = None
-        if role == "obj":
-            subject = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            subject_actor = next((x.actor for x in out if subject and x.start == subject[0].i),
-                                 None)
-            for cand in reversed(in_sentence):
-                if cand.actor != subject_actor:
-                    target = cand
-                    break
-            if target is None and last_any is not None and last_any.actor != subject_actor:
-                target = last_any
-        else:
-            away = _bound_away(tok) if role == "subj" else set()
-            away_actors = {x.actor for x in out if x.head in away}
-            for cand in reversed(in_sentence):
-                if cand.actor not in away_actors:
-                    target = cand
-                    break
-            if target is None:
-                for cand in (last_subject, last_any):
-                    if cand is not None and cand.actor not in away_actors:
-                        target = cand
-                        break
-        if target is None:
-            continue
-        pm = Mention(tok.i, tok.i + 1, target.actor, "pronoun", tok.i)
-        out.append(pm)
-        in_sentence.append(pm)
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            last_subject = pm
-    return out
+        i += 1
+    if not titled:
+        return None
+    if states:
+        return states[0]
+    return bodies[0] if bodies else None

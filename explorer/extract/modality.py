@@ -24,6 +24,7 @@ HEDGE_VERBS = frozenset({
     "doubt", "believe", "think", "expect", "suspect", "speculate", "suggest", "claim",
     "allege", "fear", "hope", "question", "predict", "estimate", "assume", "seem", "appear",
     "rumour", "rumor", "guess", "wonder", "imagine", "consider", "reckon", "may",
+    "threaten",  # "threatened to cut ties": the act is not done
 })
 HEDGE_NOUNS = frozenset({
     "sign", "possibility", "rumour", "rumor", "speculation", "suggestion", "claim", "doubt",
@@ -40,6 +41,12 @@ SPEECH_VERBS = frozenset({
     "announce", "comment", "remark", "explain", "tweet", "assert", "confirm", "reiterate",
     "quote", "testify", "acknowledge", "admit",
 })
+#: Verbs whose complement is what the subject accuses someone of: the accused act is
+#: reported, kept at a distance (hedged) and attributed to the accuser.
+ACCUSE_VERBS = frozenset({"accuse", "charge", "blame", "allege", "claim"})
+#: Verbs whose "against"/"from" complement is an act that has not happened.
+WARN_AGAINST = frozenset({"warn", "caution", "deter", "stop", "prevent", "discourage",
+                          "dissuade", "bar", "ban", "refrain"})
 FACTOR = {"asserted": 1.0, "hedged": 0.6, "negated": 0.5}
 REPORTED = 0.85
 
@@ -58,8 +65,18 @@ class Modality:
         return FACTOR[self.modality] * (REPORTED if self.reported else 1.0)
 
 
+def _conditional(verb: Token) -> bool:
+    """A verb with an "if"/"unless" clause, or inside one."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                     for m in c.children):
+            return True
+    return any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children)
+
+
 def _negated_here(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither"))
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or
+               (c.lower_ in ("never", "neither") and c.dep_ in ("advmod", "preconj", "cc"))
                for c in tok.children)
 
 
@@ -67,6 +84,10 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     """Modality of the relation cued at `trigger` (governed by `light`, if a light verb)."""
     own = [trigger] if light is None else [trigger, light]
     negated = not negated_cue and any(_negated_here(t) for t in own)
+    first_verb = light if light is not None else trigger
+    if not negated_cue and first_verb.dep_ == "conj" and _negated_here(first_verb.head) and \
+            any(c.lower_ in ("or", "nor") for c in first_verb.head.children):
+        negated = True  # "has never denounced X or called on Y …"
     hedge = ""
     # the verbs the cue depends on, up to the sentence root
     chain: list[Token] = []
@@ -81,8 +102,9 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
         negated = True
     for t in (*own, *chain):
         for c in t.children:
-            if c.dep_ == "aux" and c.lower_ in HEDGE_AUX:
-                hedge = hedge or c.lower_
+            if c.dep_ == "aux" and c.lower_ in HEDGE_AUX and not (
+                    c.lower_ == "would" and not _conditional(t)):
+                hedge = hedge or c.lower_  # "would" alone announces; with "if" it hedges
             if c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS:
                 hedge = hedge or c.lower_
     reported = False
@@ -101,6 +123,14 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
             speaker = subj[0].i if subj else speaker
         if lemma == "accord":  # "according to X"
             reported = True
+        if t.lower_ in ("against", "from") and t.dep_ == "prep" and \
+                t.head.lemma_.lower() in WARN_AGAINST:
+            hedge = hedge or f"{t.head.lemma_.lower()} {t.lower_}"  # "warned X against sending"
+        if lemma in ACCUSE_VERBS and t.pos_ == "VERB" and (light is None or t.i != light.i):
+            hedge = hedge or f"{lemma} (accusation)"
+            reported = True
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            speaker = subj[0].i if subj else speaker
     sent = trigger.sent
     for t in sent:
         if t.i >= trigger.i:

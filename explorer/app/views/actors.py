@@ -8,15 +8,8 @@ from explorer.analysis.actors import MEASURE_HELP, MEASURES, actor_table
 from explorer.app import charts, context, filters, tables
 from explorer.app.ui import md
 
-
-def _measure(raw: str) -> str:
-    if raw not in MEASURES:
-        raise ValueError(raw)
-    return raw
-
-
 dataset = context.dataset()
-chosen = filters.option("measure", "pagerank", _measure)
+chosen = filters.option("measure", "pagerank", filters.one_of(MEASURES))
 st.session_state.setdefault("a_measure", chosen)
 view = filters.view(dataset)
 

@@ -1,8 +1,9 @@
-"""Add article: an article's text or file, where it comes from, what the extractor
-proposes, and the analyst's decision on each proposal, written as it is made."""
+"""Add article: an article's text or file, where it comes from, and what the extractor
+proposes — filed for review in the data file at once, each then decided on its card."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import tempfile
 from collections import Counter
@@ -13,12 +14,11 @@ import streamlit as st
 from pydantic import ValidationError
 
 from explorer import review
-from explorer.app import article, context, writing
-from explorer.app.article import Decision, Extracted
-from explorer.app.ui import md
+from explorer.app import article, context, proposal, writing
+from explorer.app.article import Extracted
+from explorer.app.ui import md, relation_title
 from explorer.candidates import Candidate
 from explorer.extract import documents
-from explorer.extract.pipeline import extract_doc
 from explorer.model import ACTOR_KINDS, RELIABILITY_GRADES, RELIABILITY_MEANING, Dataset, Source
 from explorer.nearcopy import match_known
 
@@ -37,7 +37,7 @@ def _read_upload(name: str, raw: bytes) -> documents.Document:
         try:
             document = documents.read(path)
         except documents.DocumentError as exc:
-            raise documents.DocumentError(safe, str(exc).removeprefix(f"{path}: ")) from None
+            raise documents.DocumentError(safe, exc.fields["what"], code=exc.code) from None
     return replace(document, path=safe)
 
 
@@ -53,14 +53,27 @@ def _text(key: str) -> str:
     return (state.get(key) or "").strip()
 
 
-def _source(data: Dataset) -> tuple[Source | None, str]:
+def _published() -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(_text("aa_published"))
+    except ValueError:
+        return None
+
+
+def _source(data: Dataset, recognised: str | None) -> tuple[Source | None, str]:
     """The article's Source as the fields say (a known source as the data has it), or
     None and what is wrong."""
     source_id = _text("aa_id")
+    known = {s.id: s for s in data.sources}
+    if source_id not in known and not _text("aa_title"):
+        return None, "give the article a title (its source id is made from it)"
     if not source_id:
         return None, "give the source an id"
-    known = {s.id: s for s in data.sources}
     if source_id in known:
+        if source_id != recognised and not state.get("aa_same_article"):
+            return None, (f"`{source_id}` is the id of another article of the data "
+                          f"(“{known[source_id].title or source_id}”); choose another id, or "
+                          "say that this is that article")
         return known[source_id], ""
     fields = {"id": source_id, "title": _text("aa_title"), "publisher": _text("aa_publisher"),
               "published": _text("aa_published"), "url": _text("aa_url"),
@@ -81,8 +94,8 @@ def _resolved(data: Dataset, actor_id: str) -> str | None:
     """The data's actor a candidate's end stands for, or None while it is only proposed."""
     if data.has_actor(actor_id):
         return actor_id
-    found = _result().actors.get(actor_id)
-    return found[0] if found and data.has_actor(found[0]) else None
+    found = _result().mapped.get(actor_id)
+    return found if found and data.has_actor(found) else None
 
 
 def _name(data: Dataset, actor_id: str) -> str:
@@ -93,150 +106,118 @@ def _name(data: Dataset, actor_id: str) -> str:
     return f"{proposed.name} (new)" if proposed else actor_id
 
 
-def _actor_map(data: Dataset) -> dict[str, str]:
-    return {p: a for p, (a, _) in _result().actors.items() if data.has_actor(a)}
+def _complete(data: Dataset, indexes: list[int]) -> list[int]:
+    """The candidates among `indexes` whose two ends are actors of the data."""
+    candidates = _result().extraction.candidates
+    return [i for i in indexes if all(_resolved(data, e) for e in
+                                      (candidates[i].source, candidates[i].target))]
 
 
-def _where(i: int) -> str:
-    return f"aa{_result().run}_{i}"
-
-
-def _hint(data: Dataset, candidate: Candidate) -> str:
-    """What the data already says about the candidate's claim."""
-    source, target = _resolved(data, candidate.source), _resolved(data, candidate.target)
-    if not source or not target:
-        return ""
-    match = review.find_match(data, source, target, candidate.type)
-    if match is None:
-        return ""
-    if any(e.quote == candidate.quote for e in match.evidence):
-        return f"This quote is already evidence of {match.id} ({match.status})."
-    if match.status == "curated":
-        return (f"The data already holds this claim as {match.id}: accepting adds this "
-                "quote to its evidence.")
-    if match.status == "extracted":
-        return (f"{match.id} states this claim and waits for review: accepting adds this "
-                "quote and makes it curated.")
-    reason = f" ({match.review_note})" if match.review_note else ""
-    return (f"This claim was rejected before as {match.id}{reason}: accepting makes it "
-            "curated with this quote; rejecting adds the quote to the rejected relation.")
-
-
-def _hints(data: Dataset) -> dict[int, str]:
+def _holder(data: Dataset, i: int) -> str | None:
+    """The relation of the data that holds candidate `i`'s quote, if it was filed."""
     result = _result()
-    key = (data.digest, tuple(sorted(_actor_map(data).items())))
-    if result.hints is None or result.hints[0] != key:
-        result.hints = (key, {i: _hint(data, c)
-                              for i, c in enumerate(result.extraction.candidates)})
-    return result.hints[1]
+    candidate = result.extraction.candidates[i]
+    ids = article.holders(data).get((result.source_id, candidate.quote), ())
+    if not ids:
+        return None
+    for relation_id in ids:
+        if data.relation(relation_id).type == candidate.type:
+            return relation_id
+    twins = sum(c.quote == candidate.quote for c in result.extraction.candidates)
+    return ids[0] if twins == 1 else None  # its type was edited in review
+
+
+def _file(data: Dataset, source: Source, indexes: list[int], where: str,
+          actors: tuple[dict, ...] = ()) -> bool:
+    """File candidates `indexes` (and new `actors`) for review: one write."""
+    result = _result()
+    candidates = [replace(result.extraction.candidates[i], source_id=source.id)
+                  for i in indexes]
+    applied = writing.write(where, lambda: review.propose(
+        data, source, candidates, actors, actor_map=result.mapped,
+        reviewer=writing.reviewer()))
+    if applied is None:
+        return False
+    result.outcomes.update(zip(indexes, applied.outcomes, strict=True))
+    if applied.change is not None:
+        counts = applied.counts
+        writing.say("aa_filed", "done",
+                    f"Filed for review: {counts['added']} new proposal(s), "
+                    f"{counts['attached']} quote(s) on proposals already waiting, "
+                    f"{counts['skipped']} not filed.")
+    return True
 
 
 # ---------------------------------------------------------------- callbacks
-def _accept(i: int, data: Dataset, edited: bool) -> None:
-    result = _result()
-    where = _where(i)
-    candidate = result.extraction.candidates[i]
-    source, problem = _source(data)
+def _refile(data: Dataset) -> None:
+    source, problem = _source(data, state.get("aa_recognised"))
     if source is None:
-        writing.say(where, "refused", f"Fix the source first: {problem}.")
+        writing.say("aa_filed", "refused", f"Fix the source first: {problem}.")
         return
-    changes: dict[str, object] = {}
-    if edited:
-        values = writing.form_values(f"{where}_e")
-        if not values["source"] or not values["target"]:
-            writing.say(where, "refused", "Choose both ends of the relation.")
-            return
-        ends = {"source": _resolved(data, candidate.source),
-                "target": _resolved(data, candidate.target)}
-        changes = {k: v for k, v in values.items()
-                   if v is not None and v != ends.get(k, getattr(candidate, k, None))}
-    added = writing.write(where, lambda: review.accept_candidate(
-        data, source, replace(candidate, source_id=source.id), changes,
-        actor_map=_actor_map(data), reviewer=writing.reviewer()))
-    if added is None:
-        return
-    outcome = added.outcomes[0]
-    if outcome.action == "skipped":
-        if outcome.relation_id:
-            result.decisions[i] = Decision("accepted", f"Already in the data: {outcome.reason}.")
-        else:
-            writing.say(where, "refused", f"Not written: {outcome.reason}.")
-        return
-    told = f", with {', '.join(changes)} changed" if changes else ""
-    text = (f"Accepted as the new curated relation {outcome.relation_id}{told}."
-            if outcome.action == "added" else
-            f"Accepted: the quote is now evidence of {outcome.relation_id} (curated){told}.")
-    result.decisions[i] = Decision("accepted", text, added.change.after)
+    waiting = [i for i in range(len(_result().extraction.candidates))
+               if _holder(data, i) is None]
+    _file(data, source, _complete(data, waiting), "aa_filed")
 
 
-def _reject(i: int, data: Dataset) -> None:
+def _involving(proposed_id: str) -> list[int]:
     result = _result()
-    where = _where(i)
-    candidate = result.extraction.candidates[i]
-    unknown = [_name(data, end) for end in (candidate.source, candidate.target)
-               if not _resolved(data, end)]
-    if unknown:
-        result.decisions[i] = Decision(
-            "dismissed", f"Dismissed for this session: {' and '.join(unknown)} is not an "
-            "actor of the data, so the rejection is not recorded in the file.")
-        return
-    source, problem = _source(data)
-    if source is None:
-        writing.say(where, "refused", f"Fix the source first: {problem}.")
-        return
-    reason = _text(f"{where}_reason") or None
-    added = writing.write(where, lambda: review.reject_candidate(
-        data, source, replace(candidate, source_id=source.id), reason,
-        actor_map=_actor_map(data), reviewer=writing.reviewer()))
-    if added is None:
-        return
-    outcome = added.outcomes[0]
-    if outcome.action == "skipped":
-        result.decisions[i] = Decision("rejected", f"Already rejected: {outcome.reason}.")
-    elif outcome.action == "added":
-        result.decisions[i] = Decision(
-            "rejected", f"Rejected: kept in the file as {outcome.relation_id} (status "
-            "rejected), so it is not proposed again.", added.change.after)
-    else:
-        result.decisions[i] = Decision(
-            "rejected", f"Rejected: the quote joins the rejected relation "
-            f"{outcome.relation_id}.", added.change.after)
+    return [i for i, c in enumerate(result.extraction.candidates)
+            if proposed_id in (c.source, c.target)]
 
 
 def _add_actor(proposed_id: str, data: Dataset) -> None:
     result = _result()
     key = f"aa{result.run}_actor_{proposed_id}"
-    source, problem = _source(data)
+    source, problem = _source(data, state.get("aa_recognised"))
     if source is None:
         writing.say(key, "refused", f"Fix the source first: {problem}.")
         return
+    proposed = result.extraction.proposed.get(proposed_id)
     entry = {"id": _text(f"{key}_id"), "name": _text(f"{key}_name"),
              "kind": state.get(f"{key}_kind"),
              "aliases": [a.strip() for a in _text(f"{key}_aliases").split(",") if a.strip()],
+             # a state the world reference knows keeps its demonyms ("Iranian")
+             "demonyms": list(proposed.demonyms) if proposed else [],
              "represents": state.get(f"{key}_represents") or None,
              "notes": f"Proposed by extraction from {source.id}."}
-    if data.has_actor(entry["id"]):
+    entry = {k: v for k, v in entry.items() if v not in (None, "", [])}
+    if data.has_actor(entry.get("id", "")):
         writing.say(key, "refused", f"{entry['id']} is already the id of "
                     f"{data.actor(entry['id']).name}: map onto it, or choose another id.")
         return
-    added = writing.write(key, lambda: review.add_candidates(
-        data, source, [], [entry], reviewer=writing.reviewer()))
-    if added is not None and added.change is not None:
-        result.actors[proposed_id] = (entry["id"], added.change.after)
+    before = dict(result.mapped)
+    if entry.get("id", proposed_id) != proposed_id:  # added under another id
+        result.mapped[proposed_id] = entry["id"]
+    ready = [i for i in _involving(proposed_id) if all(
+        _resolved(data, e) or e == proposed_id or result.mapped.get(e) == entry.get("id")
+        for c in [result.extraction.candidates[i]] for e in (c.source, c.target))]
+    if ready:
+        done = _file(data, source, ready, key, actors=(entry,))
+    else:
+        done = writing.write(key, lambda: review.add_actor(
+            data, entry, source_id=source.id, reviewer=writing.reviewer())) is not None
+    if done:
+        result.added.add(proposed_id)
+    else:
+        result.mapped = before
 
 
-def _map_actor(proposed_id: str) -> None:
+def _map_actor(proposed_id: str, data: Dataset) -> None:
     result = _result()
     key = f"aa{result.run}_actor_{proposed_id}"
     onto = state.get(f"{key}_onto")
     if not onto:
         writing.say(key, "refused", "Choose the known actor first.")
         return
-    result.actors[proposed_id] = (onto, None)
+    result.mapped[proposed_id] = onto
+    source, _ = _source(data, state.get("aa_recognised"))
+    ready = _complete(data, [i for i in _involving(proposed_id) if _holder(data, i) is None])
+    if source is not None and ready:
+        _file(data, source, ready, key)
 
 
 def _forget(proposed_id: str) -> None:
-    _result().actors.pop(proposed_id, None)
+    _result().mapped.pop(proposed_id, None)
 
 
 # ------------------------------------------------------------------- pieces
@@ -246,17 +227,17 @@ def _actor_card(proposed_id: str, used: int, data: Dataset, source_ok: bool) -> 
     key = f"aa{result.run}_actor_{proposed_id}"
     label = (f"{md(proposed.name)} · {proposed.kind.replace('_', ' ')} · "
              f"{proposed.mentions} mention(s) · in {used} proposal(s)")
-    found = result.actors.get(proposed_id)
-    with st.expander(label, expanded=used > 0):
-        if found and data.has_actor(found[0]):
-            actor = data.actor(found[0])
-            if found[1] is None:
+    onto = _resolved(data, proposed_id)
+    with st.expander(label, expanded=used > 0 and onto is None):
+        if onto is not None:
+            actor = data.actor(onto)
+            if proposed_id in result.added:
+                st.success(md(f"In the data file as {actor.name} ({actor.id})."),
+                           icon=":material/person_add:")
+            else:
                 st.caption(md(f"Mapped onto {actor.name} ({actor.id}) for this article."))
                 st.button("Forget this mapping", key=f"{key}_forget", on_click=_forget,
                           args=(proposed_id,))
-            else:
-                st.success(md(f"Added to the data file as {actor.name} ({actor.id})."),
-                           icon=":material/person_add:")
             return
         writing.feedback(key)
         known = sorted((a.id for a in data.actors), key=lambda i: data.actor(i).name)
@@ -267,8 +248,11 @@ def _actor_card(proposed_id: str, used: int, data: Dataset, source_ok: bool) -> 
             st.text_input("Id", value=proposed.id, key=f"{key}_id")
             st.selectbox("Kind", ACTOR_KINDS, index=ACTOR_KINDS.index(proposed.kind),
                          key=f"{key}_kind", format_func=lambda k: k.replace("_", " "))
-            st.text_input("Aliases", key=f"{key}_aliases",
+            st.text_input("Aliases", value=", ".join(proposed.aliases), key=f"{key}_aliases",
                           placeholder="other names in articles, separated by commas")
+            if proposed.demonyms:
+                st.caption(md(f"Demonyms from the world reference: "
+                              f"{', '.join(proposed.demonyms)}"))
             st.selectbox("Acts for (optional)", ["", *known],
                          index=known.index(proposed.represents) + 1
                          if proposed.represents in known else 0,
@@ -283,16 +267,39 @@ def _actor_card(proposed_id: str, used: int, data: Dataset, source_ok: bool) -> 
                          format_func=lambda i: f"{data.actor(i).name} ({i})",
                          placeholder="choose an actor")
             st.button("Map onto this actor", key=f"{key}_map", on_click=_map_actor,
-                      args=(proposed_id,), icon=":material/link:")
+                      args=(proposed_id, data), icon=":material/link:")
 
 
-def _card(i: int, candidate: Candidate, data: Dataset, hint: str, source_ok: bool) -> None:
-    result = _result()
-    where = _where(i)
+_NOT_FILED = {
+    "already-rejected": "An analyst rejected this claim before, as {relation}: it is not "
+                        "proposed again.",
+    "both-ends-same": "Both ends are the same actor: not filed.",
+    "type-not-in-data": "Its type is not a relation type of the data: not filed.",
+}
+
+
+def _candidate(i: int, candidate: Candidate, data: Dataset) -> None:
+    """A proposal: its card in the data (waiting, accepted or rejected), or why it is not
+    filed."""
+    holder = _holder(data, i)
+    if holder is not None:
+        relation = data.relation(holder)
+        if relation.status == "extracted":
+            proposal.card(data, relation)
+            return
+        verb = "Accepted" if relation.status == "curated" else "Rejected"
+        with st.container(border=True, key=f"aa{_result().run}_{i}_card"):
+            st.markdown(f"**{md(relation_title(data, relation))}**")
+            st.markdown("> " + md(candidate.quote))
+            show = st.success if relation.status == "curated" else st.info
+            show(md(f"{verb}: in the data file as {relation.id} ({relation.status})."),
+                 icon=":material/check:" if relation.status == "curated" else
+                 ":material/close:")
+        return
     kind = data.relation_type(candidate.type) if any(
         t.id == candidate.type for t in data.types) else None
     arrow = "→" if kind is None or kind.directed else "—"
-    with st.container(border=True, key=f"{where}_card"):
+    with st.container(border=True, key=f"aa{_result().run}_{i}_card"):
         st.markdown(f"**{md(_name(data, candidate.source))}** {arrow} "
                     f"**{md(_name(data, candidate.target))}** · "
                     f"{md(kind.label if kind and kind.label else candidate.type)}")
@@ -305,45 +312,27 @@ def _card(i: int, candidate: Candidate, data: Dataset, hint: str, source_ok: boo
             facts.append(f"cue “{candidate.cue}”")
         st.caption(md(" · ".join(facts)))
         st.markdown("> " + md(candidate.quote))
-        decision = result.decisions.get(i)
-        if hint and decision is None:
-            st.caption(md(hint))
-        if decision is not None:
-            show = st.success if decision.kind == "accepted" else st.info
-            show(md(decision.text), icon=":material/check:" if decision.kind == "accepted"
-                 else ":material/close:")
-            return
         unknown = [_name(data, e) for e in (candidate.source, candidate.target)
                    if not _resolved(data, e)]
+        outcome = _result().outcomes.get(i)
         if unknown:
             st.warning(md(f"{' and '.join(unknown)}: add it or map it onto a known actor "
-                          "(New actors, above), or choose the ends under Edit, to accept "
-                          "this."), icon=":material/person_search:")
-        writing.feedback(where)
-        accept, reject, edit = st.columns([1, 1, 2], vertical_alignment="center")
-        accept.button("Accept", key=f"{where}_accept", on_click=_accept,
-                      args=(i, data, False), disabled=bool(unknown) or not source_ok,
-                      icon=":material/check:")
-        with reject.popover("Reject", icon=":material/close:"):
-            st.text_input("Why (kept in the file)", key=f"{where}_reason",
-                          placeholder="e.g. the text does not say this")
-            st.button("Reject", key=f"{where}_reject", on_click=_reject, args=(i, data))
-        if edit.toggle("Edit", key=f"{where}_edit"):
-            writing.relation_form(
-                f"{where}_e", data, source=_resolved(data, candidate.source),
-                target=_resolved(data, candidate.target), type=candidate.type,
-                modality=candidate.modality, confidence=candidate.confidence)
-            st.button("Accept with these changes", key=f"{where}_accept_edited",
-                      on_click=_accept, args=(i, data, True), disabled=not source_ok,
-                      icon=":material/check:")
+                          "(New actors, above) to file this for review."),
+                       icon=":material/person_search:")
+        elif outcome is not None and outcome.code in _NOT_FILED:
+            st.info(md(_NOT_FILED[outcome.code].format(relation=outcome.relation_id)),
+                    icon=":material/block:")
+        else:
+            st.info("Not in the data file (its filing was undone, or refused): File for "
+                    "review, above, files it again.", icon=":material/inventory:")
 
 
 # ---------------------------------------------------------------------- page
 st.subheader("Add article")
 st.caption("Paste an article or upload its file, say where it comes from, and let the "
-           "extractor propose relations. Each decision is written to the data file as you "
-           "make it, changing only its own lines; Undo in the sidebar takes the last one "
-           "back.")
+           "extractor propose relations. The proposals are filed for review at once (the "
+           "Review queue lists them too); decide on each below. Undo in the sidebar takes "
+           "back the last write.")
 
 mode = st.radio("Article", ["Paste text", "Upload a file"], horizontal=True, key="aa_mode",
                 label_visibility="collapsed")
@@ -379,6 +368,8 @@ if state.get("aa_known", (None, None))[0] != known_key:
     state["aa_known"] = (known_key, match_known(dataset, document.text))
 known = state["aa_known"][1]
 sources = {s.id: s for s in dataset.sources}
+recognised = known.source if known is not None and known.same else None
+state["aa_recognised"] = recognised
 
 # ---- where it comes from
 st.markdown("#### Source")
@@ -396,27 +387,33 @@ if known is not None and known.source in sources:
                 icon=":material/content_copy:")
 meta = document.meta
 _suggest("aa_title", meta.title)
-_suggest("aa_id", known.source if known is not None and known.same
-         else documents.slug(_text("aa_title") or Path(document.path).stem))
 _suggest("aa_publisher", meta.publisher)
 _suggest("aa_published", meta.published.isoformat() if meta.published else "")
 _suggest("aa_url", meta.url)
 _suggest("aa_reliability", "F")
 derived = known.source if known is not None and not known.same else meta.derived_from
 _suggest("aa_derived", derived if derived in sources else "")
+_suggest("aa_id", recognised or (review.new_source_id(
+    _text("aa_publisher"), _published(), _text("aa_title"), sources) if _text("aa_title")
+    else ""))
 
 left, right = st.columns(2)
-left.text_input("Source id", key="aa_id", help="How evidence cites this article; "
-                "suggested from the title.")
+left.text_input("Source id", key="aa_id", help="How evidence cites this article: made from "
+                "the publisher, the date and the title, unique in the data.")
 if _text("aa_id") in sources:
     chosen = sources[_text("aa_id")]
     right.caption(md(" · ".join(x for x in (
         chosen.title, chosen.publisher, chosen.published and chosen.published.isoformat(),
         f"reliability {chosen.reliability}") if x)))
-    right.caption("A source of the data file: the evidence cites it as it is there (edit "
-                  "it in the file).")
+    if _text("aa_id") == recognised:
+        right.caption("A source of the data file: the evidence cites it as it is there (edit "
+                      "it in the file).")
+    else:
+        right.checkbox("This is that article", key="aa_same_article",
+                       help="The id names another article of the data. Tick this only if "
+                       "the text is that article; otherwise choose another id.")
 else:
-    right.text_input("Title", key="aa_title")
+    right.text_input("Title", key="aa_title", placeholder="required: the article's headline")
     left.text_input("Publisher", key="aa_publisher")
     right.text_input("Published", key="aa_published", placeholder="YYYY-MM-DD")
     left.text_input("URL", key="aa_url", placeholder="https://…")
@@ -427,40 +424,40 @@ else:
                    else "— (not a copy of a known source)",
                    help="The source this text copies or paraphrases: a copy is not "
                    "independent confirmation.")
-source, problem = _source(dataset)
+source, problem = _source(dataset, recognised)
 if source is None:
-    st.warning(md(f"The source's details are not valid yet: {problem}."),
-               icon=":material/warning:")
+    st.warning(md(f"Before extracting: {problem}."), icon=":material/warning:")
 
-# ---- extraction
+# ---- extraction, filed for review at once
 result: Extracted | None = state.get(_RESULT)
 if st.button("Extract relations" if result is None else "Extract again", type="primary",
-             key="aa_extract", icon=":material/auto_awesome:"):
+             key="aa_extract", icon=":material/auto_awesome:", disabled=source is None):
     with st.status("Extracting relations…", expanded=True) as status:
         st.write("Loading the language model (once per server)…")
-        extractor = article.extractor(dataset.digest, dataset)
-        if len(document.text) > extractor.nlp.max_length:
+        extractor = article.extractor(dataset)
+        if len(document.text) > extractor.max_length:
             status.update(label="The article is too long", state="error")
             st.error(f"The text has {len(document.text):,} characters, more than the "
-                     f"{extractor.nlp.max_length:,} the parser takes: paste one article.")
+                     f"{extractor.max_length:,} the parser takes: paste one article.")
             st.stop()
         st.write(f"Parsing {len(document.text):,} characters…")
-        doc = extractor.nlp(document.text)
+        doc = extractor.parse(document.text)
         st.write("Reading actors, cue words and relations…")
-        given = documents.SourceMeta(id=source.id if source else _text("aa_id") or "article")
-        extraction = extract_doc(doc, replace(document, meta=meta.merged(given)),
-                                 extractor.index, extractor.book)
-        shown = article.to_html(document.text, article.marks(doc, extraction,
-                                                             extractor.index))
+        given = documents.SourceMeta(id=source.id)
+        extraction = extractor.extract_parsed(doc, replace(document, meta=meta.merged(given)))
+        shown = article.to_html(document.text, article.marks(doc, extraction, extractor))
         status.update(label=f"{len(extraction.candidates)} proposed relation(s), "
                       f"{len(extraction.proposed)} new actor(s)", state="complete",
                       expanded=False)
-    result = Extracted(result.run + 1 if result else 1, text_digest, extraction, shown)
+    result = Extracted(result.run + 1 if result else 1, text_digest, extraction, shown,
+                       source.id)
     state[_RESULT] = result
+    if _file(dataset, source, _complete(dataset, list(range(len(extraction.candidates)))),
+             "aa_filed"):
+        st.rerun()  # show the proposals as the data file now holds them
 if result is None:
     st.stop()
 
-result.forget(writing.undone())
 if result.digest != text_digest:
     st.warning("The article changed since it was extracted: these proposals come from the "
                "earlier text. Extract again to update them.", icon=":material/update:")
@@ -469,22 +466,38 @@ with st.expander("The article, with actors and cue words marked", expanded=True)
     with st.container(height=360):
         st.html(result.html)
 
+writing.feedback("aa_filed")
 candidates = result.extraction.candidates
+unfiled = _complete(dataset, [i for i in range(len(candidates))
+                              if _holder(dataset, i) is None
+                              and getattr(result.outcomes.get(i), "code", "") not in _NOT_FILED])
+if unfiled:
+    st.button(f"File {len(unfiled)} proposal(s) for review", key="aa_refile",
+              on_click=_refile, args=(dataset,), disabled=source is None,
+              icon=":material/inventory:")
+
 used = Counter(end for c in candidates for end in (c.source, c.target))
 proposed = result.extraction.proposed
 if proposed:
     st.markdown("#### New actors")
     st.caption("Names the extractor found that match no actor of the data. Add one to the "
-               "data file, or say which known actor it is (for this article's decisions).")
+               "data file, or say which known actor it is: the proposals that name it are "
+               "then filed for review.")
     for proposed_id in sorted(proposed, key=lambda p: (-used[p], proposed[p].name)):
         _actor_card(proposed_id, used[proposed_id], dataset, source is not None)
 
-decided = len(result.decisions)
-st.markdown(f"#### Proposed relations ({len(candidates)}, {decided} decided)")
+filed = sum(_holder(dataset, i) is not None for i in range(len(candidates)))
+st.markdown(f"#### Proposed relations ({len(candidates)}, {filed} in the data file)")
 if not candidates:
     st.info("The extractor proposes no relation in this text. It reads relations between "
             "actors of the data file (and the new names it finds), cued by the words in "
             "explorer/extract/cues.yaml.")
-hints = _hints(dataset)
+writing.feedback("queue")
+shown_ids: set[str] = set()
 for i, candidate in enumerate(candidates):
-    _card(i, candidate, dataset, hints.get(i, ""), source is not None)
+    holder = _holder(dataset, i)
+    if holder is not None and holder in shown_ids:
+        continue  # two sentences on one proposal: one card
+    if holder is not None:
+        shown_ids.add(holder)
+    _candidate(i, candidate, dataset)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.analysis.actors import MEASURES
-from explorer.analysis.change import change
+from explorer.analysis.change import change, snapshot
 from explorer.analysis.robustness import robustness
 from explorer.app import charts, context, filters, panels
 from explorer.app.network import network
@@ -26,18 +26,6 @@ def _date(raw: str) -> dt.date:
     return dt.date.fromisoformat(raw)
 
 
-def _mode(raw: str) -> str:
-    if raw not in MODES:
-        raise ValueError(raw)
-    return raw
-
-
-def _measure(raw: str) -> str:
-    if raw not in MEASURES:
-        raise ValueError(raw)
-    return raw
-
-
 def _select(value: dict[str, str] | None) -> None:
     st.session_state["c_selected"] = value
 
@@ -49,8 +37,8 @@ dates += [s.published for s in dataset.sources if s.published]
 latest = max(dates, default=dt.date.today())
 date_a = filters.option("a", latest - dt.timedelta(days=365), _date)
 date_b = filters.option("b", latest, _date)
-mode = filters.option("mode", "in_force", _mode)
-robust_measure = filters.option("robust", "betweenness", _measure)
+mode = filters.option("mode", "in_force", filters.one_of(MODES))
+robust_measure = filters.option("robust", "betweenness", filters.one_of(MEASURES))
 for key, value in (("c_a", date_a), ("c_b", date_b), ("c_mode", mode),
                    ("c_robust", robust_measure)):
     st.session_state.setdefault(key, value)
@@ -69,12 +57,8 @@ filters.set_option("mode", mode, "in_force")
 
 params = view.params
 result = change(dataset, params, date_a, date_b, mode=mode)
-snapshot = ({"as_of": date_a, "date_from": None, "date_to": None} if mode == "in_force"
-            else {"known_on": date_a})
-before = make_view(dataset, params.replace(**snapshot))
-snapshot = ({"as_of": date_b, "date_from": None, "date_to": None} if mode == "in_force"
-            else {"known_on": date_b})
-after = make_view(dataset, params.replace(**snapshot))
+before = make_view(dataset, snapshot(params, date_a, mode))
+after = make_view(dataset, snapshot(params, date_b, mode))
 
 m1, m2, m3 = st.columns(3)
 m1.metric("Started", len(result.started))

@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from explorer.analysis.actors import MEASURE_HELP, MEASURES
-from explorer.app import context, filters, panels
+from explorer.app import context, events_layer, filters, panels
 from explorer.app.network import network, vis_payload
 from explorer.app.ui import md
 from explorer.render import describe_params, standalone_html
@@ -16,14 +16,6 @@ EQUAL = "equal"
 SIZES = (*MEASURES, EQUAL)
 WIDTHS = ("confidence", "evidence")
 CAP = 300
-
-
-def _choice(options):
-    def parse(raw: str) -> str:
-        if raw not in options:
-            raise ValueError(raw)
-        return raw
-    return parse
 
 
 def _cap(raw: str) -> int:
@@ -71,8 +63,8 @@ def _raise_cap(value: int) -> None:
 
 dataset = context.dataset()
 # page options first, so a link's bad values are explained with the filters' notes
-size = filters.option("size", "degree", _choice(SIZES))
-width = filters.option("width", "confidence", _choice(WIDTHS))
+size = filters.option("size", "degree", filters.one_of(SIZES))
+width = filters.option("width", "confidence", filters.one_of(WIDTHS))
 cap = filters.option("nodes", CAP, _cap)
 selected = filters.option("sel", None, _selection)
 for key, value in (("g_size", size), ("g_width", width), ("g_cap", cap)):
@@ -123,7 +115,7 @@ data = vis_payload(view, size_by=size_by, width_by=width, max_nodes=cap)
 version = json.dumps([view.dataset.digest, view.params.to_query(), size, width, cap])
 left, right = st.columns([7, 3], gap="medium")
 with left:
-    clicked = network(data, version=version, selected=selected,
+    clicked = network(data, version=version, selected=selected, view=view,
                       focus=str(st.session_state.get("g_focus_token", "")) or None)
     st.download_button(
         "Download this view as HTML", icon=":material/download:", on_click="ignore",
@@ -143,6 +135,7 @@ with right:
         panels.actor_panel(view, selected["id"], on_focus=_focus_on, on_relation=_show_edge)
     elif selected and selected["kind"] == "edge" and selected["id"] in edges:
         panels.relation_panel(view, selected["id"])
+        events_layer.edge_section(view, selected["id"])
     else:
         if selected:
             st.caption("The selected item is not in this view.")

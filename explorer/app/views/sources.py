@@ -27,13 +27,7 @@ if not ids:
     st.stop()
 
 
-def _source(raw: str) -> str:
-    if raw not in ids:
-        raise ValueError(raw)
-    return raw
-
-
-chosen = filters.option("source", ids[0], _source)
+chosen = filters.option("source", ids[0], filters.one_of(ids))
 filters.show_notes()
 if chosen not in ids:
     chosen = ids[0]

@@ -1,6 +1,7 @@
-"""The `explorer stats` report: every table of the analysis for one View, as rich
-tables, JSON or CSV. The reading (a few computed sentences comparing a small
-set of actors) comes first, because it answers the question people run it for.
+"""The analysis package's report (`explorer stats`): every table of the analysis for
+one View, as rich tables, JSON or CSV. The reading (a few computed sentences
+comparing a small set of actors) comes first, because it answers the question
+people run it for.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from explorer.analysis.actors import MEASURES, actor_table, betweenness
 from explorer.analysis.balance import Triangle, census, triangles
-from explorer.analysis.change import Change, corroboration
+from explorer.analysis.change import Difference, corroboration
 from explorer.analysis.change import change as compute_change
 from explorer.analysis.dyads import Dyad, dyads
 from explorer.analysis.reading import compare as compare_actors
@@ -25,9 +26,10 @@ from explorer.analysis.reading import strongest_triangle
 from explorer.analysis.robustness import Robustness, robustness
 from explorer.graph import View
 from explorer.model import RELIABILITY_GRADES
+from explorer.problems import OptionError
 from explorer.render import describe_params
 
-__all__ = ["Report"]
+__all__ = ["ROBUSTNESS_AUTO_MAX_NODES", "AnalysisReport"]
 
 
 #: Views up to this many actors get the robustness table by default; larger ones
@@ -36,7 +38,7 @@ ROBUSTNESS_AUTO_MAX_NODES = 500
 
 
 @dataclass(frozen=True)
-class Report:
+class AnalysisReport:
     """Every table of the analysis of one view; tables are built when asked for."""
 
     view: View
@@ -45,20 +47,22 @@ class Report:
     reading: list[str]
     betweenness: str
     robustness: Robustness | None
-    change: Change | None
+    change: Difference | None
 
     @classmethod
     def make(cls, view: View, *, compare: tuple[str, ...] | None = None,
              measure: str = "betweenness", change: tuple[dt.date, dt.date] | None = None,
-             change_mode: str = "in_force", robust: bool | None = None) -> Report:
+             change_mode: str = "in_force", robust: bool | None = None) -> AnalysisReport:
         """Compute the analysis. `robust` None: robustness only on views of at most
         ROBUSTNESS_AUTO_MAX_NODES actors."""
         if measure not in MEASURES:
-            raise ValueError(f"--measure: '{measure}' is not one of {', '.join(MEASURES)}")
+            raise OptionError("measure", f"'{measure}' is not one of {', '.join(MEASURES)}",
+                              value=measure)
         if compare:
             unknown = [a for a in compare if not view.dataset.has_actor(a)]
             if unknown:
-                raise ValueError(f"--compare: no actor {', '.join(unknown)} in the data")
+                raise OptionError("compare", f"no actor {', '.join(unknown)} in the data",
+                                  value=unknown)
             if view.params.project:
                 compare = tuple(dict.fromkeys(view.dataset.state_of(a) for a in compare))
             why = "the actors asked for"
@@ -86,7 +90,8 @@ class Report:
         if name not in self.names:
             hint = {"change": "run with --change A B", "change_measures":
                     "run with --change A B", "robustness": "run with --robustness"}
-            raise ValueError(f"no {name} table ({hint.get(name, 'unknown table')})")
+            raise OptionError("table", f"no {name} table ({hint.get(name, 'unknown table')})",
+                              value=name)
         view = self.view
         if name == "actors":
             return actor_table(view).head(limit)
