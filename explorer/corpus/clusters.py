@@ -54,6 +54,16 @@ class Membership:
     containment: float | None
 
 
+def _containment(a: np.ndarray, b: np.ndarray, size_a: int, size_b: int) -> float:
+    """The smaller set's containment in the larger, estimated from two MinHash signatures
+    (Jaccard J from the signatures; C = J (|A| + |B|) / ((1 + J) |A|)). LSH at a low
+    threshold proposes many pairs it should not; this cheap check drops most of them
+    before the sentence test."""
+    jaccard = float(np.count_nonzero(a == b)) / len(a)
+    small = min(size_a, size_b)
+    return jaccard * (size_a + size_b) / ((1 + jaccard) * small) if small else 0.0
+
+
 class _Union:
     def __init__(self, ids: Sequence[str]) -> None:
         self.parent = {i: i for i in ids}
@@ -89,8 +99,13 @@ def cluster(prints: Sequence[Print],
         lsh = MinHashLSHEnsemble(threshold=PROPOSE, num_perm=NUM_PERM,
                                  num_part=min(16, len(indexed)))
         lsh.index(indexed)
+        values = {i: sketch.hashvalues for i, sketch, _ in indexed}
+        sizes = {i: size for i, _, size in indexed}
         for i, sketch, size in indexed:
-            pairs.update((min(i, j), max(i, j)) for j in lsh.query(sketch, size) if j != i)
+            for j in lsh.query(sketch, size):
+                if j != i and (min(i, j), max(i, j)) not in pairs and \
+                        _containment(values[i], values[j], size, sizes[j]) >= PROPOSE - 0.05:
+                    pairs.add((min(i, j), max(i, j)))
     stems = sentences(sorted({i for pair in pairs for i in pair})) if pairs else {}
     fingerprints = {i: Fingerprint(tuple(frozenset(s) for s in found))
                     for i, found in stems.items()}
