@@ -78,7 +78,7 @@ def test_a_run_writes_the_tables_and_a_rerun_adds_nothing(tmp_path):
     assert t["documents"].num_rows == 6 and first.processed == 7
     assert t["errors"].num_rows == 2  # the binary file, and the path that does not exist
     errors = {r["path"]: r for r in t["errors"].to_pylist()}
-    assert errors[(folder / "binary.txt").resolve().as_posix()]["code"] == "document"
+    assert errors[(folder / "binary.txt").resolve().as_posix()]["code"] == "article-binary"
     assert "looks binary" in errors[(folder / "binary.txt").resolve().as_posix()]["message"]
     assert "no such file" in errors[str(tmp_path / "gone.txt")]["message"]
     docs = t["documents"].to_pylist()

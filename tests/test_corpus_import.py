@@ -43,7 +43,7 @@ def test_import_writes_the_claims_that_pass_in_one_change(corpus, data, monkeypa
     monkeypatch.setenv("EXPLORER_REVIEWER", "ana")
     before = data.read_bytes()
     result = runner.invoke(app, ["review", "import", str(corpus), "--min-reports", "3",
-                                 "--data", str(data)])
+                                 "--type", "economic_support", "--data", str(data)])
     assert result.exit_code == 0, result.output
     after = store.load(data)
     new = [r for r in after.relations if not store.load(FICTIONAL).has_relation(r.id)]
@@ -60,10 +60,32 @@ def test_import_writes_the_claims_that_pass_in_one_change(corpus, data, monkeypa
     assert {q["source_id"] for q in pick.quotes} == {"story", *(f"independent-{n}"
                                                                for n in range(5))}
     # one change: undo restores the file byte for byte
-    assert edit.last_change(data) is not None
+    (write,) = edit.history(data).entries  # one write
+    assert write.summary.startswith("review import from")
     undone = runner.invoke(app, ["undo", "--data", str(data)])
     assert undone.exit_code == 0, undone.output
     assert data.read_bytes() == before
+
+
+def test_exactly_the_claims_with_enough_reports_are_written(corpus, data):
+    from explorer.corpus.summary import claims
+
+    dataset = store.load(data)
+    judged = {(r.source, r.target, r.type) for r in dataset.relations}
+    judged |= {(t, s, ty) for s, t, ty in judged if ty in ("alliance", "meeting", "rivalry")}
+    wanted = {(c["source"], c["target"], c["type"]) for c in claims(corpus, min_reports=2)
+              if dataset.has_actor(c["source"]) and dataset.has_actor(c["target"])}
+    result = runner.invoke(app, ["review", "import", str(corpus), "--min-reports", "2",
+                                 "--top", "100", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    after = store.load(data)
+    new = {(r.source, r.target, r.type) for r in after.relations
+           if not dataset.has_relation(r.id)}
+    assert new == wanted - judged and CLAIM in new
+    fewer = {(c["source"], c["target"], c["type"]) for c in claims(corpus, min_reports=1)}
+    assert fewer - wanted  # claims with one report exist, and none of them was written
+    skipped = " ".join(result.stdout.split())
+    assert "is not in the data" in skipped  # a claim whose end is only proposed
 
 
 def test_below_the_thresholds_nothing_is_written(corpus, data):

@@ -32,7 +32,7 @@ def test_ray_and_in_process_give_the_same_candidates(tmp_path, ray_here):
     assert local.totals == on_ray.totals and local.totals.candidates > 10
     for name in TABLES:  # files read by read_binary_files: the same rows, byte for byte
         assert tables(tmp_path / "ray")[name].equals(tables(tmp_path / "local")[name]), name
-    assert tables(tmp_path / "ray")["errors"].column("code").to_pylist() == ["document"]
+    assert tables(tmp_path / "ray")["errors"].column("code").to_pylist() == ["article-empty"]
 
 
 def test_a_manifest_on_ray_and_a_run_finished_on_ray(tmp_path, ray_here):
@@ -52,10 +52,7 @@ def test_a_manifest_on_ray_and_a_run_finished_on_ray(tmp_path, ray_here):
 
 
 def test_ray_sends_nothing_and_listens_on_localhost_only(ray_here):
-    from ray._common.usage import usage_lib
-
-    assert os.environ["RAY_USAGE_STATS_ENABLED"] == "0"
-    assert not usage_lib.usage_stats_enabled()
+    assert os.environ["RAY_USAGE_STATS_ENABLED"] == "0"  # Ray's documented switch
     assert ray_here.get_runtime_context().gcs_address.startswith("127.0.0.1:")
     assert ray_here.util.get_node_ip_address() == "127.0.0.1"
 

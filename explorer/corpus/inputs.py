@@ -61,7 +61,7 @@ class InputError:
     key: str
     where: str
     message: str
-    code: str = "input"
+    code: str = "article-missing"  # a key of problems.REFUSALS
 
 
 def _file_key(path: Path) -> str:
@@ -113,11 +113,12 @@ def _manifest(path: Path) -> Iterator[Item | InputError]:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        yield InputError(_file_key(path), name, f"cannot be read ({exc.strerror or exc})")
+        yield InputError(_file_key(path), name, f"cannot be read ({exc.strerror or exc})",
+                         "article-unreadable")
         return
     except UnicodeDecodeError as exc:
         yield InputError(_file_key(path), name, f"is not UTF-8 (bad byte at offset "
-                         f"{exc.start}); save the manifest as UTF-8")
+                         f"{exc.start}); save the manifest as UTF-8", "article-not-utf8")
         return
     rows = _csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text)
     for line, row in rows:

@@ -173,11 +173,11 @@ class Worker:
     @staticmethod
     def error_row(item: Item, exc: BaseException) -> dict[str, Any]:
         if isinstance(exc, DocumentError):
-            message, code = str(exc), "document"
+            message, code = str(exc), exc.code
         else:
             message = f"{item.path or item.key}: extraction failed ({type(exc).__name__}: " \
                       f"{exc}); run `explorer extract` on it alone with --debug for details"
-            code = "extraction"
+            code = "article-extraction-failed"
         return {"key": item.key, "path": item.path, "error": message, "error_code": code,
                 "candidates": [], "actors": []}
 
