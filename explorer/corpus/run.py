@@ -15,7 +15,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from explorer import __version__, store
+import explorer
+from explorer import store
 from explorer.corpus.inputs import InputError, resolve
 from explorer.corpus.output import Output, Totals
 from explorer.extract.pipeline import MODEL
@@ -65,7 +66,7 @@ def run(specs: list[str], out: Path, data: Path | None = None, *, engine: str = 
     data_text = raw.decode("utf-8-sig")
     settings = {
         "data": str(path), "data_sha256": hashlib.sha256(raw).hexdigest(), "model": MODEL,
-        "explorer": __version__,
+        "explorer": explorer.__version__,
         "undirected": sorted(t.id for t in dataset.types if not t.directed),
     }
     output = Output(out)
