@@ -13,11 +13,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import orjson
 import typer
 from rich.console import Console
 
@@ -111,7 +112,9 @@ def validate(
     target = store.data_path(path or data)
     report = store.check(target)
     if format is Format.json:
-        out.print_json(json.dumps([p.as_dict() for p in report.problems], default=str))
+        write_json_list(p.as_dict() for p in report.problems)
+        if report.note:
+            err.print(report.note, markup=False)
     else:
         print_problems(report.problems)
         if report.ok and report.dataset is not None:
@@ -122,7 +125,21 @@ def validate(
         else:
             err.print(f"{target}: {len(report.errors)} error(s), {len(report.warnings)} "
                       "warning(s)", markup=False)
+        if report.note:
+            err.print(report.note, markup=False)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def write_json_list(items: Iterable[dict]) -> None:
+    """A JSON list on stdout, one item per line, each written as soon as it is encoded
+    (orjson: ten times the standard encoder's speed)."""
+    write = sys.stdout.buffer.write
+    first = True
+    for item in items:
+        write((b"[\n" if first else b",\n") + orjson.dumps(item))
+        first = False
+    write(b"[]\n" if first else b"\n]\n")
+    sys.stdout.buffer.flush()
 
 
 # ------------------------------------------------------------------- schema
@@ -342,7 +359,8 @@ def stats(
     except Refusal as exc:
         raise UsageError(_option_message(exc)) from None
     if format is GraphFormat.json:
-        sys.stdout.write(report.to_json() + "\n")
+        report.write_json(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     elif format is GraphFormat.csv:
         try:
             frame = report.table(table.value)
@@ -1259,7 +1277,17 @@ def events_status(
                       f"({r.rows:,} row(s))", markup=False)
 
 
+#: Commands that read the data, print, and end: they free nothing they make, so the
+#: cyclic garbage collector would only walk millions of live objects for nothing.
+SHORT_RUNS = {"validate", "stats", "export", "schema"}
+
+
 def main() -> None:
+    command = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
+    if command in SHORT_RUNS:
+        import gc
+
+        gc.disable()
     app()
 
 

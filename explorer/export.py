@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 import pandas as pd
 
 from explorer import spreadsheet
@@ -71,8 +72,13 @@ def flat_graph(view: View) -> nx.MultiDiGraph:
 
 def to_json(view: View) -> str:
     """networkx node-link JSON (`edges` key), with the view's filters in `graph`."""
+    return json_bytes(view).decode("utf-8")
+
+
+def json_bytes(view: View) -> bytes:
+    """`to_json` as UTF-8 bytes, encoded by orjson (ten times the standard encoder)."""
     data = nx.node_link_data(flat_graph(view), edges="edges")
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY)
 
 
 def csv_tables(view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -113,7 +119,7 @@ _TEXT: dict[str, Callable[[View], bytes]] = {
     "gexf": to_gexf,
     "graphml": to_graphml,
     "cytoscape": to_cytoscape,
-    "json": lambda view: to_json(view).encode("utf-8"),
+    "json": json_bytes,
     "html": lambda view: to_html(view).encode("utf-8"),
 }
 

@@ -65,7 +65,28 @@ CREDIBILITY_MEANING = {
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
-Text = Annotated[str, Field(min_length=1)]
+#: Text holds no C0 control character but tab and line breaks: they are invisible in an
+#: editor, and XML (GEXF, GraphML) cannot hold them.
+PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+Str = Annotated[str, Field(pattern=PLAIN_TEXT)]
+Text = Annotated[str, Field(min_length=1, pattern=PLAIN_TEXT)]
+
+
+def _not_bool(value: Any) -> Any:
+    """`true` is not a number here (pydantic would read it as 1)."""
+    if isinstance(value, bool):
+        raise ValueError("a number is expected, not true or false")
+    return value
+
+
+def _writable(value: int) -> int:
+    """Python writes out integers of up to 4,300 digits; longer ones are refused."""
+    if value.bit_length() > 14_000 and abs(value) >= 10**4300:
+        raise ValueError("too many digits")
+    return value
+
+
+Count = Annotated[int, AfterValidator(_writable)]
 
 
 def _partial_date(end: bool):
@@ -108,13 +129,13 @@ class RelationType(_Model):
     """A kind of relation: the ten defaults of the spec, plus any the file adds."""
 
     id: Id
-    label: str = ""
+    label: Str = ""
     directed: bool = True
     polarity: Polarity = "neutral"
-    description: str = ""
+    description: Str = ""
     color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = "#888888"
-    plover: str = ""
-    cameo: str = ""
+    plover: Str = ""
+    cameo: Str = ""
 
     @property
     def sign(self) -> int:
@@ -136,8 +157,8 @@ class Actor(_Model):
     represents: Id | None = Field(
         default=None, description="For a person: the state or organisation they act for."
     )
-    description: str = ""
-    notes: str = ""
+    description: Str = ""
+    notes: Str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -149,15 +170,15 @@ class Source(_Model):
     """A document that evidence quotes: an article, report or statement."""
 
     id: Id
-    title: str = ""
-    publisher: str = ""
+    title: Str = ""
+    publisher: Str = ""
     published: StartDate | None = None
-    url: str = ""
+    url: Str = ""
     reliability: Reliability = "F"
     derived_from: Id | None = Field(
         default=None, description="The source this one copies or paraphrases (not independent)."
     )
-    notes: str = ""
+    notes: Str = ""
 
 
 class Evidence(_Model):
@@ -165,16 +186,16 @@ class Evidence(_Model):
 
     source: Id
     quote: Text
-    credibility: Annotated[int, Field(ge=1, le=6)] | None = None
+    credibility: Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=6)] | None = None
     speaker: Id | None = Field(default=None, description="Actor whose words are reported.")
-    start: Annotated[int, Field(ge=0)] | None = Field(
+    start: Annotated[Count, Field(ge=0)] | None = Field(
         default=None, description="Character offset of the quote in the source text."
     )
-    end: Annotated[int, Field(ge=0)] | None = None
-    notes: str = ""
+    end: Annotated[Count, Field(ge=0)] | None = None
+    notes: Str = ""
 
 
-Scalar = str | int | float | bool
+Scalar = Str | Count | float | bool
 
 
 def _no_blank(value: str) -> str:
@@ -197,21 +218,21 @@ class Relation(_Model):
     possibly_same_as: Id | None = Field(
         default=None, description="Set by review on a proposal that may state a relation "
         "already in the file (its attributes, dates or modality differ): the analyst decides.")
-    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    confidence: Annotated[float, BeforeValidator(_not_bool), Field(ge=0.0, le=1.0)]
     modality: Modality = "asserted"
     since: StartDate | None = None
     until: EndDate | None = None
-    summary: Annotated[str, AfterValidator(_no_blank)] | None = None
-    attributes: dict[str, Scalar] = Field(default_factory=dict)
+    summary: Annotated[Str, AfterValidator(_no_blank)] | None = None
+    attributes: dict[Str, Scalar] = Field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
-    judgement: str | None = Field(
+    judgement: Str | None = Field(
         default=None, description="An analyst's reasoning, for a relation that rests on no quote."
     )
-    tags: tuple[str, ...] = ()
-    notes: str = ""
-    reviewed_by: str | None = None
+    tags: tuple[Str, ...] = ()
+    notes: Str = ""
+    reviewed_by: Str | None = None
     reviewed_at: dt.datetime | dt.date | None = None
-    review_note: str | None = None
+    review_note: Str | None = None
 
     def in_force(self, day: dt.date) -> bool:
         """True when `day` lies between `since` and `until` (open ends count as in force)."""
@@ -337,10 +358,14 @@ class Dataset:
 
     # derived facts -----------------------------------------------------
     def state_of(self, actor_id: str) -> str:
-        """The actor a person ultimately acts for (itself when it represents nobody)."""
+        """The actor a person ultimately acts for: itself when it represents nobody, or
+        when its `represents` chain runs into a cycle (which validation refuses), so
+        that folding never turns a relation around."""
         seen = {actor_id}
         current = self._actor[actor_id]
-        while current.represents and current.represents not in seen:
+        while current.represents:
+            if current.represents in seen:
+                return actor_id
             seen.add(current.represents)
             current = self._actor[current.represents]
         return current.id

@@ -24,24 +24,31 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from explorer.problems import Problem
+from explorer.scan import section_items, top_keys
 
 try:  # pragma: no cover - which branch runs depends on the installed wheels
     import yaml_rs
 except ImportError:  # pragma: no cover
     yaml_rs = None
 
-__all__ = ["Located", "ParseFailed", "parse_fast", "parse_located", "resolve_plain"]
+__all__ = ["Located", "ParseFailed", "PiecesFailed", "parse_fast", "parse_located",
+           "resolve_plain"]
 
 #: Replayed nodes allowed through aliases before a document counts as an alias bomb
 #: (the same bound as yaml_rs's default).
 MAX_ALIAS_REPLAY = 1_000_000
+
+#: Deepest nesting of collections the located parser builds (the data file needs six
+#: levels). Text indented this deep never reaches yaml_rs, whose recursion has no bound.
+MAX_DEPTH = 100
 
 Path = tuple[Any, ...]
 
@@ -51,7 +58,7 @@ class ParseFailed(Exception):
 
 
 # --------------------------------------------------------------------- fast path
-_DOCUMENT_MARK = re.compile(r"(?<=\n)(?:---|\.\.\.)(?=\s|$)")
+_DOCUMENT_MARK = re.compile(r"\n(?:---|\.\.\.)(?=\s|$)")
 
 
 def _may_hold_tag(text: str) -> bool:
@@ -71,9 +78,13 @@ def _may_hold_misplaced_indicator(text: str) -> bool:
     """True if a plain scalar in a flow collection may start with an indicator that
     libyaml refuses there and yaml_rs accepts (`[>=0.8]`, `{a: :0}`, `[?x]`); such
     text goes to the strict parser, so that both refuse it. An over-approximation
-    (block-context `a: :0` also takes the strict, slower path, which accepts it)."""
-    if _FLOW_INDICATOR.search(text):
-        return True
+    (`a: >x` in block context also takes the strict, slower path)."""
+    for opener in "[{":
+        index = text.find(opener)
+        while index != -1:
+            if _flow_may_misplace(text, index):
+                return True
+            index = text.find(opener, index + 1)
     for char in ">|":
         index = text.find(char)
         while index != -1:
@@ -86,21 +97,115 @@ def _may_hold_misplaced_indicator(text: str) -> bool:
     return False
 
 
+def _flow_may_misplace(text: str, start: int) -> bool:
+    """The check above, from a `[` or `{` to the end of the line where a flow collection
+    closes (True when it does not close within a few KB, to be safe)."""
+    closers = [i for i in (text.find("]", start, start + 4096),
+                           text.find("}", start, start + 4096)) if i != -1]
+    if not closers:
+        return True
+    end = text.find("\n", min(closers))
+    end = len(text) if end == -1 else end
+    window = text[start:end]
+    if window.count("[") + window.count("{") > window.count("]") + window.count("}"):
+        return True
+    return _FLOW_INDICATOR.search(window) is not None
+
+
 def _may_hold_documents(text: str) -> bool:
-    return ("\n---" in text or "\n..." in text) and bool(_DOCUMENT_MARK.search(text))
+    return _DOCUMENT_MARK.search(text) is not None
 
 
-def parse_fast(text: str) -> Any:
-    """Parse with yaml_rs; raise ParseFailed for anything it cannot vouch for."""
+def _may_nest_too_deep(text: str) -> bool:
+    return "\n" + " " * MAX_DEPTH in text
+
+
+def parse_fast(text: str, *, each: Each | None = None) -> Any:
+    """Parse with yaml_rs; raise ParseFailed for anything it cannot vouch for.
+
+    With `each`, a long text's longest section is read in pieces of about PIECE
+    characters: `each(section, items, start)` gets each piece's items (numbered from
+    `start`) as soon as they are read, and may replace them in the list by what it
+    builds from them, so that the mappings of the whole file never all exist at
+    once. If a piece does not read (the scan that cut them was fooled, or the text
+    is broken), PiecesFailed is raised: read the text again without `each`.
+    """
     if (yaml_rs is None or _may_hold_tag(text) or _may_hold_documents(text)
-            or _may_hold_misplaced_indicator(text)):
+            or _may_hold_misplaced_indicator(text) or _may_nest_too_deep(text)):
         # tags are ignored by yaml_rs and "---" may start a second document:
         # let the located parser decide.
         raise ParseFailed("needs the located parser")
+    if each is not None and len(text) > PIECE:
+        plan = _pieces(text)
+        if plan is not None:
+            return _read_pieces(text, *plan, each)
+    return _loads(text)
+
+
+Each = Callable[[str, list, int], Any]
+
+#: Sections longer than this (in characters) are read in pieces of about this size.
+PIECE = 2_000_000
+
+
+class PiecesFailed(ParseFailed):
+    """A piece of a long text did not read: read it whole."""
+
+
+def _loads(text: str) -> Any:
     try:
         return yaml_rs.loads(text)
     except Exception as exc:  # yaml_rs raises YAMLDecodeError, or ValueError on odd input
         raise ParseFailed(str(exc)) from exc
+
+
+def _pieces(text: str) -> tuple[str, int, int, list[int]] | None:
+    """(section, offset of its first item, end of the section, offsets where pieces
+    start) for the longest top-level section, when it is long and the scan finds its
+    items; None when the text holds anchors (aliases cannot reach across pieces)."""
+    keys = top_keys(text)
+    if not keys or ("&" in text and "*" in text):
+        return None
+    bounds = [(name, start, keys[j + 1][1] if j + 1 < len(keys) else len(text))
+              for j, (name, start) in enumerate(keys)]
+    name, start, end = max(bounds, key=lambda b: b[2] - b[1])
+    if end - start <= PIECE:
+        return None
+    items = section_items(text, start, end)
+    if not items:
+        return None
+    cuts = [items[0]]
+    for offset in items:
+        if offset - cuts[-1] >= PIECE:
+            cuts.append(offset)
+    return name, items[0], end, cuts
+
+
+def _read_pieces(text: str, name: str, first: int, end: int, cuts: list[int], each: Each
+                 ) -> Any:
+    """Read the pieces one after the other; while `each` works on a piece, a thread
+    parses the next (yaml_rs lets go of the interpreter while it parses)."""
+    data = _loads(text[:first] + text[end:])  # everything else, with `name:` left empty
+    if not isinstance(data, dict) or data.get(name, 0) is not None:
+        raise PiecesFailed(f"`{name}` is not where the scan found it")
+    stops = [*cuts[1:], end]
+    entries: list = []
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        next_piece = reader.submit(_loads, "_:\n" + text[cuts[0]:stops[0]])
+        for j in range(len(cuts)):
+            try:
+                piece = next_piece.result()
+            except ParseFailed as exc:
+                raise PiecesFailed(str(exc)) from None
+            if j + 1 < len(cuts):
+                next_piece = reader.submit(_loads, "_:\n" + text[cuts[j + 1]:stops[j + 1]])
+            items = piece.get("_") if isinstance(piece, dict) and len(piece) == 1 else None
+            if not isinstance(items, list):
+                raise PiecesFailed(f"a piece of `{name}` is not a list of items")
+            each(name, items, len(entries))
+            entries += items
+    data[name] = entries
+    return data
 
 
 # ------------------------------------------------------------ scalar resolution
@@ -151,6 +256,20 @@ def _timestamp(value: str) -> Any:
         return value
 
 
+def _decimal(digits: str) -> int:
+    """int(digits), also past Python's 4,300-digit limit on reading text as a number
+    (yaml_rs reads such numbers; validation then refuses them, with their place)."""
+    if len(digits) <= 4000:
+        return int(digits)
+    sign = -1 if digits[0] == "-" else 1
+    digits = digits.lstrip("+-")
+    number = 0
+    for start in range(0, len(digits), 4000):
+        chunk = digits[start:start + 4000]
+        number = number * 10 ** len(chunk) + int(chunk)
+    return sign * number
+
+
 def resolve_plain(value: str) -> Any:
     """The value of an untagged, unquoted scalar, as yaml_rs reads it (YAML 1.2 core,
     plus `_` digit separators and timestamps)."""
@@ -161,7 +280,7 @@ def resolve_plain(value: str) -> Any:
     if not value or value[0] not in "0123456789+-._":
         return value
     if _INT_DEC.fullmatch(value):
-        return int(value.replace("_", ""))
+        return _decimal(value.replace("_", ""))
     match = _INT_PREFIXED.fullmatch(value)
     if match:
         sign, _, hexa, _, octal, _, binary = match.groups()
@@ -219,13 +338,26 @@ def path_text(path: Path) -> str:
     return out
 
 
+# Characters libyaml refuses (control characters) or reads as line breaks (NEL, U+2028,
+# U+2029: YAML 1.1) that yaml_rs, like YAML 1.2 and editors, reads as plain characters.
+# The located parser sees each as a stand-in from the private use area, one character
+# for one, so that lines, columns and values agree with yaml_rs; values get them back.
+_ODD = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+_STAND_IN = {**{c: 0xF700 + c for c in _ODD}, 0x2028: 0xF628, 0x2029: 0xF629}
+_RESTORE = {v: k for k, v in _STAND_IN.items()}
+_STAND_INS = re.compile("[\uf600-\uf7ff]")
+_ODD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 class _Builder:
     """Builds data from parser events, recording positions and problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str, restore: dict[int, int] | None) -> None:
+        self.text = text
         self.out = Located(data=None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.replayed = 0
+        self.restore = restore
 
     def problem(self, code: str, message: str, path: Path, at: tuple[int, int]) -> None:
         self.out.problems.append(
@@ -236,50 +368,74 @@ class _Builder:
         if event.tag not in _ALLOWED_TAGS:
             self.problem("yaml-tag", f"tag `{event.tag}` refused", path, _mark(event.start_mark))
 
-    def node(self, events: Iterator[Any], event: Any, path: Path) -> tuple[Any, int]:
+    def scalar(self, event: Any) -> Any:
+        value = event.value
+        if self.restore:
+            value = value.translate(self.restore)
+        # a plain scalar has style "" (C parser) or None (Python parser)
+        return value if event.style else resolve_plain(value)
+
+    def node(self, events: Iterator[Any], event: Any, path: Path, depth: int = 0
+             ) -> tuple[Any, int]:
         """Consume one node starting at `event`; return (value, size in nodes)."""
-        at = _mark(event.start_mark)
+        mark = event.start_mark
+        at = (mark.line + 1, mark.column + 1)
         self.out.values[path] = at
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 self.problem("yaml-syntax", f"alias *{event.anchor} has no anchor", path, at)
                 return None, 1
             value, size = self.anchors[event.anchor]
             self.replayed += size
             if self.replayed > MAX_ALIAS_REPLAY:
-                raise _AliasBomb(at, path)
+                raise _Refused("yaml-alias-limit", f"aliases expand to more than "
+                               f"{MAX_ALIAS_REPLAY:,} nodes; refused", at, path)
             return value, size
-        self.check_tag(event, path)
-        if isinstance(event, yaml.ScalarEvent):
-            # a plain scalar has style "" (C parser) or None (Python parser)
-            value = event.value if event.style else resolve_plain(event.value)
-            size = 1
-        elif isinstance(event, yaml.SequenceStartEvent):
+        if event.tag is not None:
+            self.check_tag(event, path)
+        if kind is yaml.ScalarEvent:
+            value, size = self.scalar(event), 1
+        elif depth >= MAX_DEPTH:
+            raise _Refused("yaml-nesting-limit", f"collections nest more than {MAX_DEPTH} "
+                           "levels deep here; refused", at, path)
+        elif kind is yaml.SequenceStartEvent:
             value, size = [], 1
             if event.anchor:  # let recursive aliases see the (incomplete) list
                 self.anchors[event.anchor] = (value, size)
             for child in events:
-                if isinstance(child, yaml.SequenceEndEvent):
+                if type(child) is yaml.SequenceEndEvent:
                     break
-                item, item_size = self.node(events, child, (*path, len(value)))
+                item, item_size = self.node(events, child, (*path, len(value)), depth + 1)
                 value.append(item)
                 size += item_size
-        elif isinstance(event, yaml.MappingStartEvent):
+        elif kind is yaml.MappingStartEvent:
             value, size = {}, 1
+            start = mark.index
+            if event.flow_style and self.text[start:start + 1] == "?" and \
+                    self.text[start + 1:start + 2] not in (" ", "\t", "\r", "\n", ""):
+                # `[?x]`: libyaml reads a key, YAML 1.2 (and yaml_rs) the text `?x`
+                self.problem("yaml-syntax", "`?` followed by text is read differently by "
+                             "YAML versions here; put the text in quotes", path, at)
             if event.anchor:
                 self.anchors[event.anchor] = (value, size)
             for key_event in events:
-                if isinstance(key_event, yaml.MappingEndEvent):
+                if type(key_event) is yaml.MappingEndEvent:
                     break
-                key_at = _mark(key_event.start_mark)
-                key, key_size = self.node(events, key_event, (*path, "<key>"))
-                self.out.values.pop((*path, "<key>"), None)
+                mark = key_event.start_mark
+                key_at = (mark.line + 1, mark.column + 1)
+                if type(key_event) is yaml.ScalarEvent and key_event.tag is None \
+                        and not key_event.anchor:  # the usual key: a plain or quoted word
+                    key, key_size = self.scalar(key_event), 1
+                else:
+                    key, key_size = self.node(events, key_event, (*path, "<key>"), depth + 1)
+                    self.out.values.pop((*path, "<key>"), None)
                 if isinstance(key, list):
                     key = tuple(key)
                 if isinstance(key, dict):
                     self.problem("wrong-type", "a mapping cannot be a key", path, key_at)
                     key = f"<mapping at line {key_at[0]}>"
-                item, item_size = self.node(events, next(events), (*path, key))
+                item, item_size = self.node(events, next(events), (*path, key), depth + 1)
                 size += key_size + item_size
                 if key in value:
                     first = self.out.keys.get((*path, key), key_at)
@@ -297,14 +453,24 @@ class _Builder:
         return value, size
 
 
-class _AliasBomb(Exception):
-    def __init__(self, at: tuple[int, int], path: Path):
-        self.at, self.path = at, path
+class _Refused(Exception):
+    """A document the located parser refuses to build (alias bomb, absurd nesting)."""
+
+    def __init__(self, code: str, message: str, at: tuple[int, int], path: Path):
+        super().__init__(message)
+        self.code, self.message, self.at, self.path = code, message, at, path
 
 
 def parse_located(text: str) -> Located:
-    """Parse with positions; never raises for bad YAML (the problems say what is wrong)."""
-    builder = _Builder()
+    """Parse with positions; never raises for bad YAML (the problems say what is wrong).
+
+    Lines and columns count line breaks as YAML 1.2 and editors do (LF, CRLF, CR):
+    NEL, U+2028 and U+2029, line breaks to libyaml, are read as the characters they are.
+    """
+    restore = None
+    if _ODD_CHARACTERS.search(text) and not _STAND_INS.search(text):
+        text, restore = text.translate(_STAND_IN), _RESTORE
+    builder = _Builder(text, restore)
     out = builder.out
     documents = 0
     try:
@@ -319,14 +485,19 @@ def parse_located(text: str) -> Located:
                     break
             elif isinstance(event, yaml.NodeEvent):
                 out.data, _ = builder.node(events, event, ())
-    except _AliasBomb as bomb:
+    except _Refused as refused:
         out.problems.append(Problem(
-            "yaml-alias-limit",
-            f"aliases expand to more than {MAX_ALIAS_REPLAY:,} nodes; refused",
-            path=path_text(bomb.path), line=bomb.at[0], column=bomb.at[1]))
+            refused.code, refused.message, path=path_text(refused.path),
+            line=refused.at[0], column=refused.at[1]))
         out.data = None
     except yaml.MarkedYAMLError as exc:
         out.problems.append(_syntax_problem(exc, text))
+        out.data = None
+    except yaml.reader.ReaderError as exc:  # a character libyaml refuses, left as it is
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        out.problems.append(Problem("yaml-syntax", f"character U+{exc.character:04X} is not "
+                                    "allowed in YAML text", line=line, column=column))
         out.data = None
     return out
 

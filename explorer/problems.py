@@ -12,7 +12,7 @@ docs/refusals.md (a test keeps them in step).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 __all__ = ["CATALOGUE", "REFUSALS", "DataFileError", "OptionError", "Problem", "Refusal",
@@ -33,6 +33,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file-empty": ("file is empty", "start it with `version: 1` and the sections actors, "
                    "sources, relations (see docs/data.md)"),
     "not-utf8": ("file is not UTF-8 text", "re-save the file as UTF-8 in your editor"),
+    "bad-setting": ("setting is not usable", "set EXPLORER_MAX_FILE_MB to a number of "
+                    "megabytes greater than 0 (the default is 128), or unset it"),
     # YAML syntax and safety
     "yaml-syntax": ("YAML syntax error", "fix the YAML at this place (indentation, a missing "
                     "colon or quote, an unclosed bracket)"),
@@ -41,6 +43,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "values only, and tags that construct objects are never executed"),
     "yaml-alias-limit": ("too many alias expansions", "remove the anchors (&) and aliases (*): "
                          "this document expands to an unbounded size (an alias bomb)"),
+    "yaml-nesting-limit": ("collections nested too deep", "flatten the data: an entry nests "
+                           "a few levels at most (section, entry, evidence item)"),
     "multiple-documents": ("more than one YAML document", "keep one document per file "
                            "(remove the `---` separators)"),
     "duplicate-key": ("duplicate key in a mapping", "keep one of the two keys: the second "
@@ -56,6 +60,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad-value": ("value not allowed", "use one of the allowed values"),
     "bad-id": ("malformed id", "use letters, digits, `.`, `_` and `-` only, starting with a "
                "letter or digit (e.g. `PRK`, `kim-jong-un`)"),
+    "number-too-large": ("number too long", "correct the number, or write it as text in "
+                         "quotes"),
+    "control-character": ("control character in text", "remove the character: it is "
+                          "invisible in an editor, and XML exports (GEXF, GraphML) cannot "
+                          "hold it"),
     "bad-date": ("malformed date", "write dates as YYYY-MM-DD (or YYYY-MM, or a year)"),
     "date-order": ("`until` before `since`", "swap the dates or correct one of them"),
     "confidence-range": ("confidence outside 0–1", "use a number from 0 (no confidence) "
@@ -77,6 +86,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "it under `relation_types:`"),
     "bad-represents": ("`represents` must name a state, organisation or body",
                        "point `represents` at the actor this person acts for"),
+    "represents-cycle": ("`represents` cycle", "an actor cannot represent itself through "
+                         "others: point one `represents` of the cycle at a state, "
+                         "organisation or body that represents nobody in turn"),
     "duplicate-id": ("duplicate id", "give each entry its own id"),
     "self-relation": ("relation from an actor to itself", "correct `source` or `target`"),
     "derived-from-cycle": ("`derived_from` cycle", "a source cannot derive from itself, "
@@ -134,7 +146,9 @@ class Problem:
         return f"{place}: {self.severity}[{self.code}]: {where}{self.message} — {self.hint}"
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "severity": self.severity, "hint": self.hint}
+        return {"code": self.code, "message": self.message, "path": self.path,
+                "line": self.line, "column": self.column, "file": self.file,
+                "severity": self.severity, "hint": self.hint}
 
 
 class DataFileError(Exception):

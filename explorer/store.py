@@ -1,23 +1,34 @@
 """Reading the data file: bytes → text → data → Dataset, fast, with located errors.
 
-The fast path (yaml_rs + pydantic) pays for no positions. Only when something
-is wrong does the file get a second, position-keeping parse, so that every
-problem names its line and column. (Writing lives in the `edit` package.)
+The fast path (yaml_rs + pydantic) pays for no positions. When something is
+wrong, each problem is placed on its line and column from the one entry it
+concerns (`positions.py`), so a file with a few problems reads about as fast as
+a valid one. (Writing lives in the `edit` package.)
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.collector import paused_gc
-from explorer.model import Dataset
-from explorer.parse import Located, ParseFailed, parse_fast, parse_located
+from explorer.model import SECTION_MODELS, DataFile, Dataset
+from explorer.parse import (
+    Located,
+    ParseFailed,
+    PiecesFailed,
+    parse_fast,
+    parse_located,
+    path_text,
+)
+from explorer.positions import Positions, shape_of
 from explorer.problems import DataFileError, Problem
-from explorer.validate import Finding, validate
+from explorer.validate import Finding, build_entries, validate
 from explorer.vocabulary import DEFAULT_TYPES
 
 __all__ = ["Report", "check", "data_path", "decode", "load", "load_text", "max_bytes",
@@ -25,28 +36,43 @@ __all__ = ["Report", "check", "data_path", "decode", "load", "load_text", "max_b
 
 DEFAULT_DATA = Path("data/relations.yaml")
 
+#: From this many problems on, `check` says how long placing them took.
+MANY_PROBLEMS = 1_000
+
 
 def data_path(explicit: str | os.PathLike | None = None) -> Path:
     """The data file to use: the explicit path, else $EXPLORER_DATA, else the default."""
     return Path(explicit or os.environ.get("EXPLORER_DATA") or DEFAULT_DATA)
 
 
-def max_bytes() -> int:
-    """Largest data file read, in bytes ($EXPLORER_MAX_FILE_MB, default 128 MiB)."""
+def max_bytes(file: str = "") -> int:
+    """Largest data file read, in bytes ($EXPLORER_MAX_FILE_MB, default 128 MiB); a
+    DataFileError when the variable holds anything but a size above zero."""
+    setting = os.environ.get("EXPLORER_MAX_FILE_MB", "").strip()
+    if not setting:
+        return 128 * 1024 * 1024
     try:
-        megabytes = float(os.environ.get("EXPLORER_MAX_FILE_MB", "128"))
+        megabytes = float(setting)
     except ValueError:
-        megabytes = 128.0
+        megabytes = math.nan
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise DataFileError([Problem(
+            "bad-setting", f"EXPLORER_MAX_FILE_MB is '{setting}', not a number of "
+            "megabytes above 0", file=file)])
     return int(megabytes * 1024 * 1024)
 
 
 @dataclass(frozen=True)
 class Report:
-    """Everything `check` found: the Dataset when there is no error, and every problem."""
+    """Everything `check` found: the Dataset when there is no error, and every problem.
+
+    `note` says, for a file with very many problems, how long placing them took.
+    """
 
     file: str
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
+    note: str = ""
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,7 +98,7 @@ def read_bytes(path: Path) -> bytes:
     def fail(code: str, message: str) -> DataFileError:
         return DataFileError([Problem(code, message, file=file)])
 
-    limit = max_bytes()
+    limit = max_bytes(file)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         info = os.fstat(fd)
@@ -117,24 +143,57 @@ def decode(raw: bytes, file: str) -> str:
     return text
 
 
-def _analyse(text: str, file: str) -> tuple[Dataset | None, list[Finding], Located | None]:
-    """Parse and validate; positions are computed only when something is wrong."""
+def _analyse(text: str) -> tuple[DataFile | None, list[Finding], Located | Positions]:
+    """Parse and validate; return the DataFile (None when there is an error), the
+    findings, and where to look up their positions (a located parse, when the fast
+    parser could not read the text; else the text itself, scanned only if needed)."""
     located = None
+    built: dict[str, list[Finding]] = {}
+
+    def build(section: str, items: list, start: int) -> None:
+        if section in SECTION_MODELS:
+            built.setdefault(section, []).extend(build_entries(section, items, start))
+
     with paused_gc():
         try:
-            data = parse_fast(text)
+            try:
+                data = parse_fast(text, each=build)
+            except PiecesFailed:
+                built.clear()
+                data = parse_fast(text)
         except ParseFailed:
             located = parse_located(text)
             if located.problems:
                 return None, [], located
             data = located.data
         if data is None:
-            return None, [Finding("file-empty", "the file holds no data")], located
-        model, findings = validate(data)
-    dataset = None
-    if model is not None:
-        dataset = Dataset.from_file_model(model, DEFAULT_TYPES)
-    return dataset, findings, located
+            return None, [Finding("file-empty", "the file holds no data")], \
+                located or Positions(text, None)
+        shape = shape_of(data)
+        model, findings = validate(data, built=built)
+        del data
+    return model, findings, located or Positions(text, shape)
+
+
+def _placed(findings: list[Finding], where: Located | Positions, file: str
+            ) -> tuple[list[Problem], str]:
+    """Every finding with its line and column, sorted; and a note when there were so
+    many that placing them took a while."""
+    started = time.perf_counter()
+    with paused_gc():
+        ordered = sorted(findings, key=lambda f: path_text(f.path))  # one entry's together
+        problems = sorted((f.locate(where, file) for f in ordered), key=Problem.sort_key)
+    note = ""
+    if len(problems) >= MANY_PROBLEMS:
+        note = (f"{len(problems):,} problems: placing each on its line took "
+                f"{time.perf_counter() - started:.1f} s (a file with a few problems reads "
+                "about as fast as a valid one)")
+    return problems, note
+
+
+def _dataset(model: DataFile, path: Path, digest: str, warnings: list[Problem]) -> Dataset:
+    return Dataset.from_file_model(model, DEFAULT_TYPES, path=path, digest=digest,
+                                   warnings=tuple(warnings))
 
 
 def check(path: str | os.PathLike, *, text: str | None = None) -> Report:
@@ -146,33 +205,23 @@ def check(path: str | os.PathLike, *, text: str | None = None) -> Report:
         text = decode(raw, file)
     except DataFileError as exc:
         return Report(file, None, exc.problems)
-    dataset, findings, located = _analyse(text, file)
-    if located is not None and located.problems:
-        problems = [p.located(file, p.line, p.column) for p in located.problems]
-        return Report(file, None, sorted(problems, key=Problem.sort_key))
-    if findings and located is None:
-        located = parse_located(text)
-    problems = sorted((f.locate(located, file) for f in findings), key=Problem.sort_key)
-    if dataset is not None:
-        dataset = _with_origin(dataset, path, raw, problems)
-    return Report(file, dataset, problems)
-
-
-def _with_origin(dataset: Dataset, path: Path, raw: bytes, warnings: list[Problem]) -> Dataset:
-    return Dataset(actors=dataset.actors, sources=dataset.sources, relations=dataset.relations,
-                   types=dataset.types, path=path, digest=hashlib.sha256(raw).hexdigest(),
-                   warnings=tuple(warnings))
+    digest = hashlib.sha256(raw).hexdigest()
+    del raw  # the text is all that is read from here on
+    with paused_gc():  # one pause for the whole read: every object it makes survives it
+        model, findings, where = _analyse(text)
+        if isinstance(where, Located) and where.problems:
+            problems = [p.located(file, p.line, p.column) for p in where.problems]
+            return Report(file, None, sorted(problems, key=Problem.sort_key))
+        problems, note = _placed(findings, where, file)
+        dataset = _dataset(model, path, digest, problems) if model is not None else None
+    return Report(file, dataset, problems, note)
 
 
 def load(path: str | os.PathLike | None = None) -> Dataset:
     """The Dataset of a data file; raises DataFileError with every located problem.
-
-    Warnings do not stop the load; they ride on `Dataset.warnings`, placed by path
-    only (their lines cost a second parse: `check` gives them).
-    """
+    Warnings do not stop the load; they ride on `Dataset.warnings`."""
     path = data_path(path)
-    raw = read_bytes(path)
-    return _load_raw(raw, path)
+    return _load_raw(read_bytes(path), path)
 
 
 def load_text(text: str, name: str = "<text>") -> Dataset:
@@ -183,11 +232,13 @@ def load_text(text: str, name: str = "<text>") -> Dataset:
 def _load_raw(raw: bytes, path: Path) -> Dataset:
     file = str(path)
     text = decode(raw, file)
-    dataset, findings, located = _analyse(text, file)
-    if located is not None and located.problems:
-        raise DataFileError([p.located(file, p.line, p.column) for p in located.problems])
-    if dataset is None:
-        located = located or parse_located(text)
-        raise DataFileError([f.locate(located, file) for f in findings])
-    warnings = [f.locate(None, file) for f in findings]
-    return _with_origin(dataset, path, raw, warnings)
+    digest = hashlib.sha256(raw).hexdigest()
+    del raw
+    with paused_gc():
+        model, findings, where = _analyse(text)
+        if isinstance(where, Located) and where.problems:
+            raise DataFileError([p.located(file, p.line, p.column) for p in where.problems])
+        problems, _ = _placed(findings, where, file)
+        if model is None:
+            raise DataFileError(problems)
+        return _dataset(model, path, digest, problems)

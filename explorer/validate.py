@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from explorer.model import (
     ACTOR_KINDS,
     MODALITIES,
+    PLAIN_TEXT,
     POLARITIES,
     RELIABILITY_GRADES,
     SECTION_MODELS,
@@ -33,7 +35,7 @@ from explorer.parse import Located, path_text
 from explorer.problems import WARNING_CODES, Problem
 from explorer.vocabulary import DEFAULT_TYPE_IDS
 
-__all__ = ["Finding", "validate"]
+__all__ = ["Finding", "build_entries", "validate"]
 
 SECTIONS = ("version", "relation_types", "actors", "sources", "relations")
 
@@ -59,26 +61,70 @@ class Finding:
                        column=column, file=file)
 
 
-def validate(data: Any, *, known_relations: Collection[str] = ()
-             ) -> tuple[DataFile | None, list[Finding]]:
+def validate(data: Any, *, built: dict[str, list[Finding]] | None = None,
+             known_relations: Collection[str] = ()) -> tuple[DataFile | None, list[Finding]]:
     """Check everything; return the DataFile (None if any error) and all findings.
+
+    Entries are checked one by one, and each valid entry's mapping in `data` is
+    replaced by its model as soon as it is built, so the parsed mappings and the
+    models are never all alive at once (`data` is consumed). `built` holds the
+    findings of sections whose entries `build_entries` has already built;
     `known_relations`: ids of relations outside `data` that its relations may name
-    (the write path checks a few entries of a larger file)."""
+    (the write path checks a few entries of a larger file).
+    """
+    built = built or {}
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
         return None, [Finding("top-level-shape", f"the file holds {kind}, not a mapping")]
     findings: list[Finding] = []
-    model: DataFile | None = None
+    skeleton = {key: [] if key in SECTION_MODELS and isinstance(value, list) else value
+                for key, value in data.items()}
     try:
-        model = DataFile.model_validate(data)
+        DataFile.model_validate(skeleton)
     except ValidationError as exc:
-        findings.extend(_from_pydantic(exc.errors(include_url=False), data))
-    findings.extend(_references(data, model, known_relations))
+        findings.extend(_from_pydantic(exc.errors(include_url=False)))
+    for section in SECTION_MODELS:
+        entries = data.get(section)
+        if section in built:
+            findings.extend(built[section])
+        elif isinstance(entries, list):
+            findings.extend(build_entries(section, entries))
+    findings.extend(_references(data, known_relations))
     findings.extend(_warnings(data))
     findings = list(dict.fromkeys(findings))  # drop repeats, keep order
     if any(f.is_error for f in findings):
-        model = None
+        return None, findings
+    model = DataFile.model_construct(
+        version=data.get("version", 1),
+        **{section: tuple(data.get(section) or ()) for section in SECTION_MODELS})
     return model, findings
+
+
+def build_entries(section: str, entries: list, start: int = 0) -> list[Finding]:
+    """Validate the entries of a section that begin with its item number `start`; put
+    each valid entry's model in its place in `entries`; return the findings."""
+    found: list[Finding] = []
+    build = SECTION_MODELS[section].model_validate
+    for i, entry in enumerate(entries, start):
+        try:
+            entries[i - start] = build(entry)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            for error in errors:
+                error["loc"] = (section, i, *error["loc"])
+            found.extend(_from_pydantic(errors))
+        except RecursionError:  # absurdly nested text inside an entry
+            found.append(Finding("wrong-type", "nested too deeply to be read", (section, i)))
+    return found
+
+
+def _fields(entry: Any) -> dict | None:
+    """The values of an entry: its parsed mapping, or the fields of its model."""
+    if type(entry) is dict:
+        return entry
+    if isinstance(entry, BaseModel):
+        return entry.__dict__
+    return None
 
 
 # ------------------------------------------------------------ field problems
@@ -94,7 +140,13 @@ _ALLOWED = {
     "kind": ACTOR_KINDS, "status": STATUSES, "modality": MODALITIES,
     "reliability": RELIABILITY_GRADES, "polarity": POLARITIES,
 }
-_UNION_MEMBERS = {"str", "int", "float", "bool", "date", "datetime"}
+_UNION_MEMBERS = {"str", "int", "float", "bool", "date", "datetime", "constrained-str"}
+
+
+def _union_member(part: Any) -> bool:
+    """True for the tag pydantic gives each member of a union in an error's location."""
+    return isinstance(part, str) and (part in _UNION_MEMBERS
+                                      or part.startswith("function-after["))
 
 
 def _entity(loc: tuple) -> str:
@@ -113,22 +165,52 @@ def _fields_of(loc: tuple) -> list[str]:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    if isinstance(value, int) and _too_long(value):
+        return f"a number of {_digits(value):,} digits"
+    if isinstance(value, str):
+        text = f"'{value}'"
+    else:
+        try:
+            text = repr(value)
+        except (RecursionError, ValueError):  # absurd nesting, or a huge number inside
+            text = _SHORT.repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _from_pydantic(errors: Iterable[dict], data: dict) -> Iterable[Finding]:
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 3
+_LONGEST = 10 ** 4300  # Python writes out integers of up to 4,300 digits
+
+
+def _too_long(number: int) -> bool:
+    return number.bit_length() > 14_000 and abs(number) >= _LONGEST
+
+
+def _digits(number: int) -> int:
+    """How many decimal digits an integer too long to write out has."""
+    return len(str(abs(number) // 10**4000)) + 4000
+
+
+def _from_pydantic(errors: Iterable[dict]) -> Iterable[Finding]:
     seen: set[tuple] = set()
     for err in errors:
         loc = tuple(err["loc"])
-        while len(loc) > 1 and loc[-1] in _UNION_MEMBERS and isinstance(loc[-2], str):
+        if len(loc) > 1 and isinstance(loc[-2], str) and _union_member(loc[-1]):
             loc = loc[:-1]  # one error per member of a union: report the field once
         if loc in seen:
             continue
         seen.add(loc)
         kind, value = err["type"], err.get("input")
         name = next((p for p in reversed(loc) if isinstance(p, str)), "")
-        if len(loc) >= 4 and loc[-2] == "attributes":
+        if isinstance(value, int) and _too_long(value):
+            yield Finding("number-too-large", f"{_shown(value)}; numbers have at most 4,300",
+                          loc)
+        elif (kind == "string_pattern_mismatch" and isinstance(value, str)
+              and err.get("ctx", {}).get("pattern") == PLAIN_TEXT):
+            hit = _CONTROL.search(value)
+            yield Finding("control-character", f"`{name}` holds the control character "
+                          f"U+{ord(hit.group()):04X} at character {hit.start() + 1}", loc)
+        elif len(loc) >= 4 and loc[-2] == "attributes":
             yield Finding("wrong-type", f"attribute `{name}` must be text, a number or "
                           f"true/false, found {_shown(value)}", loc)
         elif kind == "extra_forbidden":
@@ -188,10 +270,13 @@ def _from_pydantic(errors: Iterable[dict], data: dict) -> Iterable[Finding]:
 
 # ------------------------------------------------------- references, structure
 def _entries(data: dict, section: str) -> list[tuple[int, dict]]:
+    """(index, values) of each entry of a section that is a mapping or a model."""
     items = data.get(section)
     if not isinstance(items, list):
         return []
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+    return [(i, item if item.__class__ is dict else item.__dict__)
+            for i, item in enumerate(items)
+            if item.__class__ is dict or isinstance(item, BaseModel)]
 
 
 def _str_id(entry: dict, key: str = "id") -> str | None:
@@ -199,109 +284,151 @@ def _str_id(entry: dict, key: str = "id") -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _suggest(value: str, known: Iterable[str]) -> str:
+def _suggest(value: str, known: Iterable[str], memo: dict | None = None) -> str:
+    if memo is not None and value in memo:
+        return memo[value]
     lookup = {k.casefold(): k for k in known}
     close = difflib.get_close_matches(value.casefold(), list(lookup), n=1, cutoff=0.6)
-    return f" (did you mean `{lookup[close[0]]}`?)" if close else ""
+    found = f" (did you mean `{lookup[close[0]]}`?)" if close else ""
+    if memo is not None:
+        memo[value] = found
+    return found
 
 
 def _duplicates(section: str, entries: list[tuple[int, dict]]) -> Iterable[Finding]:
     first: dict[str, int] = {}
     for i, entry in entries:
-        ident = _str_id(entry)
-        if ident is None:
-            continue
-        if ident in first:
+        ident = entry.get("id")
+        if ident.__class__ is str and first.setdefault(ident, i) != i:
             yield Finding("duplicate-id", f"id `{ident}` is already used by "
                           f"{section}[{first[ident]}]", (section, i, "id"))
-        else:
-            first[ident] = i
 
 
-def _references(data: dict, model: DataFile | None, known_relations: Collection[str] = ()
-                ) -> Iterable[Finding]:
+def _references(data: dict, known_relations: Collection[str] = ()) -> list[Finding]:
+    found: list[Finding] = []
     actors = _entries(data, "actors")
     sources = _entries(data, "sources")
     relations = _entries(data, "relations")
     types = _entries(data, "relation_types")
     for section, entries in (("actors", actors), ("sources", sources),
                              ("relations", relations), ("relation_types", types)):
-        yield from _duplicates(section, entries)
+        found.extend(_duplicates(section, entries))
 
     actor_kind = {_str_id(a): a.get("kind") for _, a in actors if _str_id(a)}
+    actor_kind = {k: v if isinstance(v, str) else None for k, v in actor_kind.items()}
     source_ids = {_str_id(s) for _, s in sources if _str_id(s)}
     type_ids = set(DEFAULT_TYPE_IDS)
     for i, t in types:
         tid = _str_id(t)
         if tid in DEFAULT_TYPE_IDS:
-            yield Finding("type-redefined", f"`{tid}` is a default relation type",
-                          ("relation_types", i, "id"))
+            found.append(Finding("type-redefined", f"`{tid}` is a default relation type",
+                                 ("relation_types", i, "id")))
         elif tid:
             type_ids.add(tid)
+    actor_memo: dict[str, str] = {}
+    source_memo: dict[str, str] = {}
+    type_memo: dict[str, str] = {}
 
-    def actor_ref(value: Any, path: tuple) -> Iterable[Finding]:
-        if isinstance(value, str) and value not in actor_kind:
-            yield Finding("unknown-actor", f"no actor has the id `{value}`"
-                          f"{_suggest(value, actor_kind)}", path)
+    def unknown_actor(value: str, path: tuple) -> Finding:
+        return Finding("unknown-actor", f"no actor has the id `{value}`"
+                       f"{_suggest(value, actor_kind, actor_memo)}", path)
+
+    def unknown_source(value: str, path: tuple) -> Finding:
+        return Finding("unknown-source", f"no source has the id `{value}`"
+                       f"{_suggest(value, source_ids, source_memo)}", path)
 
     for i, actor in actors:
         rep = actor.get("represents")
         if rep is None:
             continue
-        yield from actor_ref(rep, ("actors", i, "represents"))
+        path = ("actors", i, "represents")
+        if not isinstance(rep, str):
+            continue
+        if rep not in actor_kind:
+            found.append(unknown_actor(rep, path))
         if rep == _str_id(actor):
-            yield Finding("bad-represents", "an actor cannot represent itself",
-                          ("actors", i, "represents"))
+            found.append(Finding("bad-represents", "an actor cannot represent itself", path))
         elif actor_kind.get(rep) == "person":
-            yield Finding("bad-represents", f"`{rep}` is a person",
-                          ("actors", i, "represents"))
+            found.append(Finding("bad-represents", f"`{rep}` is a person", path))
+    found.extend(_cycles(actors, "represents", "actors", "represents-cycle",
+                         "actors represent each other"))
 
     for i, source in sources:
         parent = source.get("derived_from")
         if isinstance(parent, str) and parent not in source_ids:
-            yield Finding("unknown-source", f"no source has the id `{parent}`"
-                          f"{_suggest(parent, source_ids)}", ("sources", i, "derived_from"))
-    yield from _cycles(sources)
+            found.append(unknown_source(parent, ("sources", i, "derived_from")))
+    found.extend(_cycles(sources, "derived_from", "sources", "derived-from-cycle",
+                         "sources derive from each other"))
 
+    built = [isinstance(r, BaseModel) for r in data["relations"]] if relations else []
     relation_ids = {_str_id(r) for _, r in relations if _str_id(r)}
     for i, rel in relations:
+        if built[i] and _sound(rel, actor_kind, source_ids, type_ids):
+            continue  # a built relation whose references all hold (the usual case)
         base = ("relations", i)
         for key in ("same_as", "possibly_same_as"):
             ref = rel.get(key)
             if isinstance(ref, str) and (ref == _str_id(rel) or (
                     ref not in relation_ids and ref not in known_relations)):
                 known = relation_ids | set(known_relations)
-                yield Finding("unknown-relation", f"no other relation has the id `{ref}`"
-                              f"{_suggest(ref, known)}", (*base, key))
-        yield from actor_ref(rel.get("source"), (*base, "source"))
-        yield from actor_ref(rel.get("target"), (*base, "target"))
-        kind = rel.get("type")
+                found.append(Finding("unknown-relation", f"no other relation has the id "
+                                     f"`{ref}`{_suggest(ref, known)}", (*base, key)))
+        source, target, kind = rel.get("source"), rel.get("target"), rel.get("type")
+        if isinstance(source, str) and source not in actor_kind:
+            found.append(unknown_actor(source, (*base, "source")))
+        if isinstance(target, str) and target not in actor_kind:
+            found.append(unknown_actor(target, (*base, "target")))
         if isinstance(kind, str) and kind not in type_ids:
-            yield Finding("unknown-type", f"`{kind}` is not a relation type"
-                          f"{_suggest(kind, type_ids)}", (*base, "type"))
-        if isinstance(rel.get("source"), str) and rel.get("source") == rel.get("target"):
-            yield Finding("self-relation", f"`{rel['source']}` is both source and target",
-                          (*base, "target"))
-        if model is not None:
-            since, until = model.relations[i].since, model.relations[i].until
-        else:
-            since, until = _date(rel.get("since"), end=False), _date(rel.get("until"), end=True)
-        if since and until and until < since:
-            yield Finding("date-order", f"until {until} is before since {since}",
-                          (*base, "until"))
+            found.append(Finding("unknown-type", f"`{kind}` is not a relation type"
+                                 f"{_suggest(kind, type_ids, type_memo)}", (*base, "type")))
+        if isinstance(source, str) and source == target:
+            found.append(Finding("self-relation", f"`{source}` is both source and target",
+                                 (*base, "target")))
+        since, until = rel.get("since"), rel.get("until")
+        if since is not None and until is not None:
+            if not built[i]:  # a relation with problems: read its dates as pydantic does
+                since, until = _date(since, end=False), _date(until, end=True)
+            if since and until and until < since:
+                found.append(Finding("date-order", f"until {until} is before since {since}",
+                                     (*base, "until")))
         evidence = rel.get("evidence")
         if not evidence and not rel.get("judgement"):
-            yield Finding("no-evidence", f"relation `{_str_id(rel) or i}` has no evidence",
-                          base)
-        if isinstance(evidence, list):
+            found.append(Finding("no-evidence", f"relation `{_str_id(rel) or i}` has no "
+                                 "evidence", base))
+        if isinstance(evidence, list | tuple):
             for j, item in enumerate(evidence):
-                if not isinstance(item, dict):
+                item = _fields(item)
+                if item is None:
                     continue
                 ref = item.get("source")
                 if isinstance(ref, str) and ref not in source_ids:
-                    yield Finding("unknown-source", f"no source has the id `{ref}`"
-                                  f"{_suggest(ref, source_ids)}", (*base, "evidence", j, "source"))
-                yield from actor_ref(item.get("speaker"), (*base, "evidence", j, "speaker"))
+                    found.append(unknown_source(ref, (*base, "evidence", j, "source")))
+                speaker = item.get("speaker")
+                if isinstance(speaker, str) and speaker not in actor_kind:
+                    found.append(unknown_actor(speaker, (*base, "evidence", j, "speaker")))
+    return found
+
+
+def _sound(fields: dict, actors: dict, sources: set, types: set) -> bool:
+    """True when a built relation (`fields`: its model's values) refers only to what
+    exists, between two actors, with its dates in order and evidence or judgement, and
+    names no other relation (those are checked the long way)."""
+    source, target = fields["source"], fields["target"]
+    if source not in actors or target not in actors or source == target \
+            or fields["type"] not in types or fields["same_as"] is not None \
+            or fields["possibly_same_as"] is not None:
+        return False
+    since, until = fields["since"], fields["until"]
+    if since is not None and until is not None and until < since:
+        return False
+    evidence = fields["evidence"]
+    if not evidence and not fields["judgement"]:
+        return False
+    for item in evidence:
+        if item.source not in sources or (item.speaker is not None
+                                          and item.speaker not in actors):
+            return False
+    return True
 
 
 _SINCE = TypeAdapter(StartDate)
@@ -318,15 +445,19 @@ def _date(value: Any, *, end: bool) -> Any:
         return None
 
 
-def _cycles(sources: list[tuple[int, dict]]) -> Iterable[Finding]:
+def _cycles(entries: list[tuple[int, dict]], field: str, section: str, code: str,
+            what: str) -> Iterable[Finding]:
+    """Chains of `field` (derived_from, represents) that come back to where they began;
+    each cycle once, placed on the entry of its first member in the file."""
     parent = {}
     index = {}
-    for i, s in sources:
-        sid = _str_id(s)
-        if sid and sid not in index:
-            index[sid] = i
-            if isinstance(s.get("derived_from"), str):
-                parent[sid] = s["derived_from"]
+    for i, entry in entries:
+        eid = _str_id(entry)
+        if eid and eid not in index:
+            index[eid] = i
+            value = entry.get(field)
+            if isinstance(value, str) and value != eid:  # itself: reported on its own
+                parent[eid] = value
     reported: set[str] = set()
     for start in parent:
         seen: list[str] = []
@@ -341,8 +472,10 @@ def _cycles(sources: list[tuple[int, dict]]) -> Iterable[Finding]:
                 first = min(cycle, key=index.__getitem__)
                 chain = " → ".join([*cycle[cycle.index(first):], *cycle[:cycle.index(first)],
                                     first])
-                yield Finding("derived-from-cycle", f"sources derive from each other: {chain}",
-                              ("sources", index[first], "derived_from"))
+                yield Finding(code, f"{what}: {chain}", (section, index[first], field))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 # ----------------------------------------------------------------- warnings
@@ -362,14 +495,16 @@ def _warnings(data: dict) -> Iterable[Finding]:
             forms.append((actor["name"], ("actors", i, "name")))
         for key in ("aliases", "demonyms", "titles"):
             values = actor.get(key)
-            if isinstance(values, list):
+            if isinstance(values, list | tuple):
                 forms += [(v, ("actors", i, key, j)) for j, v in enumerate(values)
                           if isinstance(v, str)]
         for form in {f.casefold(): (f, p) for f, p in forms}.values():
             owners[form[0].casefold()].append((aid, form[1]))
         kind = actor.get("kind")
+        if not isinstance(kind, str) or kind not in ACTOR_KINDS:
+            continue
         pattern = {"state": _STATE_ID, "international_body": _BODY_ID}.get(kind, _SLUG)
-        if kind in ACTOR_KINDS and not pattern.match(aid):
+        if not pattern.match(aid):
             expected = {"state": "an ISO 3166-1 alpha-3 code like `CHN`",
                         "international_body": "a short upper-case id like `UN`"}.get(
                 kind, "a lower-case slug like `xi-jinping`")

@@ -324,6 +324,27 @@ def test_projected_measures_add_up_merged_relations(filters):
     assert signed_pairs(view)[("AAA", "BBB")] == pytest.approx(0.9 + 0.95 + 0.5 + 0.7)
 
 
+def test_triangle_table_says_what_each_triangle_says():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from synthetic import synthetic_yaml
+
+    from explorer.analysis.balance import triangle_table
+
+    view = make_view(store.load_text(synthetic_yaml(600, actors=60, seed=5), "s.yaml"),
+                     ViewParams(project=True))
+    for limit in (None, 7):
+        found = triangles(view, limit=limit)
+        table = triangle_table(view, limit=limit)
+        assert len(table) == len(found) > 0
+        for t, row in zip(found, table.itertuples(index=False), strict=True):
+            assert row.actors == "–".join(t.actors)
+            assert (row.signs, bool(row.balanced)) == (t.kind, t.balanced)
+            assert row.flip == ("–".join(t.flip) if t.flip else "")
+            assert row.nets == ", ".join(f"{p[0]}–{p[1]} {n:+.2f}" for p, n in t.nets)
+
+
 # ---------------------------------------------------------------- examples
 @pytest.mark.parametrize("name", ["actors", "balance", "change", "dyads", "reading", "report",
                                   "robustness", "toy"])

@@ -82,3 +82,22 @@ def test_readme_lists_every_command() -> None:
     names += [g.name for g in app.registered_groups]
     missing = [n for n in names if f"explorer {n}" not in readme]
     assert not missing, f"README.md does not show: {missing}"
+
+
+def test_json_with_very_many_problems_says_so(write_yaml) -> None:
+    relations = "".join(f"  - {{id: r{i}, source: a, target: b, type: pressure, "
+                        f"confidence: 2, judgement: j}}\n" for i in range(1500))
+    path = write_yaml("version: 1\nactors:\n  - {id: a, name: A, kind: group}\n"
+                      "  - {id: b, name: B, kind: group}\nrelations:\n" + relations)
+    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert len(problems) == 1500
+    assert problems[0]["line"] == 6 and problems[-1]["line"] == 1505
+    assert "1,500 problems: placing each on its line took" in result.stderr
+
+
+def test_json_with_no_problem_is_an_empty_list() -> None:
+    result = runner.invoke(app, ["validate", str(DATA), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []

@@ -254,6 +254,9 @@ OTHER_TESTS = {
     "file-missing", "file-is-directory", "file-too-large", "file-empty", "not-utf8",
     "yaml-alias-limit", "no-evidence",
     "file-unreadable",
+    # the hostile-input tests below
+    "represents-cycle", "bad-setting", "number-too-large", "yaml-nesting-limit",
+    "control-character",
 }
 
 
@@ -278,3 +281,132 @@ def test_every_code_is_documented() -> None:
     docs = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     missing = [code for code in CATALOGUE if f"`{code}`" not in docs]
     assert not missing, f"docs/data.md does not document: {missing}"
+
+
+# ------------------------------------------------------------- hostile input
+
+SMALL = """\
+version: 1
+actors:
+  - {id: AAA, name: Avaria, kind: state}
+  - {id: BBB, name: Borduria, kind: state}
+sources:
+  - {id: s1, title: A report}
+relations:
+  - id: r1
+    source: AAA
+    target: BBB
+    type: pressure
+    confidence: 0.5
+    evidence:
+      - {source: s1, quote: Avaria warns Borduria.}
+"""
+
+
+def placed(text: str, write_yaml) -> list[tuple[str, int | None, int | None]]:
+    return [(p.code, p.line, p.column) for p in store.check(write_yaml(text)).problems]
+
+
+def test_represents_cycle_is_a_located_error(write_yaml) -> None:
+    text = SMALL.replace("  - {id: AAA, name: Avaria, kind: state}\n  - {id: BBB, name: Borduria, "
+                         "kind: state}\n", """\
+  - {id: AAA, name: Avaria, kind: state}
+  - {id: BBB, name: Borduria, kind: state}
+  - id: org-a
+    name: Org A
+    kind: organisation
+    represents: org-b
+  - id: org-b
+    name: Org B
+    kind: organisation
+    represents: org-a
+""")
+    report = store.check(write_yaml(text))
+    assert [(p.code, p.line, p.column) for p in report.problems] == [
+        ("represents-cycle", 8, 17)]
+    assert "org-a → org-b → org-a" in report.problems[0].message
+
+
+def test_booleans_are_not_numbers(write_yaml) -> None:
+    text = SMALL.replace("confidence: 0.5", "confidence: true")
+    assert placed(text, write_yaml) == [("confidence-range", 12, 17)]
+    text = SMALL.replace("quote: Avaria warns Borduria.}", "quote: x, credibility: false}")
+    assert placed(text, write_yaml) == [("bad-credibility", 14, 45)]
+
+
+@pytest.mark.parametrize("value", ['"Avar\\x01ia"', '"Avar\\vian"', "Avar\x0cia"])
+def test_control_characters_in_names_are_located_errors(value: str, write_yaml) -> None:
+    text = SMALL.replace("name: Avaria,", f"name: {value},")
+    assert placed(text, write_yaml) == [("control-character", 3, 21)]
+
+
+def test_control_characters_in_ids_are_located_errors(write_yaml) -> None:
+    text = SMALL.replace("    source: AAA", '    source: "AA\\x0bA"')
+    problems = store.check(write_yaml(text)).problems
+    assert {(p.code, p.line, p.column) for p in problems} >= {("bad-id", 9, 13)}
+    assert all(p.line == 9 for p in problems)
+
+
+def test_numbers_too_long_to_write_are_located_errors(write_yaml) -> None:
+    huge = "1" * 5000
+    text = SMALL.replace("    confidence: 0.5\n",
+                         f"    confidence: 0.5\n    attributes: {{count: {huge}}}\n")
+    assert placed(text, write_yaml) == [("number-too-large", 13, 25)]
+    text = SMALL.replace("quote: Avaria warns Borduria.}", f"quote: x, credibility: {huge}}}")
+    assert placed(text, write_yaml) == [("number-too-large", 14, 45)]
+
+
+def test_export_of_a_file_with_a_huge_number_fails_cleanly(write_yaml) -> None:
+    from typer.testing import CliRunner
+
+    from explorer.cli import app
+
+    path = write_yaml(SMALL.replace("    confidence: 0.5\n", "    confidence: 0.5\n"
+                                    f"    attributes: {{count: {'9' * 5000}}}\n"))
+    result = CliRunner().invoke(app, ["export", "--format", "json", "--data", str(path)])
+    assert result.exit_code == 1
+    assert "error[number-too-large]" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_nesting_a_thousand_deep_is_a_located_error(style: str, write_yaml) -> None:
+    if style == "block":
+        deep = "".join(" " * (6 + 2 * i) + f"k{i}:\n" for i in range(1000)) + " " * 2006 + "x: 1\n"
+        text = SMALL.replace("    confidence: 0.5\n",
+                             "    confidence: 0.5\n    attributes:\n" + deep)
+    else:
+        text = SMALL.replace("    confidence: 0.5\n", "    confidence: 0.5\n    attributes: {deep: "
+                             + "[" * 1000 + "]" * 1000 + "}\n")
+    problems = store.check(write_yaml(text)).problems
+    assert [p.code for p in problems] == ["yaml-nesting-limit"]
+    assert problems[0].line >= 13
+
+
+@pytest.mark.parametrize("setting", ["nan", "inf", "-1", "0", "lots"])
+def test_a_bad_size_limit_is_a_clear_problem(setting: str, write_yaml, monkeypatch) -> None:
+    monkeypatch.setenv("EXPLORER_MAX_FILE_MB", setting)
+    report = store.check(write_yaml(SMALL))
+    assert [p.code for p in report.problems] == ["bad-setting"]
+    assert f"'{setting}'" in report.problems[0].message
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_positions_after_a_unicode_line_separator_in_a_value(separator: str, write_yaml
+                                                              ) -> None:
+    # YAML 1.2 (and editors) read NEL, U+2028 and U+2029 as characters, not line breaks
+    text = SMALL.replace("title: A report}", f'title: "A{separator}report"}}').replace(
+        "    target: BBB", "    target: BBBB").replace(
+        "quote: Avaria warns Borduria.}", f"quote: Avaria{separator}warns.}}")
+    assert placed(text, write_yaml) == [("unknown-actor", 10, 13)]
+    assert store.load_text(text.replace("BBBB", "BBB")).sources[0].title == f"A{separator}report"
+
+
+def test_very_many_problems_are_listed_with_a_note(write_yaml) -> None:
+    relations = "".join(f"  - {{id: r{i}, source: AAA, target: BBB, type: pressure, "
+                        f"confidence: 1.{i % 9 + 1}, judgement: j}}\n" for i in range(1200))
+    text = SMALL.split("relations:")[0] + "relations:\n" + relations
+    report = store.check(write_yaml(text))
+    assert len(report.problems) == 1200
+    assert [p.line for p in report.problems] == list(range(8, 1208))
+    assert report.note.startswith("1,200 problems: placing each on its line took")

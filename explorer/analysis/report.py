@@ -7,17 +7,19 @@ people run it for.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
+import orjson
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from explorer.analysis.actors import MEASURES, actor_table, betweenness
-from explorer.analysis.balance import Triangle, census, triangles
+from explorer.analysis.balance import census, triangle_table
 from explorer.analysis.change import Difference, corroboration
 from explorer.analysis.change import change as compute_change
 from explorer.analysis.dyads import Dyad, dyads
@@ -98,7 +100,7 @@ class AnalysisReport:
         if name == "dyads":
             return _dyad_table(dyads(view)[:limit])
         if name == "triangles":
-            return _triangle_table(triangles(view, limit=limit))
+            return triangle_table(view, limit=limit)
         if name == "corroboration":
             return corroboration(view).head(limit)
         if name == "robustness":
@@ -126,6 +128,10 @@ class AnalysisReport:
 
     # ------------------------------------------------------------ output
     def as_dict(self) -> dict[str, Any]:
+        return {**self._summary(), **{name: _records(self.table(name)) for name in self.names}}
+
+    def _summary(self) -> dict[str, Any]:
+        """Everything but the tables."""
         change_note = None
         if self.change:
             c = self.change
@@ -145,11 +151,27 @@ class AnalysisReport:
                            "relations_per_grade": self.robustness.relations}
             if self.robustness else None,
             "change": change_note,
-            **{name: _records(self.table(name)) for name in self.names},
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.as_dict(), ensure_ascii=False, indent=1, default=str)
+        buffer = io.BytesIO()
+        self.write_json(buffer)
+        return buffer.getvalue().decode("utf-8")
+
+    def write_json(self, out: BinaryIO) -> None:
+        """The report as JSON (`as_dict`), written table by table as each is encoded,
+        one row per line (orjson from the tables' columns; rows are never all held as
+        Python objects and text at once)."""
+        head = orjson.dumps(self._summary(), default=str, option=orjson.OPT_INDENT_2)
+        out.write(head[:-2])  # without the closing "\n}"
+        for name in self.names:
+            out.write(b",\n  " + orjson.dumps(name) + b": [")
+            first = True
+            for chunk in _row_chunks(self.table(name)):
+                out.write((b"\n    " if first else b",\n    ") + b",\n    ".join(chunk))
+                first = False
+            out.write(b"]" if first else b"\n  ]")
+        out.write(b"\n}\n")
 
     def print(self, console: Console, *, top: int = 15) -> None:
         v = self.view
@@ -198,12 +220,19 @@ class AnalysisReport:
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    def clean(value: Any) -> Any:
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        return value.item() if hasattr(value, "item") else value
+    """The rows as dicts of plain Python values (NaN as None)."""
+    return [orjson.loads(row) for chunk in _row_chunks(table) for row in chunk]
 
-    return [{k: clean(v) for k, v in row.items()} for row in table.to_dict("records")]
+
+def _row_chunks(table: pd.DataFrame, size: int = 20_000) -> Iterator[list[bytes]]:
+    """Each row as a JSON object, in chunks: the columns become Python values
+    (`tolist`) a chunk at a time, orjson encodes each row (NaN as null)."""
+    names = [str(c) for c in table.columns]
+    for start in range(0, len(table), size):
+        part = table.iloc[start:start + size]
+        columns = [part[c].tolist() for c in part.columns]
+        yield [orjson.dumps(dict(zip(names, row, strict=True)), default=str)
+               for row in zip(*columns, strict=True)]
 
 
 def _fmt(value: Any) -> str:
@@ -233,11 +262,3 @@ def _dyad_table(found: list[Dyad]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["a", "b", "relations", "net", "support_a_to_b",
                                        "support_b_to_a", "asymmetry", "dependent", "shares",
                                        "a_to_b", "b_to_a", "mutual"])
-
-
-def _triangle_table(found: list[Triangle]) -> pd.DataFrame:
-    rows = [{"actors": "–".join(t.actors), "signs": t.kind, "balanced": t.balanced,
-             "flip": "–".join(t.flip) if t.flip else "",
-             "nets": ", ".join(f"{p[0]}–{p[1]} {n:+.2f}" for p, n in t.nets)}
-            for t in found]
-    return pd.DataFrame(rows, columns=["actors", "signs", "balanced", "flip", "nets"])
