@@ -51,7 +51,7 @@ lint: $(VENV)/.installed-test
 
 # Every benchmark (minutes; browser figures need chromium). Figures go to stdout.
 bench: $(VENV)/.installed-test chromium
-	for b in load graph write extract app app_review export events; do $(BIN)/python bench/$$b.py || exit 1; done
+	for b in load graph write extract app app_review export events corpus nearcopy; do $(BIN)/python bench/$$b.py || exit 1; done
 
 # Refresh the pinned versions after changing dependencies in pyproject.toml.
 constraints: $(BIN)/python

@@ -404,6 +404,11 @@ def export(
 
 
 # -------------------------------------------------- extract, evaluate (text)
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class ExtractFormat(StrEnum):
     table = "table"
     json = "json"
@@ -413,8 +418,9 @@ class ExtractFormat(StrEnum):
 @app.command()
 @edge
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or "
-                                                "folders of them", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Article files (.txt, .md, .html) or folders of them; with --out also quoted "
+        "glob patterns and JSONL/CSV manifests", show_default=False)],
     data: DataOption = None,
     source_id: Annotated[str | None, typer.Option(
         "--source-id", help="Source id the evidence cites [default: from the file]")] = None,
@@ -425,16 +431,60 @@ def extract(
     url: Annotated[str | None, typer.Option("--url", help="Source URL")] = None,
     format: Annotated[ExtractFormat, typer.Option(
         "--format", help="table, json or yaml")] = ExtractFormat.table,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Parser processes")] = 1,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", min=1, help="Parser processes; with --engine ray, Ray workers [default: 1; "
+        "with --engine ray every core here, or the cluster's]", show_default=False)] = None,
     write: Annotated[bool, typer.Option(
         "--write", help="File the candidates in the data file for review (status extracted); "
         "a quote for a curated relation waits as a proposal marked same_as it")] = False,
+    copies: Annotated[bool, typer.Option(
+        "--copies/--no-copies", help="Record an article that nearly copies a known source "
+        "or another article of the run as derived_from it (each one is reported)")] = True,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="Corpus run: write documents, candidates, actors and errors as Parquet "
+        "into this folder (resumable: run it again to finish an interrupted run)",
+        rich_help_panel="Corpus", show_default=False)] = None,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="local (in this process) or ray (Ray Data; needs explorer[ray])",
+        rich_help_panel="Corpus")] = Engine.local,
+    address: Annotated[str | None, typer.Option(
+        "--address", help="Join this Ray cluster (e.g. ray://head:10001 or auto) instead of "
+        "starting Ray here", rich_help_panel="Corpus", show_default=False)] = None,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles per batch (and per part file)",
+        rich_help_panel="Corpus")] = 32,
+    restart: Annotated[bool, typer.Option(
+        "--restart", help="Delete what --out holds and start over", rich_help_panel="Corpus"
+    )] = False,
 ) -> None:
-    """Propose sourced, typed relations from news articles (written only with --write)."""
+    """Propose sourced, typed relations from news articles (written only with --write).
+
+    With --out, a corpus run: every article's candidates go to Parquet tables (see
+    `explorer candidates summary`), near-copies are clustered, nothing is written to the
+    data file (`explorer review import` does that).
+    """
     import datetime as dt
 
     from explorer.extract import batch
     from explorer.extract.documents import SourceMeta
+
+    if out_dir is not None:
+        given = [f"--{n}" for n, v in (("source-id", source_id), ("title", title),
+                                       ("publisher", publisher), ("published", published),
+                                       ("url", url)) if v]
+        if write:
+            raise UsageError("--write does not go with --out: a corpus run writes Parquet; "
+                             "put its best candidates up for review with `explorer review "
+                             "import OUT`")
+        if given:
+            raise UsageError(f"{', '.join(given)} do not go with --out: give each article's "
+                             "source metadata in a manifest (JSONL or CSV) or its front matter")
+        _extract_corpus(paths, out_dir, data, engine.value, jobs, address, batch_size, restart)
+        return
+    if engine is not Engine.local or address:
+        raise UsageError("--engine ray and --address need --out DIR: a corpus run writes its "
+                         "candidates as Parquet there")
+    jobs = jobs or 1
 
     day = None
     if published:
@@ -445,8 +495,8 @@ def extract(
     meta = SourceMeta(id=source_id or "", title=title or "", publisher=publisher or "",
                       published=day, url=url or "")
     dataset = store.load(store.data_path(data))
-    result = batch.run(paths, dataset, meta, jobs=jobs,
-                        on_error=lambda e: err.print(f"error: {e}", style="red", markup=False))
+    result = batch.run(paths, dataset, meta, jobs=jobs, detect_copies=copies,
+                       on_error=lambda e: err.print(f"error: {e}", style="red", markup=False))
     if format is ExtractFormat.json:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
     elif format is ExtractFormat.yaml:
@@ -456,9 +506,48 @@ def extract(
                                         width=100))
     else:
         Console(highlight=False, width=max(out.width, 160)).print(batch.table(result))
+    for source in result.sources():
+        if source["near_copy"]:
+            verb = "is recorded as" if write else "would be recorded (with --write) as"
+            err.print(f"near-copy: {source['id']} {verb} derived from "
+                      f"{source['derived_from']}, so it does not count as an independent "
+                      f"source: {source['near_copy']}. If it is not a copy, give --no-copies "
+                      "(or change derived_from in the data file).", markup=False)
     if write:
         _write_extractions(result)
     raise typer.Exit(1 if result.failed else 0)
+
+
+def _extract_corpus(paths: list[Path], folder: Path, data: Path | None, engine: str,
+                    jobs: int | None, address: str | None, batch_size: int,
+                    restart: bool) -> None:
+    """A corpus run into Parquet; the summary line on stderr; exit 1 if any input failed."""
+    from explorer.corpus.on_ray import RayMissing
+    from explorer.corpus.output import OutputError
+    from explorer.corpus.run import run
+
+    try:
+        result = run([str(p) for p in paths], folder, data, engine=engine, jobs=jobs,
+                     address=address, batch_size=batch_size, restart=restart,
+                     progress=err.is_terminal or bool(os.environ.get("EXPLORER_PROGRESS")))
+    except (OutputError, RayMissing) as exc:
+        raise UsageError(str(exc)) from None
+    for name in result.torn:
+        err.print(f"resumed: removed the unfinished part {name} (its articles were read again)",
+                  markup=False)
+    failed = result.totals.failures
+    if failed:
+        import pyarrow.parquet as pq
+
+        path = folder / "errors.parquet"
+        shown = pq.read_table(path, columns=["message"]).column("message").to_pylist()[:5]
+        for message in shown:
+            err.print(f"error: {message}", style="red", markup=False)
+        if failed > len(shown):
+            err.print(f"… and {failed - len(shown)} more", markup=False)
+        err.print(f"the failed inputs are listed in {path}", markup=False)
+    err.print(f"{folder}: {result.line()}", markup=False)
+    raise typer.Exit(1 if failed else 0)
 
 
 def _write_extractions(result: Any) -> None:
@@ -466,7 +555,7 @@ def _write_extractions(result: Any) -> None:
     from explorer import review
     from explorer.review.plan import OUTCOMES
 
-    sources = {s["id"]: {k: v for k, v in s.items() if k != "document" and v}
+    sources = {s["id"]: {k: v for k, v in s.items() if k not in ("document", "near_copy") and v}
                for s in result.sources()}
     articles = [(sources[e.document.meta.id], e.candidates) for e in result.extractions]
     for added in review.add_articles(result.dataset, articles):
@@ -540,6 +629,124 @@ def evaluate(
     if documents and len(result.articles) > 1:
         console.print(batch.document_table(result))
 
+
+
+# ------------------------------------------------------- candidates (corpus)
+candidates_app = typer.Typer(
+    help="What a corpus run (`explorer extract … --out OUT`) found, read with DuckDB from "
+    "its Parquet tables.", no_args_is_help=True)
+app.add_typer(candidates_app, name="candidates")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+OutArgument = Annotated[Path, typer.Argument(help="The --out folder of a corpus run",
+                                             metavar="OUT", show_default=False)]
+MinReportsOption = Annotated[int, typer.Option(
+    "--min-reports", min=1, help="At least this many independent reports (near-copy "
+    "clusters count once)")]
+TopOption = Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows",
+                                               show_default=False)]
+CorpusTypeOption = Annotated[list[str] | None, typer.Option(
+    "--type", help="Relation types (repeat or comma-separate)", show_default=False)]
+ActorOption = Annotated[list[str] | None, typer.Option(
+    "--actor", help="Claims with this actor at either end (repeat or comma-separate)",
+    show_default=False)]
+FromOption = Annotated[str | None, typer.Option("--from", help="Articles published from this "
+                                                "date (YYYY-MM-DD)", show_default=False)]
+ToOption = Annotated[str | None, typer.Option("--to", help="… up to this date",
+                                              show_default=False)]
+ModalityOption = Annotated[list[str] | None, typer.Option(
+    "--modality", help="asserted, hedged, negated [default: asserted and hedged]",
+    show_default=False)]
+MinConfidenceOption = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Candidates of at least this confidence")]
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
+
+
+def _corpus_filters(types: list[str] | None, actors: list[str] | None, date_from: str | None,
+                    date_to: str | None, modalities: list[str] | None,
+                    min_confidence: float) -> Any:
+    import datetime as dt
+
+    from explorer.corpus.summary import Filters
+    from explorer.model import MODALITIES
+
+    days = []
+    for option, value in (("--from", date_from), ("--to", date_to)):
+        try:
+            days.append(dt.date.fromisoformat(value) if value else None)
+        except ValueError:
+            raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
+    chosen = _split(modalities) or ("asserted", "hedged")
+    unknown = [m for m in chosen if m not in MODALITIES]
+    if unknown:
+        raise UsageError(f"--modality {unknown[0]!r}: use {', '.join(MODALITIES)}")
+    return Filters(types=_split(types), actors=_split(actors), date_from=days[0],
+                   date_to=days[1], modalities=chosen, min_confidence=min_confidence)
+
+
+@candidates_app.command("summary")
+@edge
+def candidates_summary(
+    folder: OutArgument,
+    min_reports: MinReportsOption = 1,
+    top: TopOption = 50,
+    type: CorpusTypeOption = None,
+    actor: ActorOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    modality: ModalityOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    format: Annotated[TableFormat, typer.Option("--format", help="table, json or csv")
+                      ] = TableFormat.table,
+) -> None:
+    """Per pair, type and month: independent reports, documents, mean confidence, first and
+    last date and a sample sentence, most reports first."""
+    from explorer.corpus.output import OutputError
+    from explorer.corpus.summary import summary
+
+    filters = _corpus_filters(type, actor, date_from, date_to, modality, min_confidence)
+    try:
+        rows = summary(folder, filters, min_reports=min_reports, top=top)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    if format is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if format is TableFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else
+                                ["source", "target", "type", "month", "reports"])
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE, pad_edge=False)
+    for column in ("claim", "month", "reports", "docs", "conf.", "first – last", "sample"):
+        table.add_column(column, overflow="fold",
+                         justify="right" if column in ("reports", "docs", "conf.") else "left")
+    for r in rows:
+        span = " – ".join(str(d) for d in (r["first"], r["last"]) if d) or "undated"
+        sample = r["sample"] if len(r["sample"]) <= 110 else r["sample"][:109] + "…"
+        table.add_row(Text(f"{r['source']} → {r['target']} {r['type']}"), r["month"],
+                      str(r["reports"]), str(r["documents"]), f"{r['mean_confidence']:.2f}",
+                      span, Text(sample))
+    if rows:
+        Console(highlight=False, width=max(out.width, 140)).print(table)
+    out.print(f"{len(rows)} row(s) from {folder} (reports are independent: near-copies count "
+              "once)", markup=False)
 
 
 actors_app = typer.Typer(help="What the extractor knows of actors: the data file over the "
@@ -706,6 +913,65 @@ def review_reject(
         dataset = store.load(data)
         change = review.reject(dataset, relation_id, reason, reviewer=reviewer)
     _written(change)
+
+
+@review_app.command("import")
+@edge
+def review_import(
+    folder: OutArgument,
+    min_reports: MinReportsOption = 2,
+    top: Annotated[int, typer.Option("--top", min=1, help="At most N claims, most reports "
+                                     "first")] = 20,
+    quotes: Annotated[int, typer.Option("--quotes", min=1, help="Strongest quotes per claim, "
+                                        "one per independent report")] = 3,
+    type: CorpusTypeOption = None,
+    actor: ActorOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    modality: ModalityOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be written; "
+                                          "write nothing")] = False,
+    reviewer: ReviewerOption = None,
+    data: DataOption = None,
+) -> None:
+    """Put a corpus run's best-supported claims into the review queue, in one write.
+
+    Claims with at least --min-reports independent reports (near-copies count once), the
+    --top N, each with its strongest quotes and its report count; a claim already curated
+    or rejected is skipped; one already waiting gets the new quotes.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from explorer.corpus.output import OutputError
+    from explorer.corpus.shortlist import plan, shortlist, write
+
+    filters = _corpus_filters(type, actor, date_from, date_to, modality, min_confidence)
+    try:
+        picks = shortlist(folder, filters, min_reports=min_reports, top=top, quotes=quotes)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    with _writing():
+        dataset = store.load(data)
+        planned = plan(dataset, picks, folder)
+        change = None if dry_run else write(planned, folder, reviewer)
+    table = Table(box=None, pad_edge=False, show_header=True)
+    for column in ("claim", "reports", "what"):
+        table.add_column(column, overflow="fold")
+    verbs = {"new": "new relation", "quotes": "quotes added to"}
+    for step in planned.steps:
+        p = step.pick
+        what = f"skipped: {step.reason}" if step.action == "skipped" else \
+            f"{verbs[step.action]} {step.relation_id} ({step.quotes} quote(s))"
+        table.add_row(Text(f"{p.source} → {p.target} {p.type}"), str(p.reports), Text(what))
+    if planned.steps:
+        out.print(table)
+    if change is not None:
+        _written(change)
+    else:
+        out.print(planned.summary(folder) + ("; nothing written (--dry-run)" if dry_run else
+                                            "; nothing to write"), markup=False)
 
 
 @review_app.command("merge")

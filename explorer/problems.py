@@ -242,6 +242,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
                         "its text"),
     "article-too-long": ("the article is longer than the parser takes", "give one article "
                          "at a time"),
+    "article-extraction-failed": ("the extractor failed on this article", "run `explorer "
+                                  "extract` on it alone with --debug, and report what it shows"),
+    "manifest-row": ("a record of a corpus manifest cannot be used", "give each record "
+                     "`path` or `text` (one JSON object a line, or a CSV row under the header)"),
 }
 
 

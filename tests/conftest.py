@@ -49,3 +49,13 @@ def write_yaml(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def ray_here():
+    """One local Ray for the whole test session (2 workers, no dashboard, no usage stats),
+    shut down at its end; corpus runs with engine="ray" use it as it is."""
+    from explorer.corpus.on_ray import session
+
+    with session(None, 2) as (ray, _, _):
+        yield ray

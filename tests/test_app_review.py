@@ -306,25 +306,47 @@ def test_an_accepted_relation_gets_the_sentence_and_the_articles_date(app, data)
     assert blockade.summary == BLOCKADE and blockade.since is None  # the text gives no date
 
 
-def test_known_source_and_near_copy_are_recognised(app, data):
-    # the data keeps two quotes of gazette-1: a text holding both is that article
-    same = ("The gazette\n\nAvaria and Borduria signed a defence pact.\n"
-            "Cordia imposed sanctions on Avaria.\n")
+GAZETTE_QUOTES = [
+    "Avaria and Borduria signed a defence pact on Monday after two days of talks in Szohod.",
+    "The Avarian president said the treaty would protect both countries from Cordian pressure.",
+    "Bordurian officials promised more grain exports to Avaria from the spring harvest.",
+    "Cordia's foreign ministry said on Tuesday that the pact threatened regional stability.",
+]
+
+
+def test_known_source_and_near_copy_are_recognised(app, write_yaml):
+    extra = "".join(f"\n      - source: gazette-1\n        quote: \"{q}\"" for q in GAZETTE_QUOTES)
+    data = write_yaml(FICTIONAL.replace(
+        "        quote: Avaria and Borduria signed a defence pact.",
+        "        quote: Avaria and Borduria signed a defence pact." + extra))
+    # a text holding the quotes the data keeps of gazette-1 is that article
+    same = "The gazette\n\n" + "\n".join(GAZETTE_QUOTES) + ("\nCordia imposed sanctions on "
+                                                             "Avaria.\n")
     at = app(data, ADD)
     at.text_area(key="aa_text").input(same).run()
     no_failure(at)
     assert at.text_input(key="aa_id").value == "gazette-1"
     assert any("a source already in the data" in i.value for i in at.info)
-    # a paraphrase of them: suggested as derived from gazette-1, and editable
-    near = ("Echo\n\nAvaria and Borduria have signed a defence pact, and Cordia imposed "
-            "new sanctions on Avaria over it.\n")
+    # a rewrite of them: suggested as derived from gazette-1, the shared sentences shown
+    near = ("Echo\n\nAfter two days of talks in Szohod, Avaria and Borduria signed a defence "
+            "pact on Monday.\nThe treaty will protect both countries from Cordian pressure, the "
+            "Avarian president said.\nMore grain exports from the spring harvest were promised "
+            "to Avaria by Bordurian officials.\nOn Tuesday Cordia's foreign ministry said the "
+            "pact was a threat to regional stability.\n")
     at.text_area(key="aa_text").input(near).run()
     no_failure(at)
     assert at.text_input(key="aa_id").value == "echo"
     assert at.selectbox(key="aa_derived").value == "gazette-1"
-    assert any("nearly copies" in i.value for i in at.info)
+    (told,) = [i.value.replace("\\", "") for i in at.info if "nearly copies" in i.value]
+    assert "shared sentence(s), e.g." in told and "Szohod" in told
     at.selectbox(key="aa_derived").set_value("").run()
     assert at.selectbox(key="aa_derived").value == ""
+    # one sentence of it is too short to tell a copy from a report of the same fact
+    at.text_area(key="aa_text").input("Note\n\n" + GAZETTE_QUOTES[0].replace("on Monday", "")
+                                      ).run()
+    no_failure(at)
+    assert at.selectbox(key="aa_derived").value == ""
+    assert not any("nearly copies" in i.value for i in at.info)
 
 
 def test_upload_of_an_html_page_reads_its_article(app, data):

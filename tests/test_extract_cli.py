@@ -207,3 +207,64 @@ def test_extract_proposes_unseen_states_with_iso_ids_and_persons_with_represents
     persons = [a for a in data["actors"] if a["kind"] == "person"]
     assert persons and all(a["represents"] == "IRN" for a in persons)
     assert all("cue_source" in c for c in data["candidates"])
+
+
+STORY = [
+    "Avaria and Borduria signed a defence pact on Monday after two days of talks in Szohod.",
+    "The Avarian president said the treaty would protect both countries from Cordian pressure.",
+    "Bordurian officials promised more grain exports to Avaria from the spring harvest.",
+    "Cordia's foreign ministry said on Tuesday that the pact threatened regional stability.",
+    "Diplomats expect the League council to discuss the treaty at its next session.",
+    "Farmers in northern Borduria welcomed the promise of new markets for their wheat.",
+]
+
+
+def _front(source_id: str, day: str, body: str) -> str:
+    return f"---\nid: {source_id}\npublished: {day}\n---\n{body}\n"
+
+
+def test_write_says_when_it_records_a_near_copy(tmp_path) -> None:
+    import shutil
+
+    from explorer import store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "orig.txt").write_text(_front("gazette-2", "2024-05-01", "\n".join(STORY)),
+                                     encoding="utf-8")
+    (folder / "wire.txt").write_text(_front("echo-2", "2024-05-02", "Republished\n" + "\n".join(
+        s.replace("said on", "announced on") for s in STORY)), encoding="utf-8")
+    (folder / "short.txt").write_text(_front("note-2", "2024-05-03", STORY[0]), encoding="utf-8")
+    result = run("extract", str(folder), "--data", str(data), "--write")
+    assert result.exit_code == 0, result.output
+    told = [line for line in result.stderr.splitlines() if line.startswith("near-copy:")]
+    assert len(told) == 1, result.stderr
+    assert "echo-2 is recorded as derived from gazette-2" in told[0]
+    assert "shared sentence(s), e.g. “" in told[0] and "--no-copies" in told[0]
+    after = store.load(data)
+    assert after.source("echo-2").derived_from == "gazette-2"
+    assert after.source("note-2").derived_from is None  # one sentence: never a copy
+
+
+def test_no_copies_records_no_derived_from(tmp_path) -> None:
+    import shutil
+
+    from explorer import store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    (tmp_path / "orig.txt").write_text(_front("gazette-2", "2024-05-01", "\n".join(STORY)),
+                                       encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(_front("echo-2", "2024-05-02", "\n".join(STORY)),
+                                       encoding="utf-8")
+    result = run("extract", str(tmp_path / "orig.txt"), str(tmp_path / "wire.txt"),
+                 "--data", str(data), "--format", "json")
+    assert "would be recorded (with --write) as derived from gazette-2" in result.stderr
+    sources = {s["id"]: s for s in json.loads(result.stdout)["sources"]}
+    assert sources["echo-2"]["derived_from"] == "gazette-2" and sources["echo-2"]["near_copy"]
+    result = run("extract", str(tmp_path / "orig.txt"), str(tmp_path / "wire.txt"),
+                 "--data", str(data), "--write", "--no-copies")
+    assert result.exit_code == 0 and "near-copy" not in result.stderr
+    assert store.load(data).source("echo-2").derived_from is None

@@ -16,7 +16,6 @@ from rich.table import Table
 from tqdm import tqdm
 
 from explorer.candidates import Candidate, ProposedActor
-from explorer.extract.dedupe import match_known, near_duplicates
 from explorer.extract.documents import (
     Document,
     DocumentError,
@@ -28,19 +27,35 @@ from explorer.extract.documents import (
 from explorer.extract.evaluate import Evaluation, Scores
 from explorer.extract.pipeline import Extraction, Extractor
 from explorer.model import Dataset
+from explorer.nearcopy import match_known, near_duplicates
 from explorer.review.ids import new_source_id
 
 __all__ = ["Batch", "document_table", "evaluation_table", "run", "set_table", "table",
            "threshold_table"]
 
 
+@dataclass(frozen=True)
+class Copy:
+    """A document recorded as `derived_from` another source, and why."""
+
+    source: str
+    original: str
+    reason: str
+
+
 @dataclass
 class Batch:
-    """Everything a run found, plus the files it could not read."""
+    """Everything a run found, plus the files it could not read.
+
+    `copies` holds the near-copies found of known sources (source id → Copy);
+    `sources()` adds those found among the run's own documents.
+    """
 
     dataset: Dataset
     extractions: list[Extraction] = field(default_factory=list)
     errors: list[DocumentError] = field(default_factory=list)
+    copies: dict[str, Copy] = field(default_factory=dict)
+    detect_copies: bool = True
 
     @property
     def failed(self) -> bool:
@@ -70,18 +85,31 @@ class Batch:
                 out.append(proposed[actor_id].as_json())
         return out
 
+    def near_copies(self) -> dict[str, Copy]:
+        """Every document found to copy another (source id → Copy): of a known source,
+        or of another document of this run."""
+        found = dict(self.copies)
+        if self.detect_copies:
+            for d in near_duplicates([(e.document.meta.id, e.document.text,
+                                       e.document.meta.published) for e in self.extractions]):
+                found.setdefault(d.copy, Copy(d.copy, d.original, d.reason))
+        return found
+
     def sources(self) -> list[dict[str, Any]]:
-        """Each document's source metadata; a near-duplicate names its original."""
-        derived = {d.copy: d.original for d in near_duplicates(
-            [(e.document.meta.id, e.document.text, e.document.meta.published)
-             for e in self.extractions])}
+        """Each document's source metadata; a near-copy names its original in
+        `derived_from` and says why in `near_copy`."""
+        copies = self.near_copies()
         out = []
         for e in self.extractions:
             m = e.document.meta
+            copy = copies.get(m.id)
+            derived = m.derived_from or (copy.original if copy else None)
             out.append({"id": m.id, "document": e.document.path, "title": m.title,
                         "publisher": m.publisher,
                         "published": m.published.isoformat() if m.published else None,
-                        "url": m.url, "derived_from": m.derived_from or derived.get(m.id)})
+                        "url": m.url, "derived_from": derived,
+                        "near_copy": copy.reason if copy and derived == copy.original
+                        else None})
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -90,25 +118,25 @@ class Batch:
                 "sources": self.sources()}
 
 
-def _documents(files: list[Path], meta: SourceMeta, errors: list[DocumentError],
-               on_error: Callable[[DocumentError], None], dataset: Dataset
-               ) -> Iterator[Document]:
+def _documents(files: list[Path], meta: SourceMeta, batch: Batch,
+               on_error: Callable[[DocumentError], None]) -> Iterator[Document]:
     for path in files:
         try:
             document = read(path)
         except DocumentError as exc:
-            errors.append(exc)
+            batch.errors.append(exc)
             on_error(exc)
             continue
         # one --source-id for several files would merge them: keep it for a single file
         given = meta if len(files) == 1 else replace(meta, id="")
         yield Document(document.path, document.text,
-                       _known(dataset, document, document.meta.merged(given)), document.base)
+                       _known(batch, document, document.meta.merged(given)), document.base)
 
 
-def _known(dataset: Dataset, document: Document, meta: SourceMeta) -> SourceMeta:
+def _known(batch: Batch, document: Document, meta: SourceMeta) -> SourceMeta:
     """An article the data already quotes keeps that source's id (unless one was given);
-    a near-copy of a known source records it as `derived_from`."""
+    a near-copy of a known source records it as `derived_from` (and in `batch.copies`)."""
+    dataset = batch.dataset
     found = match_known(dataset, document.text)
     if dataset.has_source(meta.id) and not _given_id(meta, document) and (
             found is None or not found.same or found.source != meta.id):
@@ -120,7 +148,8 @@ def _known(dataset: Dataset, document: Document, meta: SourceMeta) -> SourceMeta
         return meta
     if found.same and not _given_id(meta, document):
         return replace(meta, id=found.source)
-    if not found.same and not meta.derived_from:
+    if not found.same and not meta.derived_from and batch.detect_copies:
+        batch.copies[meta.id] = Copy(meta.id, found.source, found.reason)
         return replace(meta, derived_from=found.source)
     return meta
 
@@ -132,17 +161,18 @@ def _given_id(meta: SourceMeta, document: Document) -> bool:
 
 def run(paths: list[Path], dataset: Dataset, meta: SourceMeta | None = None, jobs: int = 1,
         on_error: Callable[[DocumentError], None] = lambda e: None,
-        extractor: Extractor | None = None) -> Batch:
-    """Extract from every file under `paths`; a progress bar on stderr for more than one."""
+        extractor: Extractor | None = None, detect_copies: bool = True) -> Batch:
+    """Extract from every file under `paths`; a progress bar on stderr for more than one.
+    `detect_copies=False` records no near-copy as `derived_from`."""
     files, missing = collect(paths)
-    batch = Batch(dataset, errors=list(missing))
+    batch = Batch(dataset, errors=list(missing), detect_copies=detect_copies)
     for exc in missing:
         on_error(exc)
     if not files:
         return batch
     extractor = extractor or Extractor(dataset)
     # read every file first: its errors print before the progress bar starts
-    docs = list(_documents(files, meta or SourceMeta(), batch.errors, on_error, dataset))
+    docs = list(_documents(files, meta or SourceMeta(), batch, on_error))
     results = extractor.extract_many(docs, jobs=jobs)
     bar = tqdm(results, total=len(docs), unit="file", disable=len(docs) < 2,
                desc="extracting", leave=False)

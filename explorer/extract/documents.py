@@ -25,6 +25,7 @@ __all__ = [
     "DocumentError",
     "SourceMeta",
     "collect",
+    "from_bytes",
     "from_text",
     "read",
     "slug",
@@ -175,20 +176,35 @@ def read(path: Path | str, meta: SourceMeta | None = None,
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
+    return from_bytes(raw, name, meta, max_bytes)
+
+
+def from_bytes(raw: bytes, path: str, meta: SourceMeta | None = None,
+               max_bytes: int = MAX_BYTES) -> Document:
+    """An article from a file's bytes already read (a corpus worker's input); `path`
+    names it and its suffix says how to read it."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DocumentError(path, f"unsupported file type {suffix or '(none)'!r}; "
+                            "give a .txt, .md or .html file", code="article-unsupported")
+    if len(raw) > max_bytes:
+        raise DocumentError(path, f"is {len(raw):,} bytes, over the {max_bytes:,}-byte limit "
+                            "for one article; split it or pass only the article",
+                            code="article-too-large")
     if not raw.strip():
-        raise DocumentError(name, "is empty; give a file with the article in it",
+        raise DocumentError(path, "is empty; give a file with the article in it",
                             code="article-empty")
     if b"\x00" in raw[:8192]:
-        raise DocumentError(name, "looks binary (NUL bytes); give the article as text or HTML",
+        raise DocumentError(path, "looks binary (NUL bytes); give the article as text or HTML",
                             code="article-binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(name, f"is not UTF-8 (bad byte at offset {exc.start}); "
+        raise DocumentError(path, f"is not UTF-8 (bad byte at offset {exc.start}); "
                             "save it as UTF-8", code="article-not-utf8") from None
-    if path.suffix.lower() in (".html", ".htm"):
-        return _from_html(text, name, meta)
-    return from_text(text, name, meta)
+    if suffix in (".html", ".htm"):
+        return _from_html(text, path, meta)
+    return from_text(text, path, meta)
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentError]]:

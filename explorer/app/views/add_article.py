@@ -19,8 +19,8 @@ from explorer.app.article import Extracted
 from explorer.app.ui import md, relation_title
 from explorer.candidates import Candidate
 from explorer.extract import documents
-from explorer.extract.dedupe import match_known
 from explorer.model import ACTOR_KINDS, RELIABILITY_GRADES, RELIABILITY_MEANING, Dataset, Source
+from explorer.nearcopy import match_known
 
 dataset = context.dataset()
 state = st.session_state
@@ -377,14 +377,13 @@ if known is not None and known.source in sources:
     original = sources[known.source]
     if known.same:
         st.info(md(f"This text is “{original.title or original.id}” ({original.id}), a source "
-                   f"already in the data: {known.score:.0%} of the quotes the data keeps from "
-                   "it appear in it word for word. Its evidence will cite that source."),
+                   f"already in the data: {known.reason}. Its evidence will cite that source."),
                 icon=":material/find_in_page:")
     else:
         st.info(md(f"This text nearly copies “{original.title or original.id}” "
-                   f"({original.id}) (resemblance {known.score:.2f}): it is recorded as "
-                   "derived from it, so it does not count as independent confirmation. "
-                   "Change Derived from below if it is not a copy."),
+                   f"({original.id}): {known.reason}. It is suggested as derived from it, "
+                   "so it would not count as independent confirmation. Clear Derived from "
+                   "below if it is not a copy."),
                 icon=":material/content_copy:")
 meta = document.meta
 _suggest("aa_title", meta.title)
