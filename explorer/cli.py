@@ -11,7 +11,6 @@ import contextlib
 import functools
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
@@ -170,20 +169,13 @@ def run_app(
     target = store.data_path(data).resolve()
     if target.is_dir() or not target.exists():
         raise UsageError(f"{target} is not a data file (pass --data PATH)")
-    entry = Path(__file__).parent / "app" / "main.py"
     env = {**os.environ, "EXPLORER_DATA": str(target)}
-    command = [
-        sys.executable, "-m", "explorer.app.serve", "run", str(entry),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--browser.serverAddress", "127.0.0.1", "--server.fileWatcherType", "none",
-        "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
-        "--global.developmentMode", "false",
-        # a closed tab's session (and the data it shows) goes after 30 s, not 2 minutes
-        "--server.disconnectedSessionTTL", "30",
-    ]
+    command = [sys.executable, "-m", "explorer.app.serve", "--port", str(port)]
     err.print(f"explorer: serving {target} on http://127.0.0.1:{port}", markup=False)
-    raise typer.Exit(subprocess.call(command, env=env))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # this process becomes the server: Ctrl-C and `kill PID` reach it, no child is left
+    os.execve(sys.executable, command, env)
 
 
 # ---------------------------------------------------- stats, export (graph)

@@ -123,6 +123,27 @@ class Watched:
             return [box.left + dom.x, box.top + dom.y]; }""", node)
         return x, y
 
+    def all_inside(self) -> bool:
+        """Every actor and every drawn name of the graph inside its canvas."""
+        return self.page.evaluate("""() => {
+            const net = globalThis.__explorer.networks.graph;
+            const box = net.body.container.getBoundingClientRect();
+            const ids = net.body.nodeIndices;
+            const where = net.getPositions(ids);
+            const inside = ids.every((id) => { const p = net.canvasToDOM(where[id]);
+                return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height; });
+            const labels = globalThis.__explorer.labels.graph.placed;
+            return inside && labels.length === ids.length && labels.every((r) =>
+                r.left >= 0 && r.top >= 0 && r.right <= box.width && r.bottom <= box.height);
+        }""")
+
+    def click_row(self, row: int, table: int = -1) -> None:
+        """Click the first cell of a row of a (canvas-drawn) dataframe on screen."""
+        frame = self.page.locator("[data-testid=stDataFrame]").filter(visible=True).nth(table)
+        frame.wait_for()
+        box = frame.bounding_box()
+        self.page.mouse.click(box["x"] + 30, box["y"] + 35 * (row + 1) + 17)
+
     def shows(self, text: str) -> None:
         """Wait until `text` is on screen (in a visible element, as text)."""
         self.page.get_by_text(text, exact=False).filter(visible=True).first.wait_for()
@@ -133,12 +154,16 @@ class Watched:
             arg=version, timeout=30_000)
 
 
-def expected_actors(path: Path) -> set[str]:
+def expected_actors(path: Path, folded: bool = True) -> set[str]:
     """Actors of the default view, worked out from the file: the ends of every
-    curated or extracted relation."""
+    curated or extracted relation (folded: a person's state in their place, and
+    nobody left whose relations all fold into a loop)."""
     dataset = store.load(path)
-    return {end for r in dataset.relations if r.status != "rejected"
-            for end in (r.source, r.target)}
+    ends = [(r.source, r.target) for r in dataset.relations if r.status != "rejected"]
+    if folded:
+        ends = [(dataset.state_of(a), dataset.state_of(b)) for a, b in ends]
+        ends = [(a, b) for a, b in ends if a != b]
+    return {end for pair in ends for end in pair}
 
 
 def test_graph_draws_clicks_and_filters(browser, write_yaml):
@@ -148,37 +173,47 @@ def test_graph_draws_clicks_and_filters(browser, write_yaml):
         page = w.page
         page.goto(base + "/")
         w.drawn()
-        # valid-minimal: Avaria, Borduria, Cordia, Ana Avar; an alliance and a pressure
-        assert w.node_count() == len(expected_actors(path)) == 4
+        # valid-minimal: Avaria, Borduria, Cordia, and Ana Avar folded into Avaria
+        assert w.node_count() == len(expected_actors(path)) == 3
         assert w.network("net.body.edgeIndices.length") == 2
 
         # a click on a node selects it in Python: the actor panel opens
         page.mouse.click(*w.point("CCC"))
         page.get_by_text("Measures in this view").wait_for()
         page.get_by_role("heading", name="Cordia").wait_for()
-        assert "sel=node%3ACCC" in page.url or "sel=node:CCC" in page.url
+        # the address is written as the run ends
+        page.wait_for_function("() => /sel=node(%3A|:)CCC/.test(location.search)")
 
-        # a click on a line: the relation's quotes with their sources
+        # a click on a line: the pair's relations; a click on one of them: its quotes
         (ax, ay), (bx, by) = w.point("AAA"), w.point("BBB")
         page.mouse.click((ax + bx) / 2, (ay + by) / 2)
+        page.get_by_role("heading", name="Avaria and Borduria").wait_for()
+        w.shows("Click a row to see its evidence.")
+        page.wait_for_timeout(500)  # the table is drawn on a canvas, after the text
+        w.click_row(0)
         page.get_by_text("Avaria and Borduria signed a defence pact on Monday.").wait_for()
         page.get_by_text("Avaria and Borduria have signed a pact.").wait_for()
         w.shows("reliability B (usually reliable)")
 
-        # zoom like an analyst, then change a filter: the view and the positions stay put
+        # zoom like an analyst, then change a filter: the positions stay put, and the
+        # new view is fitted to the canvas
         page.mouse.move(*w.point("AAA"))
-        page.mouse.wheel(0, -300)
-        page.wait_for_timeout(400)
-        scale = w.network("net.getScale()")
+        for _ in range(12):
+            page.mouse.wheel(0, -600)
+            page.wait_for_timeout(150)
+            if not w.all_inside():
+                break
+        assert not w.all_inside()  # zoomed in: some actors are off the canvas
         before = w.network("net.getPositions(['AAA', 'BBB'])")
         version = page.evaluate("() => globalThis.__explorer.drawn.graph")
         page.get_by_text("Fold persons into their states").click()
         w.redrawn_after(version)
-        # Ana Avar acts for Avaria: three actors remain
-        assert w.node_count() == 3
-        assert "project=1" in page.url
-        assert w.network("net.getScale()") == pytest.approx(scale)
+        # persons apart: Ana Avar is drawn on her own
+        assert w.node_count() == len(expected_actors(path, folded=False)) == 4
+        page.wait_for_function("() => location.search.includes('project=0')")
         assert w.network("net.getPositions(['AAA', 'BBB'])") == before
+        page.wait_for_timeout(300)
+        assert w.all_inside()
         assert w.outside() == []
         assert w.dialogs == []
         w.page.close()
@@ -242,3 +277,94 @@ def test_script_payloads_run_nothing_and_read_as_text(browser):
         assert page.locator("iframe[src^='javascript:' i]").count() == 0
         assert w.outside() == []
         w.page.close()
+
+
+# A link with every kind of filter: types, polarity, status, confidence, modality, source
+# reliability, credibility, in force on a date, known on a date, sources, independent
+# sources, actor kinds, focus and hops, folding.
+EVERY_FILTER = {
+    "types": "alliance,diplomatic_support,economic_support,meeting,pressure",
+    "polarity": "negative,positive", "status": "curated", "min_confidence": "0.5",
+    "modality": "asserted,hedged", "min_reliability": "D", "max_credibility": "5",
+    "as_of": "2024-06-20", "known_on": "2024-12-31", "source": "bbc-2024-06-real-power",
+    "min_sources": "1", "kinds": "person,state", "focus": "PRK", "hops": "2", "project": "0",
+}
+
+
+def _view_caption(page) -> str:
+    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="View:")
+    caption.first.wait_for()
+    return caption.first.inner_text()
+
+
+def _query(page) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+def test_the_view_follows_page_changes_reloads_and_back(browser):
+    from urllib.parse import urlencode
+
+    from explorer.graph import ViewParams
+    from explorer.render import describe_params
+
+    path = ROOT / "data" / "relations.yaml"
+    expected = "View: " + describe_params(ViewParams.from_query(EVERY_FILTER))
+    with running_app(path) as base:
+        w = Watched(browser, base)
+        page = w.page
+
+        def same_view(where: str) -> None:
+            page.wait_for_function(
+                "(want) => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                ".some((e) => e.innerText.startsWith(want))", arg=expected, timeout=30_000)
+            assert _view_caption(page).startswith(expected), where
+            query = _query(page)
+            assert {k: query.get(k) for k in EVERY_FILTER} == EVERY_FILTER, where
+            assert page.get_by_role("switch", name="Fold persons into their states") \
+                .is_checked() is False, where
+
+        page.goto(base + "/?" + urlencode(EVERY_FILTER))
+        w.drawn()
+        same_view("the link")
+        for name, path_ in (("Actors", "/actors"), ("Relations", "/relations"),
+                            ("Dyads and triangles", "/dyads")):
+            page.get_by_role("link", name=name).click()
+            page.wait_for_url(f"**{path_}?*")
+            same_view(name)
+        page.reload()
+        same_view("reload")
+        page.go_back()
+        page.wait_for_url("**/relations?*")
+        same_view("back")
+
+        # a page without filters keeps them in its URL; the next view page shows them
+        page.get_by_role("link", name="Sources").click()
+        page.wait_for_url("**/sources?*")
+        page.get_by_role("heading", name="Sources").wait_for()
+        query = _query(page)
+        assert {k: query.get(k) for k in EVERY_FILTER} == EVERY_FILTER
+        page.get_by_role("link", name="Graph").click()
+        w.drawn()
+        same_view("back on the graph")
+
+        # a filter set in the sidebar survives page changes; Back takes it back
+        page.get_by_text("Fold persons into their states").click()
+        page.wait_for_function("() => location.search.includes('project=1')")
+        for name, path_ in (("Actors", "/actors"), ("Relations", "/relations")):
+            page.get_by_role("link", name=name).click()
+            page.wait_for_url(f"**{path_}?*project=1*")
+            page.get_by_role("heading", name=name, exact=True).last.wait_for()
+            assert page.get_by_role("switch", name="Fold persons into their states") \
+                .is_checked() is True, name
+        # each change of view or page is an entry in the browser's history: Back walks
+        # them, to the unfolded view on the graph page
+        for _ in range(6):
+            url = page.url
+            page.go_back()
+            page.wait_for_function("(u) => location.href !== u", arg=url, timeout=30_000)
+            if urlsplit(page.url).path == "/" and _query(page).get("project") == "0":
+                break
+        same_view("back to before the change")
+        assert w.outside() == []
+        page.close()

@@ -62,7 +62,7 @@ def charts(at: AppTest) -> list[dict]:
 
 def test_the_layer_is_off_until_switched_on_and_then_the_pair_panel_has_a_chart(
         monkeypatch, scenario):
-    at = start(monkeypatch, scenario, query={"sel": "edge:putin-prk-rivalry"})
+    at = start(monkeypatch, scenario, query={"sel": "edge:putin-prk-rivalry", "project": "0"})
     no_failure(at)
     assert "Evidence" in texts(at)
     assert "Machine-coded events" not in texts(at)  # off by default

@@ -47,9 +47,10 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
         t = dataset.relation_type(r.type)
         label = f"{t.label or r.type} · {r.id}"
         if r.since or r.until:
-            rows.append({"relation": label, "what": "in force", "start": r.since or r.until,
-                         "end": r.until, "detail": f"since {r.since or '?'} until "
-                         f"{r.until or 'open'}", "color": t.color})
+            detail = (f"since {r.since} until {r.until or 'open'}" if r.since else
+                      f"until {r.until} (no start given: drawn from the chart's first date)")
+            rows.append({"relation": label, "what": "in force", "start": r.since,
+                         "end": r.until, "detail": detail, "color": t.color})
         for e in r.evidence:
             published = dataset.evidence_date(e)
             if published:
@@ -60,9 +61,11 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
     table = pd.DataFrame(rows, columns=["relation", "what", "start", "end", "detail", "color"])
     if table.empty:
         return table, None
-    today = max([dt.date.today(), *[d for d in table["start"] if d]])
-    chart_rows = table.assign(
-        start=pd.to_datetime(table["start"]),
+    dates = [d for column in ("start", "end") for d in table[column] if d and not pd.isna(d)]
+    today = max([dt.date.today(), *dates])
+    first = min(dates) - dt.timedelta(days=30)  # an open start shows as a month at least
+    chart_rows = table.assign(  # an open start runs from the first date, an open end to today
+        start=pd.to_datetime(table["start"].where(table["start"].notna(), first)),
         end=pd.to_datetime(table["end"].where(table["end"].notna(), today)))
     base = alt.Chart(chart_rows).encode(
         y=alt.Y("relation:N", title=None, sort=None,
@@ -82,14 +85,14 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
     return listing, chart
 
 
-def change_payload(before: View, after: View, change: Difference, *,
-                   max_nodes: int) -> dict[str, Any]:
+def change_payload(before: View, after: View, change: Difference, *, max_nodes: int,
+                   positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
     """vis-network data for the union of two snapshots: new lines green, gone lines red
-    and dashed, changed ones orange, the rest grey."""
+    and dashed, changed ones orange, the rest grey (at `positions`, when given)."""
     started, ended = set(change.started), set(change.ended)
     changed = {rid for rid, *_ in change.changed}
-    a = vis_data(after, max_nodes=max_nodes)
-    b = vis_data(before, max_nodes=max_nodes)
+    a = vis_data(after, max_nodes=max_nodes, positions=positions)
+    b = vis_data(before, max_nodes=max_nodes, positions=positions)
     relation_ids = {k: ids for _, _, k, ids in after.graph.edges(keys=True, data="relation_ids")}
     before_ids = {k: ids for _, _, k, ids in before.graph.edges(keys=True, data="relation_ids")}
     nodes = {n["id"]: n for n in b["nodes"]} | {n["id"]: n for n in a["nodes"]}
@@ -105,11 +108,10 @@ def change_payload(before: View, after: View, change: Difference, *,
     legend = {**a["legend"],
               "types": [{"id": s, "label": s, "color": c, "directed": True, "polarity": ""}
                         for s, c in CHANGE_COLORS.items()],
-              "lines": [{"style": "solid", "dashes": False},
-                        {"style": "gone (ended)", "dashes": _GONE_DASHES}],
+              "styles": [{"style": "solid", "dashes": False},
+                         {"style": "gone (ended)", "dashes": _GONE_DASHES}],
               "kinds": _kinds(a["legend"]["kinds"] + b["legend"]["kinds"])}
     options = merge_options(a["options"], DRAWING_OPTIONS)
-    options["physics"]["enabled"] = len(nodes) <= 150 and a["options"]["physics"]["enabled"]
     return {"nodes": list(nodes.values()), "edges": edges, "options": options,
             "legend": legend}
 

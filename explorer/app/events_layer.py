@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explorer.app import context, filters
+from explorer.app import context, state
 from explorer.app.ui import actor_name, md
 from explorer.events import database, rollup
 from explorer.graph import View
@@ -50,13 +50,12 @@ def store_state() -> tuple[Path, str | None]:
 
 def is_on() -> bool:
     """Whether the analyst has switched the layer on (kept in the URL as events=1)."""
-    if _KEY not in st.session_state:
-        st.session_state[_KEY] = filters.option("events", False, _flag)
+    state.option("events", False, _flag, widget=_KEY)
     return bool(st.session_state[_KEY])
 
 
 def _switched() -> None:
-    filters.set_option("events", bool(st.session_state[_KEY]), False,
+    state.set_option("events", bool(st.session_state[_KEY]), False,
                        lambda v: "1" if v else "0")
 
 

@@ -1,23 +1,25 @@
-"""The view filters in the sidebar, kept in the URL: widgets ↔ ViewParams ↔ query.
+"""The view's filters in the sidebar: widgets ↔ ViewParams.
 
-A session starts from its URL (so a shared link reopens the same view); from
-then on the widgets are the source of truth and every run writes the filters
-back to the URL, so the address bar always holds a link to what is on screen.
-An invalid parameter is dropped with a message naming it; the rest of the
-link still applies. Pages that need page options of their own in the URL
-(the graph's size measure, a selection, two dates) use `option`.
+The entry page draws them on every page that shows the view, as the same
+widgets on every page, so what the analyst set survives page changes; the
+session's state (`state`) seeds them and keeps them in the URL. Every bound
+of a widget includes the value it must show, so no valid link can make a page
+fail (a date of 1386 is valid data).
+
+"In force on a date" is a slider over the months the data spans, with a Play
+toggle that steps through them month by month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import streamlit as st
 
+from explorer.app import state
 from explorer.app.ui import md
-from explorer.graph import POLARITIES, QUERY_KEYS, FilterError, View, ViewParams, make_view
+from explorer.graph import POLARITIES, FilterError, ViewParams
 from explorer.model import (
     ACTOR_KINDS,
     CREDIBILITY_MEANING,
@@ -27,101 +29,50 @@ from explorer.model import (
     Dataset,
 )
 
-__all__ = ["VIEW_KEYS", "from_query", "one_of", "option", "set_option", "show_notes", "view"]
+__all__ = ["PLAY_SECONDS", "data_span", "date_bounds", "months", "next_step", "sidebar"]
 
-VIEW_KEYS: frozenset[str] = frozenset(QUERY_KEYS.values())
-_PARAMS = "explorer_params"  # the ViewParams in force for this session
-_NOTES = "explorer_url_notes"  # messages about a link's invalid parameters
+#: Seconds between two steps when playing through time.
+PLAY_SECONDS = 1.5
 _ANY = "any"
-T = TypeVar("T")
 
 
-# ----------------------------------------------------------------- the URL
-def _query() -> dict[str, str]:
-    return {key: st.query_params[key] for key in st.query_params}
+def _facts(dataset: Dataset) -> tuple[tuple[dt.date, dt.date] | None, frozenset[str]]:
+    """What the filters need to know of the data, found once and kept with it: its
+    first and last date, and the relation types it uses."""
+
+    def find(data: Dataset) -> tuple[tuple[dt.date, dt.date] | None, frozenset[str]]:
+        dates = [d for r in data.relations for d in (r.since, r.until) if d]
+        dates += [s.published for s in data.sources if s.published]
+        return (min(dates), max(dates)) if dates else None, frozenset(
+            r.type for r in data.relations)
+
+    return dataset.derived("filter-facts", find)
 
 
-def _set_query(updates: Mapping[str, str | None]) -> None:
-    """Write (or, for None, remove) query parameters that differ from the URL's."""
-    for key, value in updates.items():
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
+def data_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """The data's first and last date (relations in force, sources published), or
+    today for either when the data has none (or ends before today)."""
+    span, _ = _facts(dataset)
+    today = dt.date.today()
+    return (span[0], max(span[1], today)) if span else (today, today)
 
 
-def from_query(query: Mapping[str, str], dataset: Dataset) -> tuple[ViewParams, list[str]]:
-    """ViewParams from URL query parameters, checked against the data. Each invalid
-    parameter is dropped and explained; the others still apply."""
-    kept = {k: v for k, v in query.items() if k in VIEW_KEYS}
-    notes: list[str] = []
-    while True:
-        try:
-            params = ViewParams.from_query(kept)
-            make_view(dataset, params)  # types, sources and focus the data lacks
-            return params, notes
-        except FilterError as exc:
-            notes.append(f"{exc.keys[0]}: {exc.fields['what']}")
-            drop = [k for k in exc.keys if k in kept]
-            if not drop:
-                return ViewParams(), notes
-            for key in drop:
-                del kept[key]
+def date_bounds(span: tuple[dt.date, dt.date], *extra: dt.date | None
+                ) -> tuple[dt.date, dt.date]:
+    """The span a date widget offers: the data's `span` and the `extra` days, with a
+    year's margin each side."""
+    low = min([span[0], *(d for d in extra if d)])
+    high = max([span[1], *(d for d in extra if d)])
+    return dt.date(max(low.year - 1, 1), 1, 1), dt.date(min(high.year + 1, 9999), 12, 31)
 
 
-def show_notes() -> None:
-    """Explain, once, which of the link's parameters were dropped."""
-    notes = st.session_state.pop(_NOTES, None)
-    if notes:
-        st.warning("Some of this link's filters could not be used and were reset:\n\n"
-                   + "\n".join(f"- {md(n)}" for n in notes), icon=":material/link_off:")
-
-
-def option(key: str, default: T, parse: Callable[[str], T]) -> T:
-    """A page option kept in the URL under `key`: read from the URL on the session's
-    first look at it, remembered in the session after (navigation clears URLs)."""
-    memory = f"explorer_option_{key}"
-    if memory not in st.session_state:
-        raw = st.query_params.get(key)
-        value = default
-        if raw is not None:
-            try:
-                value = parse(raw)
-            except (ValueError, KeyError):
-                st.session_state.setdefault(_NOTES, []).append(
-                    f"{key}: '{raw}' is not a valid value")
-        st.session_state[memory] = value
-    return st.session_state[memory]
-
-
-def one_of(options: Iterable[str]) -> Callable[[str], str]:
-    """A parser for `option` that takes one of `options` and refuses anything else."""
-    allowed = tuple(options)
-
-    def parse(raw: str) -> str:
-        if raw not in allowed:
-            raise ValueError(raw)
-        return raw
-
-    return parse
-
-
-def set_option(key: str, value: T, default: T, dump: Callable[[T], str] = str) -> None:
-    """Remember a page option and write it to the URL (removed when it is the default)."""
-    st.session_state[f"explorer_option_{key}"] = value
-    _set_query({key: None if value == default else dump(value)})
-
-
-# -------------------------------------------------------------- the params
-def current(dataset: Dataset) -> ViewParams:
-    """The session's ViewParams: from the URL on its first run."""
-    if _PARAMS not in st.session_state:
-        params, notes = from_query(_query(), dataset)
-        st.session_state[_PARAMS] = params
-        if notes:
-            st.session_state.setdefault(_NOTES, []).extend(notes)
-    return st.session_state[_PARAMS]
+def months(low: dt.date, high: dt.date, *extra: dt.date | None) -> list[dt.date]:
+    """The first day of every month from `low` to `high`, with the `extra` days."""
+    days, year, month = [], low.year, low.month
+    while (year, month) <= (high.year, high.month):
+        days.append(dt.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return sorted(set(days) | {d for d in extra if d})
 
 
 def _widget_values(params: ViewParams) -> dict[str, Any]:
@@ -130,8 +81,8 @@ def _widget_values(params: ViewParams) -> dict[str, Any]:
     return {
         "f_types": sorted(p.types), "f_polarity": sorted(p.polarity),
         "f_status": sorted(p.statuses), "f_confidence": p.min_confidence,
-        "f_modality": sorted(p.modalities), "f_when": when,
-        "f_as_of": p.as_of or dt.date.today(), "f_from": p.date_from, "f_to": p.date_to,
+        "f_modality": sorted(p.modalities), "f_when": when, "f_as_of": p.as_of,
+        "f_from": p.date_from, "f_to": p.date_to,
         "f_known": p.known_on is not None, "f_known_on": p.known_on or dt.date.today(),
         "f_sources": sorted(p.sources), "f_min_sources": p.min_sources,
         "f_reliability": p.min_reliability or _ANY,
@@ -142,17 +93,41 @@ def _widget_values(params: ViewParams) -> dict[str, Any]:
 
 
 def _reset() -> None:
-    for key in _widget_values(ViewParams()):
-        st.session_state.pop(key, None)
-    st.session_state[_PARAMS] = ViewParams()
-    st.session_state.pop(_NOTES, None)
+    for key, value in _widget_values(state.APP_DEFAULT).items():
+        st.session_state[key] = value
+    st.session_state["f_play"] = False
 
 
-def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
-    """Draw every filter of the View (seeded from `params`) and read them back."""
+def next_step(steps: list[dt.date], current: dt.date) -> tuple[dt.date, bool]:
+    """The step after `current` (the last one if there is none), and whether it is
+    the last one."""
+    later = [d for d in steps if d > current]
+    return (later[0] if later else steps[-1]), len(later) <= 1
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _player(steps: list[dt.date]) -> None:
+    """While Play is on: the next month, and the whole page drawn for it."""
     s = st.session_state
+    run = state.run_number()
+    if s.get("f_play_run") != run:  # called inline by a whole run: the next tick moves on
+        s["f_play_run"] = run
+        return
+    if not s.get("f_play") or s.get("f_when") != "on":
+        return
+    s.f_as_of, last = next_step(steps, s.f_as_of or steps[0])
+    if last:
+        s.f_play = False  # the last month: stop there
+    st.rerun()
+
+
+def sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
+    """Draw every filter of the View (seeded from `params` when the widgets are new or
+    the URL was just adopted) and read them back."""
+    s = st.session_state
+    seed = state.adopted()
     for key, value in _widget_values(params).items():
-        if key not in s:  # first run, or back from a page without filters
+        if seed or key not in s:
             s[key] = value
     # the data may have changed under the widgets: keep only choices it still offers
     if s.f_focus is not None and not dataset.has_actor(s.f_focus):
@@ -162,7 +137,7 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
     source_ids = [x.id for x in dataset.sources]
     s.f_sources = [x for x in s.f_sources if x in source_ids]
     bar = st.sidebar
-    used = {r.type for r in dataset.relations} | set(params.types)
+    used = _facts(dataset)[1] | set(params.types)
     type_ids = [t.id for t in dataset.types if t.id in used]
     labels = {t.id: t.label or t.id for t in dataset.types}
     actors = sorted(dataset.actors, key=lambda a: (a.name.casefold(), a.id))
@@ -171,6 +146,10 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
     bar.header("Filters", divider="gray")
     bar.button("Reset all filters", on_click=_reset, icon=":material/restart_alt:",
                width="stretch")
+    bar.toggle("Fold persons into their states", key="f_project",
+               help="On by default, as in `explorer stats`: a leader's relations count as "
+               "their state's, and parallel relations of the same kind merge. Off: persons "
+               "are actors of their own.")
     bar.subheader("Relations")
     bar.multiselect("Types", type_ids, key="f_types", format_func=labels.get,
                     placeholder="all types")
@@ -186,25 +165,39 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
     when = bar.radio("In force", [_ANY, "on", "between"], key="f_when", horizontal=True,
                      format_func={_ANY: "any time", "on": "on a date",
                                   "between": "between dates"}.get)
-    far = (dt.date(1800, 1, 1), dt.date(2200, 12, 31))
+    span = data_span(dataset)
+    low, high = date_bounds(span, s.f_as_of, s.f_from, s.f_to, s.f_known_on)
+    as_of = None
     if when == "on":
-        bar.date_input("In force on", key="f_as_of", min_value=far[0], max_value=far[1])
+        steps = months(*span)
+        if s.f_as_of is None:
+            s.f_as_of = steps[-1]
+        steps = sorted(set(steps) | {s.f_as_of})
+        as_of = bar.select_slider("In force on", steps, key="f_as_of",
+                                  format_func=dt.date.isoformat,
+                                  help="Relations in force on this day. Play steps through "
+                                  "the months the data covers.")
+        bar.toggle("Play through time, month by month", key="f_play")
+        if s.get("f_play"):
+            with bar:
+                _player(steps)
     elif when == "between":
         left, right = bar.columns(2)
-        left.date_input("From", key="f_from", min_value=far[0], max_value=far[1],
+        left.date_input("From", key="f_from", min_value=low, max_value=high,
                         help="empty: open start")
-        right.date_input("To", key="f_to", min_value=far[0], max_value=far[1],
+        right.date_input("To", key="f_to", min_value=low, max_value=high,
                          help="empty: open end")
     known = bar.checkbox("Only what was known on a date", key="f_known",
                          help="Evidence published on or before that date.")
     if known:
-        bar.date_input("Known on", key="f_known_on", min_value=far[0], max_value=far[1])
+        bar.date_input("Known on", key="f_known_on", min_value=low, max_value=high)
 
     bar.subheader("Evidence")
     bar.multiselect("Sources", source_ids, key="f_sources",
                     format_func={i: _source_label(dataset, i) for i in source_ids}.get,
                     placeholder="all sources")
-    bar.number_input("Minimum independent sources", 0, 99, step=1, key="f_min_sources",
+    bar.number_input("Minimum independent sources", 0, max(99, s.f_min_sources), step=1,
+                     key="f_min_sources",
                      help="Copies and paraphrases (derived_from) count once.")
     bar.selectbox("Minimum source reliability", [_ANY, "A", "B", "C", "D", "E"],
                   key="f_reliability",
@@ -221,17 +214,13 @@ def _sidebar(dataset: Dataset, params: ViewParams) -> ViewParams:
                           placeholder="nobody (whole network)",
                           format_func=lambda a: "nobody (whole network)" if a is None
                           else names[a], help="Show only this actor's neighbourhood.")
-    bar.number_input("Hops from the focus", 1, 6, step=1, key="f_hops",
-                     disabled=focus is None)
-    bar.toggle("Fold persons into their states", key="f_project",
-               help="A leader's relations count as their state's; parallel relations "
-               "of the same kind merge.")
+    bar.number_input("Hops from the focus", min(1, s.f_hops), max(6, s.f_hops), step=1,
+                     key="f_hops", disabled=focus is None)
 
     try:
         return ViewParams(
             types=s.f_types, polarity=s.f_polarity, statuses=s.f_status,
-            min_confidence=s.f_confidence, modalities=s.f_modality,
-            as_of=s.f_as_of if when == "on" else None,
+            min_confidence=s.f_confidence, modalities=s.f_modality, as_of=as_of,
             date_from=s.f_from if when == "between" else None,
             date_to=s.f_to if when == "between" else None,
             known_on=s.f_known_on if known else None, sources=s.f_sources,
@@ -248,21 +237,3 @@ def _source_label(dataset: Dataset, source_id: str) -> str:
     source = dataset.source(source_id)
     text = source.title or source.publisher or source.id
     return text if len(text) <= 60 else text[:59] + "…"
-
-
-def view(dataset: Dataset) -> View:
-    """The View the sidebar's filters select (drawing them), with the URL kept in step."""
-    params = _sidebar(dataset, current(dataset))
-    try:
-        result = make_view(dataset, params)
-    except FilterError:  # the data changed under the filters (a type or actor removed)
-        params, notes = from_query(params.to_query(), dataset)
-        st.session_state.setdefault(_NOTES, []).extend(notes)
-        for key in _widget_values(params):
-            st.session_state.pop(key, None)
-        result = make_view(dataset, params)
-    st.session_state[_PARAMS] = params
-    query = params.to_query()
-    _set_query({key: query.get(key) for key in VIEW_KEYS})
-    show_notes()
-    return result

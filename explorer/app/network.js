@@ -1,23 +1,31 @@
 // The graph component: vis-network (pyvis's copy, inlined before this code by
-// network.py) draws `render.vis_data` output, and a click on a node or an edge
-// goes back to Python as {kind, id}.
+// network.py) draws `render.vis_data` output, with the app's own layers on top:
+// actors' names (at least 12 px on screen at any zoom, on a white halo, drawn
+// after the lines and arrowheads so that nothing covers them, and left out
+// where they would overlap a more important one), a legend over the canvas, and
+// tools: fit, re-layout, PNG and SVG of what is on screen.
+//
+// Python hears of: a click on an actor or a line ({kind, id}), an actor dragged
+// to a new place ({positions}), and the re-layout button ({kind: "relayout"}).
 //
 // Safety: every string from the data arrives HTML-escaped (Python's html.escape).
-// `plain` decodes those five entities back to text, without any HTML parser: labels
-// are drawn on the canvas, tooltips are set by vis-network 9 as innerText, and the
-// legend is built with textContent. Nothing from the data is ever parsed as markup.
+// `plain` decodes those five entities back to text, without any HTML parser:
+// labels are drawn on the canvas, tooltips are set by vis-network 9 as innerText,
+// the legend is built with textContent, the SVG with DOM text nodes. Nothing
+// from the data is ever parsed as markup.
 //
-// Stability: positions, once settled, and the viewport (zoom and pan) are kept
-// per graph in the page, so a rerun, a filter change or a return to the page
-// leaves the drawing where the analyst put it. New actors start from the
-// precomputed positions; physics, when allowed, moves only them and stops
-// once the layout settles.
+// Stability: positions come from Python (kept per actor beside the data file);
+// the viewport (zoom and pan) is kept per graph in the page, so a click, a
+// rerun or a return to the page leaves the drawing where the analyst put it.
+// The drawing is fitted to the canvas when its `fit` key changes (a filter, a
+// focus, folding) and with the Fit button.
 
-const shared = (globalThis.__explorer ||= {
-  networks: {}, views: {}, positions: {}, drawn: {},
-});
+const shared = (globalThis.__explorer ||= { networks: {}, views: {}, drawn: {}, labels: {} });
 const mounted = new WeakMap();
 const SVG = "http://www.w3.org/2000/svg";
+const LABEL_PX = 13; // actors' names on screen, whatever the zoom
+const FONT = '"Source Sans 3", "Source Sans Pro", sans-serif';
+const PAD = 18; // pixels kept free around the drawing when fitting
 const STYLE_NAMES = {
   solid: "curated, asserted",
   extracted: "extracted, not yet reviewed",
@@ -41,47 +49,65 @@ function plain(text) {
 }
 
 function decode(data) {
-  for (const item of data.nodes.concat(data.edges)) {
+  for (const item of data.nodes) {
+    item.name = plain(item.label);
+    delete item.label; // drawn by `drawLabels`, not by vis-network
+    if (typeof item.title === "string") item.title = plain(item.title);
+  }
+  for (const item of data.edges) {
     if (typeof item.label === "string") item.label = plain(item.label);
+    if (!item.label) delete item.label;
     if (typeof item.title === "string") item.title = plain(item.title);
   }
   return data;
 }
 
-function lineSwatch(color, dashes) {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("width", "28");
-  svg.setAttribute("height", "10");
-  const line = document.createElementNS(SVG, "line");
-  for (const [k, v] of [["x1", 1], ["y1", 5], ["x2", 27], ["y2", 5]]) line.setAttribute(k, v);
-  line.setAttribute("stroke", color);
-  line.setAttribute("stroke-width", "3");
+// ------------------------------------------------------------------ legend
+function svgElement(name, attributes) {
+  const el = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+  return el;
+}
+
+function lineSwatch(color, dashes, width = 3, arrow = false) {
+  const svg = svgElement("svg", { width: 30, height: 10 });
+  const line = svgElement("line", { x1: 1, y1: 5, x2: arrow ? 23 : 29, y2: 5, stroke: color,
+    "stroke-width": width });
   if (Array.isArray(dashes)) line.setAttribute("stroke-dasharray", dashes.join(" "));
   svg.append(line);
+  if (arrow) svg.append(svgElement("path", { d: "M22 1L29 5L22 9Z", fill: color }));
   return svg;
 }
 
 function shapeSwatch(shape, color) {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("width", "12");
-  svg.setAttribute("height", "12");
-  const path = document.createElementNS(SVG, "path");
-  path.setAttribute("d", SHAPES[shape] || SHAPES.dot);
-  path.setAttribute("fill", color);
-  svg.append(path);
+  const svg = svgElement("svg", { width: 12, height: 12 });
+  svg.append(svgElement("path", { d: SHAPES[shape] || SHAPES.dot, fill: color }));
   return svg;
 }
 
-function drawLegend(element, legend) {
+function drawLegend(element, legend, onToggle) {
   element.replaceChildren();
+  const head = document.createElement("button");
+  head.type = "button";
+  head.className = "toggle";
+  head.textContent = "Legend";
+  head.title = "Show or hide the legend";
+  head.addEventListener("click", () => {
+    element.classList.toggle("folded");
+    onToggle();
+  });
+  element.append(head);
+  const body = document.createElement("div");
+  body.className = "body";
+  element.append(body);
   const row = (title) => {
     const div = document.createElement("div");
     div.className = "row";
-    const head = document.createElement("span");
-    head.className = "head";
-    head.textContent = title;
-    div.append(head);
-    element.append(div);
+    const label = document.createElement("span");
+    label.className = "head";
+    label.textContent = title;
+    div.append(label);
+    body.append(div);
     return div;
   };
   const item = (parent, swatch, text) => {
@@ -91,20 +117,342 @@ function drawLegend(element, legend) {
     span.append(document.createTextNode(text));
     parent.append(span);
   };
+  if (legend.net && legend.net.length) {
+    const r = row("Lines");
+    for (const n of legend.net) item(r, lineSwatch(n.color, false), plain(n.label));
+    const w = row("");
+    item(w, lineSwatch("#7a7a7a", false, 2, true), "direction");
+    item(w, null, plain(legend.width));
+  }
   if (legend.types.length) {
-    const r = row("Relations");
+    const r = row(legend.net && legend.net.length ? "Expanded" : "Relations");
     for (const t of legend.types) {
       item(r, lineSwatch(t.color, false), plain(t.label) + (t.directed ? "" : " (mutual)"));
     }
   }
-  const lines = row("Lines");
-  for (const s of legend.lines) item(lines, lineSwatch("#666", s.dashes), STYLE_NAMES[s.style] || s.style);
+  const styles = (legend.styles || []).filter((s) => s.style !== "solid");
+  if (styles.length) {
+    const r = row("Dashes");
+    for (const s of styles) item(r, lineSwatch("#666", s.dashes), STYLE_NAMES[s.style] || s.style);
+  }
   const kinds = row("Actors");
   for (const k of legend.kinds) item(kinds, shapeSwatch(k.shape, k.color), k.kind.replace("_", " "));
-  item(kinds, null, "· " + plain(legend.size) + " · " + plain(legend.width));
+  item(kinds, null, "· " + plain(legend.size));
+  for (const note of legend.notes || []) {
+    const div = document.createElement("div");
+    div.className = "note";
+    div.textContent = plain(note);
+    body.append(div);
+  }
 }
 
-// a selected actor or line stands out: a dark ring, a thicker line with a shadow
+// ------------------------------------------------------------------ labels
+function labelFont(scale) {
+  return `${LABEL_PX / scale}px ${FONT}`;
+}
+
+// Actors' names, on top of everything vis-network drew, at a constant size on
+// screen; a name that would overlap one already placed is left out (the
+// selected and hovered actors first, then by size).
+function drawLabels(state, ctx) {
+  const { network } = state;
+  const scale = network.getScale();
+  const labels = state.labels; // [{id, name, size, width}] made once per drawing
+  const where = network.getPositions(state.labelIds);
+  const chosen = new Set(network.getSelectedNodes());
+  const first = labels.filter((l) => chosen.has(l.id) || l.id === state.hover);
+  const order = first.length ? [...first, ...labels.filter((l) => !first.includes(l))] : labels;
+  const box = state.box.getBoundingClientRect();
+  ctx.save();
+  ctx.font = labelFont(scale);
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  ctx.lineJoin = "round";
+  ctx.lineWidth = 4 / scale;
+  ctx.strokeStyle = "rgba(255, 255, 255, 0.95)";
+  ctx.fillStyle = "#1f2330";
+  const placed = [];
+  let hidden = 0;
+  for (const label of order) {
+    const p = where[label.id];
+    if (!p) continue;
+    const top = p.y + label.size + 3 / scale;
+    const screen = network.canvasToDOM({ x: p.x, y: top });
+    const half = label.width / 2 + 2;
+    const rect = { left: screen.x - half, right: screen.x + half,
+      top: screen.y - 1, bottom: screen.y + LABEL_PX * 1.25 + 1 };
+    if (rect.right < 0 || rect.left > box.width || rect.bottom < 0 || rect.top > box.height) continue;
+    const clash = placed.some((q) => rect.left < q.right && q.left < rect.right
+      && rect.top < q.bottom && q.top < rect.bottom);
+    if (clash && !chosen.has(label.id)) {
+      hidden += 1;
+      continue;
+    }
+    placed.push({ ...rect, id: label.id, px: LABEL_PX });
+    ctx.strokeText(label.name, p.x, top);
+    ctx.fillText(label.name, p.x, top);
+  }
+  ctx.restore();
+  shared.labels[state.name] = { placed, hidden };
+}
+
+// The names to draw, most important first (by size, then name), with their width
+// on screen measured once.
+function labelList(nodes) {
+  const probe = document.createElement("canvas").getContext("2d");
+  probe.font = `${LABEL_PX}px ${FONT}`;
+  return nodes.filter((n) => n.name).map((n) => ({
+    id: n.id, name: n.name, size: n.size, width: probe.measureText(n.name).width,
+  })).sort((a, b) => (b.size - a.size) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+// ------------------------------------------------------------------- fit
+function reserved(state) {
+  const legend = state.legend && !state.legend.classList.contains("folded")
+    ? state.legend.getBoundingClientRect().height : 30;
+  return { top: PAD + 30, bottom: PAD + legend + 6, left: PAD, right: PAD };
+}
+
+// Fit the drawing to the canvas, names included, clear of the legend and tools.
+function fit(state, animate = false) {
+  const { network } = state;
+  const ids = state.labelIds;
+  if (!ids.length) return;
+  const where = network.getPositions(ids);
+  const size = Object.fromEntries(state.labels.map((l) => [l.id, l.size]));
+  const box = state.box.getBoundingClientRect();
+  const pad = reserved(state);
+  const widths = Object.fromEntries(state.labels.map((l) => [l.id, l.width]));
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let side = 0;
+  for (const id of ids) {
+    const p = where[id];
+    minX = Math.min(minX, p.x - size[id]);
+    maxX = Math.max(maxX, p.x + size[id]);
+    minY = Math.min(minY, p.y - size[id]);
+    maxY = Math.max(maxY, p.y + size[id]);
+  }
+  // the names of the actors nearest the left and right edges may reach past them
+  for (const id of ids) {
+    const p = where[id];
+    if (p.x - size[id] <= minX + (maxX - minX) * 0.1 || p.x + size[id] >= maxX - (maxX - minX) * 0.1) {
+      side = Math.max(side, (widths[id] || 0) / 2);
+    }
+  }
+  const width = Math.max(box.width - pad.left - pad.right - 2 * side, 40);
+  const height = Math.max(box.height - pad.top - pad.bottom - LABEL_PX * 1.4, 40);
+  const scale = Math.min(Math.max(Math.min(width / Math.max(maxX - minX, 1),
+    height / Math.max(maxY - minY, 1)), 0.03), 1.25);
+  const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+  const offset = {
+    x: (pad.left - pad.right) / 2,
+    y: (pad.top - pad.bottom - LABEL_PX * 1.4) / 2,
+  };
+  network.moveTo({ position: centre, scale, offset,
+    animation: animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false });
+  saveView(state);
+}
+
+function saveView(state) {
+  shared.views[state.name] = {
+    position: state.network.getViewPosition(), scale: state.network.getScale(), fit: state.fit,
+  };
+}
+
+// ------------------------------------------------------------ PNG and SVG
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.style.display = "none";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}
+
+// The legend as SVG elements, for the SVG file and, drawn, for the PNG.
+function legendSvg(legend, width) {
+  const g = svgElement("g", { "font-family": FONT, "font-size": 12, fill: "#31333f" });
+  let y = 16;
+  const rows = [];
+  if (legend.net && legend.net.length) rows.push(["Lines", legend.net.map((n) => [n.color, plain(n.label), false])]);
+  if (legend.types.length) rows.push(["Relations", legend.types.map((t) => [t.color, plain(t.label), false])]);
+  rows.push(["Actors", legend.kinds.map((k) => [k.color, k.kind.replace("_", " "), k.shape])]);
+  for (const [title, items] of rows) {
+    let x = 8;
+    const head = svgElement("text", { x, y, "font-weight": 600 });
+    head.textContent = title;
+    g.append(head);
+    x += 70;
+    for (const [color, text, shape] of items) {
+      if (x > width - 120) {
+        x = 78;
+        y += 18;
+      }
+      if (shape) {
+        const path = svgElement("path", { d: SHAPES[shape] || SHAPES.dot, fill: color,
+          transform: `translate(${x},${y - 10})` });
+        g.append(path);
+        x += 16;
+      } else {
+        g.append(svgElement("line", { x1: x, y1: y - 4, x2: x + 24, y2: y - 4, stroke: color,
+          "stroke-width": 3 }));
+        x += 30;
+      }
+      const label = svgElement("text", { x, y });
+      label.textContent = text;
+      g.append(label);
+      x += 7 * text.length + 16;
+    }
+    y += 18;
+  }
+  const note = svgElement("text", { x: 8, y, fill: "#5a5d66" });
+  note.textContent = `${plain(legend.view)} · ${plain(legend.width)} · ${plain(legend.size)}`;
+  g.append(note);
+  return { g, height: y + 8 };
+}
+
+function edgePoints(state, id) {
+  // vis-network's own geometry of the line (curved or straight), in canvas units
+  const edge = state.network.body.edges[id];
+  const type = edge && edge.edgeType;
+  if (!type || typeof type.getPoint !== "function") return null;
+  const via = typeof type._getViaCoordinates === "function" ? type._getViaCoordinates() : undefined;
+  const points = [];
+  for (let i = 0; i <= 24; i += 1) points.push(type.getPoint(i / 24, via));
+  return points;
+}
+
+function nodePath(shape, x, y, r) {
+  const poly = (points) => "M" + points.map(([a, b]) => `${(x + a * r).toFixed(1)} ${(y + b * r).toFixed(1)}`).join("L") + "Z";
+  switch (shape) {
+    case "triangle": return poly([[0, -1.15], [1, 0.6], [-1, 0.6]]);
+    case "square": return poly([[-1, -1], [1, -1], [1, 1], [-1, 1]]);
+    case "hexagon": return poly([[0, -1], [0.87, -0.5], [0.87, 0.5], [0, 1], [-0.87, 0.5], [-0.87, -0.5]]);
+    case "star": {
+      const pts = [];
+      for (let i = 0; i < 10; i += 1) {
+        const a = -Math.PI / 2 + (i * Math.PI) / 5;
+        const k = i % 2 ? 0.45 : 1.1;
+        pts.push([Math.cos(a) * k, Math.sin(a) * k]);
+      }
+      return poly(pts);
+    }
+    default: return `M${(x - r).toFixed(1)} ${y.toFixed(1)}a${r.toFixed(1)} ${r.toFixed(1)} 0 1 0 ${(2 * r).toFixed(1)} 0a${r.toFixed(1)} ${r.toFixed(1)} 0 1 0 ${(-2 * r).toFixed(1)} 0Z`;
+  }
+}
+
+// What is on screen as an SVG document: lines, arrowheads, actors, the names
+// drawn on screen, and the legend under the drawing.
+function toSvg(state) {
+  const { network } = state;
+  const box = state.box.getBoundingClientRect();
+  const width = Math.round(box.width);
+  const legend = legendSvg(state.legendData, width);
+  const height = Math.round(box.height) + legend.height;
+  const svg = svgElement("svg", { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}` });
+  svg.append(svgElement("rect", { x: 0, y: 0, width, height, fill: "#ffffff" }));
+  const scale = network.getScale();
+  const screen = (p) => network.canvasToDOM(p);
+  const drawing = svgElement("g", {});
+  for (const e of state.edges.get()) {
+    const color = typeof e.color === "string" ? e.color : (e.color && e.color.color) || "#888";
+    const points = edgePoints(state, e.id);
+    if (!points) continue;
+    const s = points.map(screen);
+    const path = svgElement("path", {
+      d: "M" + s.map((p) => `${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join("L"),
+      fill: "none", stroke: color, "stroke-width": Math.max(e.width * scale, 0.8).toFixed(2),
+      "stroke-opacity": 0.9 });
+    if (Array.isArray(e.dashes)) path.setAttribute("stroke-dasharray", e.dashes.map((d) => d * scale).join(" "));
+    drawing.append(path);
+    if (e.arrows === "to" || (e.arrows && e.arrows.to && e.arrows.to.enabled)) {
+      const target = state.nodes.get(e.to);
+      const end = network.getPositions([e.to])[e.to];
+      const r = (target ? target.size : 10) + 2;
+      let i = points.length - 1;
+      while (i > 0 && Math.hypot(points[i].x - end.x, points[i].y - end.y) < r) i -= 1;
+      const tip = screen(points[Math.min(i + 1, points.length - 1)]);
+      const back = screen(points[Math.max(i - 1, 0)]);
+      const angle = Math.atan2(tip.y - back.y, tip.x - back.x);
+      const size = Math.max(6, 4 + e.width * scale * 1.6);
+      const a = (d) => `${(tip.x + size * Math.cos(angle + d)).toFixed(1)} ${(tip.y + size * Math.sin(angle + d)).toFixed(1)}`;
+      drawing.append(svgElement("path", { d: `M${tip.x.toFixed(1)} ${tip.y.toFixed(1)}L${a(Math.PI - 0.45)}L${a(Math.PI + 0.45)}Z`, fill: color }));
+    }
+  }
+  const where = network.getPositions(state.nodes.getIds());
+  for (const n of state.nodes.get()) {
+    const p = screen(where[n.id]);
+    drawing.append(svgElement("path", { d: nodePath(n.shape, p.x, p.y, n.size * scale),
+      fill: n.color, stroke: "#ffffff", "stroke-width": 1 }));
+  }
+  const placed = (shared.labels[state.name] || { placed: [] }).placed;
+  for (const label of placed) {
+    const n = state.nodes.get(label.id);
+    const text = svgElement("text", { x: ((label.left + label.right) / 2).toFixed(1),
+      y: (label.top + 1 + LABEL_PX).toFixed(1), "text-anchor": "middle", "font-family": FONT,
+      "font-size": LABEL_PX, fill: "#1f2330", stroke: "#ffffff", "stroke-width": 4,
+      "stroke-linejoin": "round", "paint-order": "stroke" });
+    text.textContent = n.name;
+    drawing.append(text);
+  }
+  svg.append(drawing);
+  legend.g.setAttribute("transform", `translate(0, ${Math.round(box.height)})`);
+  svg.append(legend.g);
+  return new XMLSerializer().serializeToString(svg);
+}
+
+function toPng(state) {
+  const source = state.box.querySelector("canvas");
+  const ratio = source.width / Math.max(state.box.getBoundingClientRect().width, 1);
+  const legend = legendSvg(state.legendData, source.width / ratio);
+  const canvas = document.createElement("canvas");
+  canvas.width = source.width;
+  canvas.height = source.height + Math.round(legend.height * ratio);
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(source, 0, 0);
+  const svg = svgElement("svg", { xmlns: SVG, width: source.width / ratio, height: legend.height });
+  svg.append(legend.g);
+  const image = new Image();
+  image.onload = () => {
+    ctx.drawImage(image, 0, source.height, image.width * ratio, image.height * ratio);
+    canvas.toBlob((blob) => download(blob, `${state.file}.png`), "image/png");
+  };
+  image.src = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)],
+    { type: "image/svg+xml" }));
+}
+
+// ------------------------------------------------------------------- tools
+function tools(state) {
+  const bar = state.toolbar;
+  bar.replaceChildren();
+  const button = (text, title, action) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.title = title;
+    b.dataset.tool = text.toLowerCase().replace(/[^a-z]/g, "");
+    b.addEventListener("click", action);
+    bar.append(b);
+  };
+  button("Fit", "Fit the drawing to the canvas", () => fit(state, true));
+  if (state.relayout) {
+    button("Re-layout", "Lay out the actors drawn afresh (the others keep their places)", () => {
+      state.actions += 1;
+      state.send("action", { kind: "relayout", n: state.actions });
+    });
+  }
+  button("PNG", "Download what is on screen as a PNG image", () => toPng(state));
+  button("SVG", "Download what is on screen as an SVG drawing", () => {
+    download(new Blob([toSvg(state)], { type: "image/svg+xml" }), `${state.file}.svg`);
+  });
+}
+
+// ----------------------------------------------------------------- drawing
 function emphasiseNode(values, id, selected, hovering) {
   if (selected) {
     values.borderWidth = 3;
@@ -128,33 +476,35 @@ function emphasiseEdge(values, id, selected, hovering) {
   }
 }
 
-function saveView(state) {
-  shared.views[state.name] = {
-    position: state.network.getViewPosition(), scale: state.network.getScale(),
-  };
-}
-
-function savePositions(state) {
-  shared.positions[state.name] = {
-    ...(shared.positions[state.name] || {}), ...state.network.getPositions(),
-  };
-}
-
 function wire(state) {
   const { network } = state;
   network.on("click", (p) => {
     let value = { kind: null, id: null };
     if (p.nodes.length) value = { kind: "node", id: String(p.nodes[0]) };
-    else if (p.edges.length) value = { kind: "edge", id: String(p.edges[0]) };
+    else if (p.edges.length) {
+      const edge = state.edges.get(p.edges[0]);
+      value = { kind: edge && edge.kind === "line" ? "line" : "edge", id: String(p.edges[0]) };
+    }
     state.send("select", value);
   });
-  network.on("zoom", () => saveView(state));
+  network.on("hoverNode", (p) => { state.hover = p.node; });
+  network.on("blurNode", () => { state.hover = null; });
+  network.on("zoom", () => {
+    saveView(state);
+    if (state.edgeLabels) network.setOptions({ edges: { font: { size: 12 / network.getScale() } } });
+  });
   network.on("dragEnd", (p) => {
     saveView(state);
-    if (p.nodes.length) savePositions(state);
+    if (p.nodes.length) {
+      const moved = network.getPositions(p.nodes);
+      state.moves += 1;
+      state.send("moved", { n: state.moves, positions: Object.fromEntries(
+        Object.entries(moved).map(([id, q]) => [id, [Math.round(q.x * 10) / 10, Math.round(q.y * 10) / 10]])) });
+    }
   });
   network.on("animationFinished", () => saveView(state));
-  network.on("afterDrawing", () => {
+  network.on("afterDrawing", (ctx) => {
+    drawLabels(state, ctx);
     if (state.settled && shared.drawn[state.name] !== state.version) {
       state.box.dataset.drawn = state.version;
       shared.drawn[state.name] = state.version;
@@ -165,40 +515,21 @@ function wire(state) {
 }
 
 function draw(box, data, state) {
-  const name = data.name;
-  const payload = decode(data); // a fresh parse each time: decoded once
-  const known = shared.positions[name] || {};
-  const physicsAllowed = Boolean(payload.options.physics && payload.options.physics.enabled);
-  let fresh = 0;
-  for (const n of payload.nodes) {
-    delete n.group; // a vis group would repaint the node in vis's own palette
-    const p = known[n.id];
-    if (p) {
-      n.x = p.x;
-      n.y = p.y;
-    } else {
-      fresh += 1;
-    }
-    n.fixed = Boolean(p) && physicsAllowed;
-  }
-  const physics = physicsAllowed && fresh > 0;
+  const payload = decode(data);
+  for (const n of payload.nodes) delete n.group; // a vis group would repaint the node
   const options = {
     ...payload.options,
     nodes: { ...payload.options.nodes, chosen: { node: emphasiseNode, label: false } },
     edges: { ...payload.options.edges, chosen: { edge: emphasiseEdge, label: false } },
-    physics: {
-      ...payload.options.physics, enabled: physics,
-      stabilization: { ...(payload.options.physics || {}).stabilization, fit: false },
-    },
+    physics: { enabled: false },
   };
   const first = !state;
   if (first) {
     const nodes = new vis.DataSet(payload.nodes);
     const edges = new vis.DataSet(payload.edges);
-    // with physics, the constructor starts stabilising (in timer batches)
     const network = new vis.Network(box, { nodes, edges }, options);
-    state = { box, name, network, nodes, edges };
-    shared.networks[name] = network;
+    state = { box, name: data.name, network, nodes, edges, moves: 0, actions: 0 };
+    shared.networks[data.name] = network;
     wire(state);
   } else {
     // a new drawing replaces the old in one go (cheaper than diffing thousands of
@@ -212,32 +543,12 @@ function draw(box, data, state) {
     state.network.moveTo({ ...view, animation: false });
   }
   state.version = data.version;
+  state.labels = labelList(payload.nodes);
+  state.labelIds = state.labels.map((l) => l.id);
+  state.edgeLabels = payload.edges.some((e) => e.label);
+  if (state.edgeLabels) state.network.setOptions({ edges: { font: { size: 12 / state.network.getScale() } } });
   state.settled = false;
   box.dataset.drawn = "";
-  const finish = () => {
-    if (physics) {
-      state.network.setOptions({ physics: { enabled: false } });
-      state.nodes.update(state.nodes.getIds().map((id) => ({ id, fixed: false })));
-    }
-    savePositions(state);
-    if (first) {
-      const view = shared.views[name];
-      if (view) state.network.moveTo({ ...view, animation: false });
-      else {
-        state.network.fit({ animation: false });
-        saveView(state);
-      }
-    }
-    state.settled = true;
-    state.network.redraw();
-    // how long drawing took (read by bench/app.py): parse, build, settle, first paint
-    performance.measure(`explorer-${name}-draw`, `explorer-${name}-start`);
-  };
-  if (physics) {
-    state.network.once("stabilizationIterationsDone", finish); // setData stabilises
-  } else {
-    finish();
-  }
   return state;
 }
 
@@ -253,8 +564,8 @@ function select(state, data) {
         animation: { duration: 400, easingFunction: "easeInOutQuad" },
       });
     }
-  } else if (chosen && chosen.kind === "edge" && state.edges.get(chosen.id)) {
-    network.selectEdges([chosen.id]);
+  } else if (chosen && chosen.kind !== "node" && chosen.line && state.edges.get(chosen.line)) {
+    network.selectEdges([chosen.line]);
   } else {
     network.unselectAll();
   }
@@ -264,16 +575,40 @@ export default function (component) {
   const { parentElement, setTriggerValue } = component;
   const data = component.data;
   const box = parentElement.querySelector(".explorer-canvas");
-  box.style.height = `${data.height || 620}px`;
+  if (data.height) box.style.height = `${data.height}px`;
   let state = mounted.get(box);
+  const fresh = !state;
   if (!state || state.version !== data.version) {
     // the drawing travels as one JSON string; parse it only when it is a new one
     performance.mark(`explorer-${data.name}-start`);
     const drawing = { ...JSON.parse(data.drawing), name: data.name, version: data.version };
     state = draw(box, drawing, state);
+    state.legendData = drawing.legend;
+    state.legend = parentElement.querySelector(".explorer-legend");
+    state.toolbar = parentElement.querySelector(".explorer-tools");
     mounted.set(box, state);
-    drawLegend(parentElement.querySelector(".explorer-legend"), drawing.legend);
+    drawLegend(state.legend, drawing.legend, () => saveView(state));
   }
   state.send = setTriggerValue;
+  state.file = data.file || "relations-view";
+  if (state.relayout !== Boolean(data.relayout) || fresh) {
+    state.relayout = Boolean(data.relayout);
+    tools(state);
+  }
+  const kept = shared.views[data.name];
+  if (state.fit !== data.fit) {
+    state.fit = data.fit;
+    if (fresh && kept && kept.fit === data.fit) {
+      state.network.moveTo({ position: kept.position, scale: kept.scale, animation: false });
+    } else {
+      fit(state);
+    }
+  }
   select(state, data);
+  if (!state.settled) {
+    state.settled = true;
+    state.network.redraw();
+    // how long drawing took (read by bench/app.py): parse, build, first paint
+    performance.measure(`explorer-${data.name}-draw`, `explorer-${data.name}-start`);
+  }
 }

@@ -12,8 +12,8 @@ import streamlit as st
 from explorer.analysis.actors import MEASURES
 from explorer.analysis.change import change, snapshot
 from explorer.analysis.robustness import robustness
-from explorer.app import charts, context, filters, panels
-from explorer.app.network import network
+from explorer.app import charts, context, filters, panels, state
+from explorer.app.network import kept_layout, network
 from explorer.app.ui import md, relation_title
 from explorer.graph import make_view
 from explorer.model import RELIABILITY_MEANING
@@ -35,25 +35,22 @@ names = {a.id: a.name for a in dataset.actors}
 dates = [d for r in dataset.relations for d in (r.since, r.until) if d]
 dates += [s.published for s in dataset.sources if s.published]
 latest = max(dates, default=dt.date.today())
-date_a = filters.option("a", latest - dt.timedelta(days=365), _date)
-date_b = filters.option("b", latest, _date)
-mode = filters.option("mode", "in_force", filters.one_of(MODES))
-robust_measure = filters.option("robust", "betweenness", filters.one_of(MEASURES))
-for key, value in (("c_a", date_a), ("c_b", date_b), ("c_mode", mode),
-                   ("c_robust", robust_measure)):
-    st.session_state.setdefault(key, value)
-view = filters.view(dataset)
+date_a = state.option("a", latest - dt.timedelta(days=365), _date, widget="c_a")
+date_b = state.option("b", latest, _date, widget="c_b")
+mode = state.option("mode", "in_force", state.one_of(MODES), widget="c_mode")
+state.option("robust", "betweenness", state.one_of(MEASURES), widget="c_robust")
+view = context.view()
 
-st.subheader("Changes")
-far = (dt.date(1800, 1, 1), dt.date(2200, 12, 31))
+context.heading("Changes")
+low, high = filters.date_bounds(filters.data_span(dataset), date_a, date_b)
 c1, c2, c3 = st.columns([1, 1, 2])
-date_a = c1.date_input("From", key="c_a", min_value=far[0], max_value=far[1])
-date_b = c2.date_input("To", key="c_b", min_value=far[0], max_value=far[1])
+date_a = c1.date_input("From", key="c_a", min_value=low, max_value=high) or date_a
+date_b = c2.date_input("To", key="c_b", min_value=low, max_value=high) or date_b
 mode = c3.radio("Compare the relations", list(MODES), key="c_mode", format_func=MODES.get,
                 horizontal=True)
-filters.set_option("a", date_a, latest - dt.timedelta(days=365), dt.date.isoformat)
-filters.set_option("b", date_b, latest, dt.date.isoformat)
-filters.set_option("mode", mode, "in_force")
+state.set_option("a", date_a, latest - dt.timedelta(days=365), dt.date.isoformat)
+state.set_option("b", date_b, latest, dt.date.isoformat)
+state.set_option("mode", mode, "in_force")
 
 params = view.params
 result = change(dataset, params, date_a, date_b, mode=mode)
@@ -66,11 +63,15 @@ m2.metric("Ended", len(result.ended))
 m3.metric("Changed evidence", len(result.changed))
 
 if before.graph.number_of_nodes() or after.graph.number_of_nodes():
-    payload = charts.change_payload(before, after, result, max_nodes=300)
+    kept_layout(before, context.loaded().path)
+    positions = kept_layout(after, context.loaded().path).positions  # the graph page's places
+    payload = charts.change_payload(before, after, result, max_nodes=300, positions=positions)
     version = json.dumps([dataset.digest, after.params.to_query(), before.params.to_query()])
-    clicked = network(payload, version=version, name="changes", key="changes_network",
-                      selected=st.session_state.get("c_selected"), height=520)
-    if clicked is not None:
+    chosen = st.session_state.get("c_selected")
+    clicked = network(payload, version=version, fit=version, name="changes",
+                      key="changes_network", height=520, file="relations-changes",
+                      selected={**chosen, "line": chosen["id"]} if chosen else None)
+    if clicked is not None and clicked.get("kind") != "moved":
         _select(clicked if clicked.get("kind") else None)
     chosen = st.session_state.get("c_selected")
     if chosen and chosen["kind"] == "edge":
@@ -116,7 +117,7 @@ st.caption("The view rebuilt with evidence from sources rated at least A, B, …
            "(F: all sources); rank 1 is the highest.")
 robust_measure = st.selectbox("Measure", MEASURES, key="c_robust",
                               format_func=lambda m: m.replace("_", " "))
-filters.set_option("robust", robust_measure, "betweenness")
+state.set_option("robust", robust_measure, "betweenness")
 robust = robustness(dataset, params, robust_measure)
 ranks = robust.ranks.copy()
 ranks.insert(0, "name", [names.get(a, a) for a in ranks.index])

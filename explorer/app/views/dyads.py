@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer.analysis.balance import triangles
 from explorer.analysis.dyads import dyads
-from explorer.app import charts, context, filters
+from explorer.app import charts, context, state
 from explorer.app.ui import md
 
 
@@ -22,8 +22,8 @@ def _pair(raw: str) -> tuple[str, str]:
 
 
 dataset = context.dataset()
-chosen = filters.option("pair", None, _pair)
-view = filters.view(dataset)
+chosen = state.option("pair", None, _pair)
+view = context.view()
 graph = view.graph
 
 
@@ -31,7 +31,7 @@ def name(actor: str) -> str:
     return graph.nodes[actor]["label"] if actor in graph else actor
 
 
-st.subheader("Dyads and triangles")
+context.heading("Dyads and triangles")
 pairs = dyads(view)
 if not pairs:
     st.info("No relation in this view: loosen the filters in the sidebar.")
@@ -98,18 +98,19 @@ options = [(d.a, d.b) for d in pairs]
 counts = {(d.a, d.b): d.relations for d in pairs}
 if chosen not in counts:
     chosen = options[0]
-st.session_state.setdefault("d_pair", chosen)
-if st.session_state["d_pair"] not in counts:
+if ("d_pair" not in st.session_state or state.adopted()
+        or st.session_state["d_pair"] not in counts):
     st.session_state["d_pair"] = chosen
 pair = st.selectbox("Pair", options, key="d_pair",
                     format_func=lambda p: f"{name(p[0])} — {name(p[1])} "
                     f"({counts[p]} relations)")
-filters.set_option("pair", pair, options[0], lambda p: f"{p[0]},{p[1]}")
+state.set_option("pair", pair, options[0], lambda p: f"{p[0]},{p[1]}")
 ids = sorted({i for u, v, rids in graph.edges(data="relation_ids")
               if {u, v} == set(pair) for i in rids})
 table, chart = charts.pair_timeline(dataset, ids)
 st.caption(md(f"{len(ids)} relation(s) between {name(pair[0])} and {name(pair[1])}: "
-              "bars from since to until (open ends run to today), diamonds where a "
+              "bars from since to until (an open end runs to today, an open start from the "
+              "chart's first date), diamonds where a "
               "source reporting it was published."))
 if chart is None:
     st.info("None of these relations has a date, nor a dated source.")

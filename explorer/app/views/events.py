@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.app import context, events_layer, filters
+from explorer.app import context, events_layer, state
 from explorer.app.ui import actor_name, md, relation_title
 from explorer.events.compare import SCOPES, contradicted, curated_pairs, uncovered, window
 from explorer.model import Dataset
@@ -28,20 +28,20 @@ def _pair(raw: str) -> tuple[str, str]:
 
 
 def _open(pair: tuple[str, str]) -> None:
-    filters.set_option("events_pair", pair, None, lambda p: f"{p[0]},{p[1]}")
+    state.set_option("events_pair", pair, None, lambda p: f"{p[0]},{p[1]}")
 
 
 def _close() -> None:
-    filters.set_option("events_pair", None, None, lambda p: f"{p[0]},{p[1]}")
+    state.set_option("events_pair", None, None, lambda p: f"{p[0]},{p[1]}")
 
 
 def _switch_on() -> None:
     st.session_state["ev_layer"] = True
-    filters.set_option("events", True, False, lambda v: "1" if v else "0")
+    state.set_option("events", True, False, lambda v: "1" if v else "0")
 
 
 dataset = context.dataset()
-chosen = filters.option("events_pair", None, _pair)
+chosen = state.option("events_pair", None, _pair)
 st.subheader("Events vs the file")
 st.caption(md(events_layer.NOTICE))
 

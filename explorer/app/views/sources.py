@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.app import context, filters, tables
+from explorer.app import context, state, tables
 from explorer.app.ui import md, relation_title, show_url
 from explorer.model import RELIABILITY_MEANING
 
@@ -27,16 +27,15 @@ if not ids:
     st.stop()
 
 
-chosen = filters.option("source", ids[0], filters.one_of(ids))
-filters.show_notes()
+chosen = state.option("source_id", ids[0], state.one_of(ids))
 if chosen not in ids:
     chosen = ids[0]
-st.session_state.setdefault("s_source", chosen)
-if st.session_state["s_source"] not in ids:
-    st.session_state["s_source"] = ids[0]
+if "s_source" not in st.session_state or state.adopted() or \
+        st.session_state["s_source"] not in ids:
+    st.session_state["s_source"] = chosen
 source_id = st.selectbox("Source", ids, key="s_source",
                          format_func=lambda i: f"{dataset.source(i).title or i} ({i})")
-filters.set_option("source", source_id, ids[0])
+state.set_option("source_id", source_id, ids[0])
 source = dataset.source(source_id)
 
 with st.container(border=True):
