@@ -367,7 +367,7 @@ def stats(
 
 @app.command()
 @edge
-@with_filters(project_default=False)
+@with_filters(project_default=True)
 def export(
     format: Annotated[ExportFormat, typer.Option(
         "--format", help="gexf (Gephi), graphml (yEd), cytoscape (Cytoscape.js JSON), json "
@@ -382,7 +382,8 @@ def export(
 ) -> None:
     """Write a view of the data for Gephi, yEd, Cytoscape, Kumu, spreadsheets or a briefing.
 
-    Persons stay apart from their states unless --project is given.
+    Persons are folded into the states they represent, as in `stats` and the app
+    (--no-project keeps them apart).
     """
     from explorer import export as exporter
 

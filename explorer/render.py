@@ -25,10 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
 from explorer.graph import View, ViewParams, make_view
-from explorer.layout import LAYOUT_MAX_NODES, SEED, Positions
+from explorer.layout import LAYOUT_MAX_NODES, SEED, Positions, spring
 from explorer.model import STATUSES, RelationType
 
 __all__ = [
@@ -137,52 +136,10 @@ def type_colors(types: tuple[RelationType, ...] | list[RelationType]) -> dict[st
 
 
 # ------------------------------------------------------------------- layout
-#: networkx's `spring_layout` switches to a sparse solver, which needs scipy and runs
-#: 4–5× slower at this size (`bench/graph.py`), from this many actors on.
-NETWORKX_LAYOUT_MAX_NODES = 499
-
-
-def dense_spring(adjacency: np.ndarray, seed: int = SEED, iterations: int = 50,
-                 threshold: float = 1e-4) -> np.ndarray:
-    """Fruchterman–Reingold positions in [-1, 1] from a dense adjacency matrix, as
-    networkx's `spring_layout` computes them below NETWORKX_LAYOUT_MAX_NODES actors
-    (the same random start, cooling and stopping rule; `tests/test_render.py` checks
-    the two agree): n² memory, fine up to LAYOUT_MAX_NODES."""
-    n = adjacency.shape[0]
-    pos = np.random.RandomState(seed).rand(n, 2).astype(adjacency.dtype)
-    k = np.sqrt(1.0 / n)
-    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1  # the largest step; cools linearly
-    step = t / (iterations + 1)
-    for _ in range(iterations):
-        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
-        distance = np.clip(np.linalg.norm(delta, axis=-1), 0.01, None)
-        displacement = np.einsum("ijk,ij->ik", delta,
-                                 k * k / distance**2 - adjacency * distance / k)
-        length = np.clip(np.linalg.norm(displacement, axis=-1), 0.01, None)
-        moved = np.einsum("ij,i->ij", displacement, t / length)
-        pos += moved
-        t -= step
-        if np.linalg.norm(moved) / n < threshold:
-            break
-    return nx.rescale_layout(pos)
-
-
 def _spring(graph: nx.MultiDiGraph, nodes: list[str]) -> Positions:
-    """Seeded Fruchterman–Reingold positions in pixels: networkx's `spring_layout` up to
-    NETWORKX_LAYOUT_MAX_NODES actors, the same dense solver (`dense_spring`) above."""
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(nodes))
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u in simple and v in simple)
-    n = max(len(simple), 1)
-    if len(simple) == 1:
-        raw = {next(iter(simple)): (0.0, 0.0)}
-    elif len(simple) <= NETWORKX_LAYOUT_MAX_NODES:
-        raw = nx.spring_layout(simple, seed=SEED) if len(simple) else {}
-    else:
-        raw = dict(zip(simple, dense_spring(nx.to_numpy_array(simple)), strict=True))
-    scale = 120 * math.sqrt(n)
-    return {a: (round(float(x) * scale, 1), round(float(y) * scale, 1))
-            for a, (x, y) in raw.items()}
+    """Seeded positions in pixels for `nodes`, by the app's layout (`layout.spring`), so
+    that an export and a fresh app draw the same picture."""
+    return spring(nodes, graph.edges())
 
 
 def _placed(view: View, drawn: set[str]) -> tuple[Positions, str | None]:

@@ -113,18 +113,18 @@ def test_stats_bad_data_file(tmp_path):
 def test_export_formats(tmp_path):
     gexf = tmp_path / "out.gexf"
     result = run("export", "--data", FILTERS_FILE, "--format", "gexf", "--output", str(gexf),
-                 "--min-reliability", "B")
+                 "--min-reliability", "B", "--no-project")
     assert result.exit_code == 0, result.output
     assert "wrote" in result.stderr
     ids = {e.get("id") for e in ET.parse(gexf).iter("{http://gexf.net/1.3}edge")}
     assert ids == {"r01-alliance", "r02-grain", "r05-summit", "r07-no-arms",
                    "r10-ana-praises", "r11-b-trade", "r12-bo-trade"}
-    # export keeps persons apart unless asked
-    json_out = run("export", "--data", FILTERS_FILE, "--format", "json")
-    assert json_out.exit_code == 0
-    assert "ana-avar" in {n["id"] for n in json.loads(json_out.stdout)["nodes"]}
-    projected = run("export", "--data", FILTERS_FILE, "--format", "json", "--project")
-    assert "ana-avar" not in {n["id"] for n in json.loads(projected.stdout)["nodes"]}
+    # export folds persons into their states by default, as stats and the app do
+    folded = run("export", "--data", FILTERS_FILE, "--format", "json")
+    assert folded.exit_code == 0
+    assert "ana-avar" not in {n["id"] for n in json.loads(folded.stdout)["nodes"]}
+    apart = run("export", "--data", FILTERS_FILE, "--format", "json", "--no-project")
+    assert "ana-avar" in {n["id"] for n in json.loads(apart.stdout)["nodes"]}
     html = run("export", "--data", FILTERS_FILE, "--format", "html", "--focus", "CCC")
     assert html.exit_code == 0 and html.stdout.startswith("<!DOCTYPE html>")
     zipped = tmp_path / "kumu.zip"

@@ -11,6 +11,7 @@ import pytest
 
 from explorer import store
 from explorer.graph import ViewParams, make_view
+from explorer.model import STATUSES
 from explorer.render import (
     DASHES,
     KIND_SHAPES,
@@ -213,16 +214,12 @@ def test_large_data_is_laid_out_per_view(curated, monkeypatch):
     assert vis_data(view)["nodes"] == everything["nodes"]  # seeded: the same each time
 
 
-@pytest.mark.parametrize("n", [5, 60, 300])
-def test_dense_spring_is_networkx_spring_layout(n):
-    """The layout above 500 actors is networkx's dense solver, written with public numpy:
-    on graphs where networkx still uses it, the two give the same positions."""
-    import networkx as nx
-    import numpy as np
+def test_exports_are_laid_out_as_the_app_lays_out(curated):
+    """One layout for the app and the exports: a fresh app and an export agree."""
+    from explorer.layout import spring
+    from explorer.render import layout
 
-    from explorer.render import SEED, dense_spring
-
-    graph = nx.relabel_nodes(nx.gnm_random_graph(n, n * 3, seed=2), lambda i: f"a{i:03d}")
-    ours = dict(zip(graph, dense_spring(nx.to_numpy_array(graph), seed=SEED), strict=True))
-    theirs = nx.spring_layout(graph, seed=SEED)
-    assert all(np.allclose(ours[a], theirs[a]) for a in graph)
+    view = make_view(curated, ViewParams(project=True))
+    base = make_view(curated, ViewParams(statuses=frozenset(STATUSES), project=True))
+    assert layout(view) == {a: xy for a, xy in spring(base.graph, base.graph.edges()).items()
+                            if a in view.graph}

@@ -149,13 +149,13 @@ def sidebar(loaded: Loaded, queue_page: Any, *, expanded: bool = True) -> None:
         st.text_input("Reviewer", key=_REVIEWER, placeholder=review.current_reviewer(),
                       help="Recorded as `reviewed_by` on every decision. Empty: "
                       "$EXPLORER_REVIEWER, else your user name (shown greyed).")
-        left, right = st.columns(2)
-        left.button("Undo", key="undo", disabled=back is None, on_click=_move,
-                    args=(loaded, "undo"), icon=":material/undo:", width="stretch",
-                    help=md(f"Undo: {back.summary}") if back else "Nothing to undo.")
-        right.button("Redo", key="redo", disabled=ahead is None, on_click=_move,
-                     args=(loaded, "redo"), icon=":material/redo:", width="stretch",
-                     help=md(f"Redo: {ahead.summary}") if ahead else "Nothing to redo.")
+        # one under the other: side by side, the sidebar at 1280 px cuts the labels
+        st.button("Undo", key="undo", disabled=back is None, on_click=_move,
+                  args=(loaded, "undo"), icon=":material/undo:", width="stretch",
+                  help=md(f"Undo: {back.summary}") if back else "Nothing to undo.")
+        st.button("Redo", key="redo", disabled=ahead is None, on_click=_move,
+                  args=(loaded, "redo"), icon=":material/redo:", width="stretch",
+                  help=md(f"Redo: {ahead.summary}") if ahead else "Nothing to redo.")
         if back is not None:
             st.caption(md(f"Undo: {_short(back.summary)}"))
         if ahead is not None:
