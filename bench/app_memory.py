@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from memory import ARGS, CHROMIUM, _children, _data, free_port, rss_mb, wait_healthy
+from memory import ARGS, CHROMIUM, children, data_file, free_port, rss_mb, wait_healthy
 
 TOUR = ("Actors", "Dyads and triangles", "Relations", "Add article")
 
@@ -51,7 +51,7 @@ def measure(size: int | None, count: int, idle: float) -> list[tuple[str, float]
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp())
-    path = _data(size, folder)
+    path = data_file(size, folder)
     port = free_port()
     import explorer
 
@@ -64,7 +64,7 @@ def measure(size: int | None, count: int, idle: float) -> list[tuple[str, float]
     figures: list[tuple[str, float]] = []
     try:
         wait_healthy(base)
-        server = next(iter(_children(process.pid)), process.pid)
+        server = next(iter(children(process.pid)), process.pid)
         time.sleep(2)
         figures.append(("started, no session (baseline)", rss_mb(server)))
         with sync_playwright() as p:
