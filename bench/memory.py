@@ -56,7 +56,7 @@ def rss_mb(pid: int | str = "self") -> float:
     return 0.0
 
 
-def _data(size: int | None, folder: Path) -> Path:
+def data_file(size: int | None, folder: Path) -> Path:
     path = folder / "relations.yaml"
     if size:
         from synthetic import write_synthetic
@@ -78,7 +78,7 @@ def cycles(size: int | None, count: int) -> list[tuple[int, float, int, int]]:
     from explorer.model import Dataset
 
     folder = Path(tempfile.mkdtemp())
-    path = _data(size, folder)
+    path = data_file(size, folder)
     os.environ["EXPLORER_DATA"] = str(path)
     os.environ.setdefault("EXPLORER_REVIEWER", "bench")
     import explorer
@@ -106,7 +106,7 @@ def cycles(size: int | None, count: int) -> list[tuple[int, float, int, int]]:
 
 
 # ----------------------------------------------------------------- sessions
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         text = (task / "children").read_text().split()
@@ -135,7 +135,7 @@ def sessions(size: int | None, count: int, idle: float) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp())
-    path = _data(size, folder)
+    path = data_file(size, folder)
     port = free_port()
     import explorer
 
@@ -148,7 +148,7 @@ def sessions(size: int | None, count: int, idle: float) -> dict[str, float]:
     result: dict[str, float] = {}
     try:
         wait_healthy(base)
-        server = next(iter(_children(process.pid)), process.pid)
+        server = next(iter(children(process.pid)), process.pid)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             pages = []

@@ -19,9 +19,8 @@ from typing import Annotated, Any
 
 import orjson
 import typer
-from rich.console import Console
 
-from explorer import store
+from explorer import store, terminal
 from explorer.problems import DataFileError, Problem, Refusal
 
 app = typer.Typer(
@@ -32,8 +31,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = terminal.console(stderr=True)
+out = terminal.console()
 _state = {"debug": False}
 
 
@@ -506,7 +505,7 @@ def extract(
         sys.stdout.write(yaml.safe_dump(result.as_json(), allow_unicode=True, sort_keys=False,
                                         width=100))
     else:
-        Console(highlight=False, width=max(out.width, 160)).print(batch.table(result))
+        terminal.console(width=160).print(batch.table(result))
     for source in result.sources():
         if source["near_copy"]:
             verb = "is recorded as" if write else "would be recorded (with --write) as"
@@ -621,7 +620,7 @@ def evaluate(
     if format is Format.json:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
         return
-    console = Console(highlight=False, width=max(out.width, 140))
+    console = terminal.console(width=140)
     console.print(batch.evaluation_table(result))
     by_set = batch.set_table(result)
     if by_set is not None:
@@ -732,7 +731,6 @@ def candidates_summary(
         return
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE, pad_edge=False)
     for column in ("claim", "month", "reports", "docs", "conf.", "first – last", "sample"):
@@ -741,11 +739,11 @@ def candidates_summary(
     for r in rows:
         span = " – ".join(str(d) for d in (r["first"], r["last"]) if d) or "undated"
         sample = r["sample"] if len(r["sample"]) <= 110 else r["sample"][:109] + "…"
-        table.add_row(Text(f"{r['source']} → {r['target']} {r['type']}"), r["month"],
+        table.add_row(f"{r['source']} → {r['target']} {r['type']}", r["month"],
                       str(r["reports"]), str(r["documents"]), f"{r['mean_confidence']:.2f}",
-                      span, Text(sample))
+                      span, sample)
     if rows:
-        Console(highlight=False, width=max(out.width, 140)).print(table)
+        terminal.console(width=140).print(table)
     out.print(f"{len(rows)} row(s) from {folder} (reports are independent: near-copies count "
               "once)", markup=False)
 
@@ -839,7 +837,6 @@ def review_list(
     """List the relations waiting for review (status extracted)."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     from explorer import review
     from explorer.model import STATUSES
@@ -867,7 +864,7 @@ def review_list(
             claim += f"; the same as {r.same_as} (accept adds its quotes there)"
         elif r.possibly_same_as:
             claim += f"; possibly the same as {r.possibly_same_as}"
-        table.add_row(Text(r.id), Text(claim), Text(quote + more))
+        table.add_row(r.id, claim, quote + more)
     if found:
         out.print(table)
     out.print(f"{len(found)} relation(s) {status} in {dataset.path}", markup=False)
@@ -943,7 +940,6 @@ def review_import(
     or rejected is skipped; one already waiting gets the new quotes.
     """
     from rich.table import Table
-    from rich.text import Text
 
     from explorer.corpus.output import OutputError
     from explorer.corpus.shortlist import plan, shortlist, write
@@ -965,7 +961,7 @@ def review_import(
         p = step.pick
         what = f"skipped: {step.reason}" if step.action == "skipped" else \
             f"{verbs[step.action]} {step.relation_id} ({step.quotes} quote(s))"
-        table.add_row(Text(f"{p.source} → {p.target} {p.type}"), str(p.reports), Text(what))
+        table.add_row(f"{p.source} → {p.target} {p.type}", str(p.reports), what)
     if planned.steps:
         out.print(table)
     if change is not None:
@@ -1220,7 +1216,7 @@ def _summary_table(table: Any, *, top: int, ids: list[str], target: Path) -> Non
                      r.type, f"{r.events:,}", f"{r.articles:,}",
                      "" if r.mean_score != r.mean_score else f"{r.mean_score:+.2f}",
                      f"{r.hedged:,}" if r.hedged else "")
-    Console(highlight=False, width=max(out.width, 110)).print(grid)
+    terminal.console(width=110).print(grid)
     more = len(table) - top
     out.print(f"{len(table):,} rows ({table['events'].sum():,} events)"
               + (f"; {more:,} more not shown (--top, or --format csv)" if more > 0 else "")

@@ -38,6 +38,9 @@ DEFAULT_DATA = Path("data/relations.yaml")
 
 #: From this many problems on, `check` says how long placing them took.
 MANY_PROBLEMS = 1_000
+#: Problems placed on their line and column; those after these (in file order) are
+#: reported with their path only, and the note says so.
+LOCATED_MAX = 10_000
 
 
 def data_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -175,6 +178,13 @@ def _analyse(text: str) -> tuple[DataFile | None, list[Finding], Located | Posit
     return model, findings, located or Positions(text, shape)
 
 
+def _entry_order(finding: Finding) -> tuple[str, int]:
+    """A finding's section and entry number (-1 for a section-wide one)."""
+    path = finding.path
+    entry = path[1] if len(path) > 1 and isinstance(path[1], int) else -1
+    return (str(path[0]) if path else "", entry)
+
+
 def _placed(findings: list[Finding], where: Located | Positions, file: str
             ) -> tuple[list[Problem], str]:
     """Every finding with its line and column, sorted; and a note when there were so
@@ -182,9 +192,17 @@ def _placed(findings: list[Finding], where: Located | Positions, file: str
     started = time.perf_counter()
     with paused_gc():
         ordered = sorted(findings, key=lambda f: path_text(f.path))  # one entry's together
-        problems = sorted((f.locate(where, file) for f in ordered), key=Problem.sort_key)
+        if len(ordered) > LOCATED_MAX:  # place the first entries' ones
+            ordered.sort(key=_entry_order)
+        problems = sorted((f.locate(where, file) for f in ordered[:LOCATED_MAX]),
+                          key=Problem.sort_key)
+        problems += (f.locate(None, file) for f in ordered[LOCATED_MAX:])
     note = ""
-    if len(problems) >= MANY_PROBLEMS:
+    if len(problems) > LOCATED_MAX:
+        note = (f"{len(problems):,} problems: the first {LOCATED_MAX:,} in the file are "
+                f"placed on their line, the other {len(problems) - LOCATED_MAX:,} are given "
+                "by their path only; fix these and validate again")
+    elif len(problems) >= MANY_PROBLEMS:
         note = (f"{len(problems):,} problems: placing each on its line took "
                 f"{time.perf_counter() - started:.1f} s (a file with a few problems reads "
                 "about as fast as a valid one)")

@@ -284,15 +284,34 @@ def _str_id(entry: dict, key: str = "id") -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _suggest(value: str, known: Iterable[str], memo: dict | None = None) -> str:
-    if memo is not None and value in memo:
-        return memo[value]
-    lookup = {k.casefold(): k for k in known}
-    close = difflib.get_close_matches(value.casefold(), list(lookup), n=1, cutoff=0.6)
-    found = f" (did you mean `{lookup[close[0]]}`?)" if close else ""
-    if memo is not None:
-        memo[value] = found
-    return found
+#: Unknown ids for which `did you mean` is looked up (per kind of reference): each
+#: look-up compares the id with every known one, so a file with 100k unknown ids would
+#: spend minutes on suggestions nobody reads.
+SUGGESTIONS = 200
+
+
+class _Suggester:
+    """`(did you mean `X`?)` for an unknown id: the closest known id, for the first
+    SUGGESTIONS distinct unknown ids."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.known = known
+        self.lookup: dict[str, str] | None = None
+        self.memo: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        found = self.memo.get(value)
+        if found is not None:
+            return found
+        if len(self.memo) >= SUGGESTIONS:
+            return ""
+        if self.lookup is None:
+            self.lookup = {k.casefold(): k for k in self.known}
+        close = difflib.get_close_matches(value.casefold(), list(self.lookup), n=1,
+                                          cutoff=0.6)
+        found = self.memo[value] = f" (did you mean `{self.lookup[close[0]]}`?)" if close \
+            else ""
+        return found
 
 
 def _duplicates(section: str, entries: list[tuple[int, dict]]) -> Iterable[Finding]:
@@ -325,17 +344,16 @@ def _references(data: dict, known_relations: Collection[str] = ()) -> list[Findi
                                  ("relation_types", i, "id")))
         elif tid:
             type_ids.add(tid)
-    actor_memo: dict[str, str] = {}
-    source_memo: dict[str, str] = {}
-    type_memo: dict[str, str] = {}
+    actor_hint, source_hint, type_hint = (_Suggester(actor_kind), _Suggester(source_ids),
+                                          _Suggester(type_ids))
 
     def unknown_actor(value: str, path: tuple) -> Finding:
         return Finding("unknown-actor", f"no actor has the id `{value}`"
-                       f"{_suggest(value, actor_kind, actor_memo)}", path)
+                       f"{actor_hint(value)}", path)
 
     def unknown_source(value: str, path: tuple) -> Finding:
         return Finding("unknown-source", f"no source has the id `{value}`"
-                       f"{_suggest(value, source_ids, source_memo)}", path)
+                       f"{source_hint(value)}", path)
 
     for i, actor in actors:
         rep = actor.get("represents")
@@ -362,6 +380,7 @@ def _references(data: dict, known_relations: Collection[str] = ()) -> list[Findi
 
     built = [isinstance(r, BaseModel) for r in data["relations"]] if relations else []
     relation_ids = {_str_id(r) for _, r in relations if _str_id(r)}
+    relation_hint = _Suggester(relation_ids | set(known_relations))
     for i, rel in relations:
         if built[i] and _sound(rel, actor_kind, source_ids, type_ids):
             continue  # a built relation whose references all hold (the usual case)
@@ -370,9 +389,8 @@ def _references(data: dict, known_relations: Collection[str] = ()) -> list[Findi
             ref = rel.get(key)
             if isinstance(ref, str) and (ref == _str_id(rel) or (
                     ref not in relation_ids and ref not in known_relations)):
-                known = relation_ids | set(known_relations)
                 found.append(Finding("unknown-relation", f"no other relation has the id "
-                                     f"`{ref}`{_suggest(ref, known)}", (*base, key)))
+                                     f"`{ref}`{relation_hint(ref)}", (*base, key)))
         source, target, kind = rel.get("source"), rel.get("target"), rel.get("type")
         if isinstance(source, str) and source not in actor_kind:
             found.append(unknown_actor(source, (*base, "source")))
@@ -380,7 +398,7 @@ def _references(data: dict, known_relations: Collection[str] = ()) -> list[Findi
             found.append(unknown_actor(target, (*base, "target")))
         if isinstance(kind, str) and kind not in type_ids:
             found.append(Finding("unknown-type", f"`{kind}` is not a relation type"
-                                 f"{_suggest(kind, type_ids, type_memo)}", (*base, "type")))
+                                 f"{type_hint(kind)}", (*base, "type")))
         if isinstance(source, str) and source == target:
             found.append(Finding("self-relation", f"`{source}` is both source and target",
                                  (*base, "target")))

@@ -380,3 +380,33 @@ def test_triangle_census_matches_networkx():
     from explorer.analysis import census
     assert census(view).kinds == expected
     assert census(view).total == sum(nx.triangles(signed).values()) // 3
+
+
+def test_stats_when_every_confidence_is_zero(write_yaml) -> None:
+    """Confidence 0 is no evidence of a tie: Louvain and PageRank see no weighted tie, so
+    every actor is a community of its own and every rank is 1/n (networkx gives the
+    same PageRank), and every output format of `explorer stats` works."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from explorer.analysis import actors
+    from explorer.cli import app
+
+    text = re.sub(r"confidence: [0-9.]+", "confidence: 0",
+                  (DATA.parent.parent / "data" / "relations.yaml").read_text(encoding="utf-8"))
+    path = write_yaml(text)
+    for fmt in ("table", "json", "csv"):
+        result = CliRunner().invoke(app, ["stats", "--data", str(path), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "Error" not in result.output
+    view = make_view(store.load(path))
+    ranks = actors.pagerank(view)
+    n = len(view.graph)
+    assert all(abs(r - 1 / n) < 1e-9 for r in ranks.values())
+    g = nx.DiGraph()
+    g.add_nodes_from(view.graph)
+    g.add_weighted_edges_from((v, u, d["weight"]) for u, v, _, d in view.edges
+                              if d["sign"] > 0 and d["directed"])
+    assert all(abs(nx.pagerank(g)[a] - ranks[a]) < 1e-6 for a in ranks)
+    assert sorted(actors.communities(view).values()) == list(range(1, n + 1))

@@ -432,3 +432,17 @@ def test_dyads_draws_a_relation_that_has_only_until(app, write_yaml):
     bars = [r for data in chart.to_dict()["datasets"].values() for r in data
             if r["what"] == "in force"]
     assert len(bars) == 1 and bars[0]["start"] < bars[0]["end"] == "2024-03-01T00:00:00"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_when_every_confidence_is_zero(app, write_yaml, page):
+    """Confidence 0 on every relation (no evidence of any tie): no page fails, and the
+    Actors page ranks every actor alike and puts each in a community of its own."""
+    text = re.sub(r"confidence: [0-9.]+", "confidence: 0",
+                  (DATA.parent.parent / "data" / "relations.yaml").read_text(encoding="utf-8"))
+    at = app(write_yaml(text), page)
+    no_failure(at)
+    if page == "views/actors.py":
+        table = at.dataframe[0].value
+        assert len(set(table["pagerank"].round(9))) == 1
+        assert sorted(table["community"]) == list(range(1, len(table) + 1))

@@ -101,3 +101,31 @@ def test_json_with_no_problem_is_an_empty_list() -> None:
     result = runner.invoke(app, ["validate", str(DATA), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
+
+
+def test_very_many_problems_stream_and_say_how_many_were_placed(write_yaml, monkeypatch
+                                                                ) -> None:
+    """Thousands of unknown actors: suggestions are looked up for the first ones only,
+    the first LOCATED_MAX problems are placed on their line, and the note says so."""
+    from explorer import store, validate
+
+    monkeypatch.setattr(store, "LOCATED_MAX", 100)
+    monkeypatch.setattr(validate, "SUGGESTIONS", 20)
+    head = (ROOT / "tests" / "data" / "valid-minimal.yaml").read_text(encoding="utf-8")
+    head = head[: head.index("relations:")]
+    relations = "".join(
+        f"  - id: r{i}\n    source: {'AAX' if i < 30 else f'ZZ{i}'}\n    target: BBB\n"
+        f"    type: meeting\n    confidence: 0.5\n    evidence:\n"
+        f"      - source: gazette-1\n        quote: They met.\n" for i in range(300))
+    path = write_yaml(head + "relations:\n" + relations)
+    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert len(problems) == 300 and {p["code"] for p in problems} == {"unknown-actor"}
+    placed = [p for p in problems if p["line"] is not None]
+    assert [p["path"] for p in placed] == [f"relations[{i}].source" for i in range(100)]
+    assert placed[0]["line"] == head.count("\n") + 3
+    assert "did you mean `AAA`" in problems[0]["message"]  # AAX, looked up once
+    assert "did you mean" not in problems[299]["message"]  # past the 20 looked up
+    assert "the first 100 in the file are placed on their line, the other 200" \
+        in result.stderr

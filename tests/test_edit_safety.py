@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from explorer import review, store
+from explorer import edit, review, store
 from explorer.cli import app
 
 from .conftest import TEST_DATA
@@ -69,9 +69,13 @@ def is_second(raw: bytes, a: bytes) -> bool:
 
 
 def check_undo(path: Path, z: bytes, a: bytes) -> None:
-    """The file is A or B, and undo takes back the last change that happened."""
+    """The file is A or B, the history records exactly the changes that happened, and
+    undo takes back the last of them."""
     now = path.read_bytes()
     assert now == a or is_second(now, a), "the data file is neither the old nor the new version"
+    recorded = edit.history(path)
+    assert recorded.aligned and recorded.position == len(recorded.entries) == \
+        (1 if now == a else 2), recorded  # no record of a change that did not happen
     result = run("undo", "--data", str(path))
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == (z if now == a else a)
@@ -135,11 +139,14 @@ def test_a_write_killed_at_any_step_keeps_every_undo(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_an_undo_killed_at_any_step_loses_neither_version(tmp_path: Path) -> None:
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_an_undo_killed_at_any_step_loses_neither_version(tmp_path: Path, when: str) -> None:
+    killed = 0
     for step in range(12):
         path, z, a = first_change(tmp_path / str(step))
-        if not kill_at(path, step, "before", "undo"):
+        if not kill_at(path, step, when, "undo"):
             break
+        killed += 1
         now = path.read_bytes()
         assert now in (z, a)
         if now == a:  # the undo did not happen: it still can
@@ -150,6 +157,9 @@ def test_an_undo_killed_at_any_step_loses_neither_version(tmp_path: Path) -> Non
         assert result.exit_code == 0, result.output
         assert path.read_bytes() == a
         assert not leftovers(path.parent)
+        assert run("undo", "--data", str(path)).exit_code == 0  # and undone once more
+        assert path.read_bytes() == z
+    assert killed >= 3  # every rename of an undo was a kill point
 
 
 def test_a_killed_writers_temporaries_are_swept_by_the_next_write(tmp_path: Path) -> None:
@@ -184,6 +194,7 @@ def test_a_read_only_data_file_is_not_replaced(versions) -> None:
     result = run("review", "reject", SECOND, "--data", str(path))
     assert result.exit_code == 1
     assert "refused[read-only-file]" in result.stderr and "nothing was written" in result.stderr
+    assert f"chmod u+w {path}" in " ".join(result.stderr.split())
     assert path.read_bytes() == a and path.stat().st_mode & 0o777 == 0o444
     path.chmod(0o644)
     assert run("undo", "--data", str(path)).exit_code == 0  # the earlier undo is intact
@@ -268,6 +279,32 @@ def test_a_full_disk_at_any_step_refuses_and_keeps_every_undo(small_disk: Path) 
             assert run("redo", "--data", str(path)).exit_code == 0
         assert path.read_bytes() == a
     assert "refused" in outcomes
+
+
+def test_a_rename_refused_after_the_backup_step_keeps_every_undo(versions) -> None:
+    """EPERM from the system at the data file's rename, after the version was kept and
+    the write journaled as pending (the file made immutable at that moment)."""
+    from explorer.edit import files
+
+    path, z, a = versions
+    done = subprocess.run(["chattr", "-i", str(path)], capture_output=True, text=True)
+    if done.returncode:
+        pytest.skip(f"cannot make a file immutable here: {done.stderr.strip()}")
+
+    def freeze(stage: str, where: Path) -> None:
+        if stage == "pending":
+            subprocess.run(["chattr", "+i", str(path)], check=True)
+
+    files.checkpoint = freeze
+    try:
+        with pytest.raises(edit.EditError) as refused:
+            review.reject(store.load(path), SECOND, reviewer="second")
+    finally:
+        files.checkpoint = None
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+    assert refused.value.code == "permission-denied"
+    assert "nothing was written" in str(refused.value)
+    check_undo(path, z, a)
 
 
 def test_an_immutable_file_is_refused_with_the_reason(versions) -> None:

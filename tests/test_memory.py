@@ -81,3 +81,34 @@ def test_memory_stays_flat_over_edit_and_rerun_cycles(monkeypatch, tmp_path):
     # each page the session visited may keep the data of its last run until it is shown
     # again; nothing more accumulates
     assert max(alive) <= len(PAGES) and alive[-1] <= alive[0]
+
+
+def test_no_session_keeps_a_dataset_or_view_between_runs(monkeypatch, tmp_path):
+    """After each page's run, nothing in the session's state is a Dataset or a View, nor
+    holds one in a container: twenty sessions share the one Dataset of the file."""
+    from explorer.graph import View
+
+    path = tmp_path / "relations.yaml"
+    shutil.copyfile(DATA, path)
+    monkeypatch.setenv("EXPLORER_DATA", str(path))
+    at = AppTest.from_file(str(MAIN), default_timeout=120)
+    at.run()
+
+    def held(value, depth: int = 0) -> bool:
+        if isinstance(value, Dataset | View):
+            return True
+        if depth < 3 and isinstance(value, dict):
+            return any(held(v, depth + 1) for v in value.values())
+        if depth < 3 and isinstance(value, list | tuple | set | frozenset):
+            return any(held(v, depth + 1) for v in value)
+        return depth < 3 and any(held(v, depth + 1) for v in getattr(value, "__dict__",
+                                                                       {}).values())
+
+    for page in PAGES:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, page
+        state = at.session_state.to_dict()
+        assert state, page
+        kept = [k for k, v in state.items() if held(v)]
+        assert kept == [], (page, kept)

@@ -164,7 +164,8 @@ def pagerank(view: View, alpha: float = 0.85) -> dict[str, float]:
     supports B) becomes B→A weighted by confidence. Undirected relations (alliance,
     meeting) say nothing about who depends on whom and are left out. Dangling
     actors spread their rank evenly, as in networkx (whose `pagerank` needs scipy;
-    the tests check the two agree).
+    the tests check the two agree). A relation of confidence 0 carries no
+    dependence: when every one has it, every actor ranks 1/n.
 
     Examples
     --------
@@ -185,7 +186,7 @@ def _pagerank(view: View, alpha: float) -> dict[str, float]:
     index = {a: i for i, a in enumerate(nodes)}
     src, dst, weight = [], [], []
     for u, v, _, d in view.edges:
-        if d["sign"] > 0 and d["directed"]:
+        if d["sign"] > 0 and d["directed"] and d["weight"] > 0:
             src.append(index[v])
             dst.append(index[u])
             weight.append(d["weight"])
@@ -208,7 +209,7 @@ def _pagerank(view: View, alpha: float) -> dict[str, float]:
 def communities(view: View) -> dict[str, int]:
     """Louvain communities of the positive relations (summed confidence as weight,
     seeded); numbered 1… by size, largest first. An actor with no positive tie is
-    a community of its own.
+    a community of its own; a tie of confidence 0 is no evidence of a tie.
 
     Examples
     --------
@@ -227,7 +228,7 @@ def _communities(view: View) -> dict[str, int]:
     for u, v, _, d in view.edges:
         if d["sign"] > 0:
             weights[(u, v) if u < v else (v, u)] += d["weight"]
-    g.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
+    g.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items() if w > 0)
     groups = nx.community.louvain_communities(g, weight="weight", seed=SEED)
     groups = sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
     return {a: i for i, c in enumerate(groups, 1) for a in c}

@@ -3,12 +3,15 @@
 The entry page loads the data file once per run (`data.load`), shows its
 problems, builds the View its filters select, and stores them here; pages read
 them with `dataset()` and `view()`, and open with `heading`, which states the
-view they describe. At the end of the run they are dropped (`forget`), so no
-session holds on to old data.
+view they describe. They are kept by the run's thread, not in the session's
+state, and dropped at the end of the run (`forget`): no session holds on to old
+data, even when a page stopped its run (after `st.stop` every access to the
+session's state stops the script, so a clean-up there would not happen).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import streamlit as st
@@ -22,24 +25,21 @@ from explorer.render import describe_params
 __all__ = ["dataset", "forget", "heading", "loaded", "set_loaded", "set_sidebar_top",
            "set_view", "show_problems", "sidebar_top", "view"]
 
-_KEY = "explorer_loaded"
-_VIEW = "explorer_view"
-_TOP = "explorer_sidebar_top"
+_run = threading.local()  # this run's loaded data, view and sidebar container
 
 
 def set_loaded(value: Loaded) -> None:
-    st.session_state[_KEY] = value
+    _run.loaded = value
 
 
 def forget() -> None:
     """Drop this run's data and view at the end of the run, so that the session keeps no
     Dataset between runs (the next run loads the file as it is then)."""
-    for key in (_KEY, _VIEW, _TOP):
-        st.session_state.pop(key, None)
+    _run.__dict__.clear()
 
 
 def loaded() -> Loaded:
-    return st.session_state[_KEY]
+    return _run.loaded
 
 
 def dataset() -> Dataset:
@@ -50,21 +50,21 @@ def dataset() -> Dataset:
 
 
 def set_view(value: View) -> None:
-    st.session_state[_VIEW] = value
+    _run.view = value
 
 
 def view() -> View:
     """The View the sidebar's filters select (on the pages that show the view)."""
-    return st.session_state[_VIEW]
+    return _run.view
 
 
 def set_sidebar_top(container: Any) -> None:
-    st.session_state[_TOP] = container
+    _run.top = container
 
 
 def sidebar_top() -> Any:
     """A sidebar container above the filters, for the page's own settings."""
-    return st.session_state[_TOP]
+    return _run.top
 
 
 def heading(title: str) -> None:

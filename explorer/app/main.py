@@ -86,5 +86,7 @@ except Exception as exc:  # the last line of defence: a short message, details i
     st.error(f"This page could not be shown: {md(type(exc).__name__)}: {md(exc)}. "
              "Change a filter or reload; the details are in the server's log.")
 finally:
-    state.flush()  # the URL holds the view, whatever the page did (st.stop, st.rerun)
-    context.forget()
+    try:  # after st.stop, the next Streamlit call stops the script: forget all the same
+        state.flush()  # the URL holds the view, whatever the page did (st.stop, st.rerun)
+    finally:
+        context.forget()

@@ -116,7 +116,8 @@ def check_writable(path: Path, info: os.stat_result, display: str) -> None:
     folder would let a rename through (and even for root)."""
     mode = stat.S_IMODE(info.st_mode)
     if not mode & 0o222:
-        raise EditError(f"{display} is read-only (mode {mode:o}); nothing was written",
+        raise EditError(f"{display} is read-only (mode {mode:o}); nothing was written. "
+                        f"To let the explorer change it: chmod u+w {display}",
                         code="read-only-file", file=display)
     if not os.access(path, os.W_OK):
         raise EditError(f"{display} may not be written by this user, or is immutable; "
