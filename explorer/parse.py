@@ -39,8 +39,8 @@ try:  # pragma: no cover - which branch runs depends on the installed wheels
 except ImportError:  # pragma: no cover
     yaml_rs = None
 
-__all__ = ["Located", "ParseFailed", "PiecesFailed", "parse_fast", "parse_located",
-           "resolve_plain"]
+__all__ = ["GuardRefused", "Located", "ParseFailed", "PiecesFailed", "parse_fast",
+           "parse_guarded", "parse_located", "resolve_plain"]
 
 #: Replayed nodes allowed through aliases before a document counts as an alias bomb
 #: (the same bound as yaml_rs's default).
@@ -352,11 +352,12 @@ _ODD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
 class _Builder:
     """Builds data from parser events, recording positions and problems."""
 
-    def __init__(self, text: str, restore: dict[int, int] | None) -> None:
+    def __init__(self, text: str, restore: dict[int, int] | None, max_replay: int) -> None:
         self.text = text
         self.out = Located(data=None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.replayed = 0
+        self.max_replay = max_replay
         self.restore = restore
 
     def problem(self, code: str, message: str, path: Path, at: tuple[int, int]) -> None:
@@ -388,9 +389,9 @@ class _Builder:
                 return None, 1
             value, size = self.anchors[event.anchor]
             self.replayed += size
-            if self.replayed > MAX_ALIAS_REPLAY:
+            if self.replayed > self.max_replay:
                 raise _Refused("yaml-alias-limit", f"aliases expand to more than "
-                               f"{MAX_ALIAS_REPLAY:,} nodes; refused", at, path)
+                               f"{self.max_replay:,} nodes; refused", at, path)
             return value, size
         if event.tag is not None:
             self.check_tag(event, path)
@@ -461,16 +462,17 @@ class _Refused(Exception):
         self.code, self.message, self.at, self.path = code, message, at, path
 
 
-def parse_located(text: str) -> Located:
+def parse_located(text: str, *, max_replay: int = MAX_ALIAS_REPLAY) -> Located:
     """Parse with positions; never raises for bad YAML (the problems say what is wrong).
 
     Lines and columns count line breaks as YAML 1.2 and editors do (LF, CRLF, CR):
     NEL, U+2028 and U+2029, line breaks to libyaml, are read as the characters they are.
+    Aliases may replay at most `max_replay` nodes in all.
     """
     restore = None
     if _ODD_CHARACTERS.search(text) and not _STAND_INS.search(text):
         text, restore = text.translate(_STAND_IN), _RESTORE
-    builder = _Builder(text, restore)
+    builder = _Builder(text, restore, max_replay)
     out = builder.out
     documents = 0
     try:
@@ -518,3 +520,40 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
                     f"column {exc.context_mark.column + 1})"
         message = f"{message}, {exc.context}{where}"
     return Problem("yaml-syntax", message, line=line, column=column)
+
+
+# ------------------------------------------------------------ every other YAML
+#: Largest YAML text other than the data file read (front matter, gold files, tables).
+MAX_GUARDED_CHARS = 1_000_000
+
+#: Nodes aliases may replay in such a text: none of them needs more than a few.
+MAX_GUARDED_REPLAY = 10_000
+
+
+class GuardRefused(Exception):
+    """YAML text `parse_guarded` refuses; `problem` says what and where (line and
+    column in the text given)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+    @property
+    def line(self) -> int | None:
+        return self.problem.line
+
+
+def parse_guarded(text: str, *, limit: int = MAX_GUARDED_CHARS) -> Any:
+    """Plain data from any YAML the explorer reads besides the data file (an article's
+    front matter, gold files, the cue words, the event tables), under the data file's
+    guard: the located parser (no tags, bounded nesting), at most `limit` characters,
+    and aliases that replay at most MAX_GUARDED_REPLAY nodes (an alias bomb is refused
+    at once, in a few kilobytes of memory). Raises GuardRefused with the first problem.
+    """
+    if len(text) > limit:
+        raise GuardRefused(Problem("file-too-large", f"{len(text):,} characters of YAML, "
+                                   f"over the limit of {limit:,}", line=1, column=1))
+    located = parse_located(text, max_replay=MAX_GUARDED_REPLAY)
+    if located.problems:
+        raise GuardRefused(min(located.problems, key=Problem.sort_key))
+    return located.data

@@ -231,13 +231,18 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "article-missing": ("no such file or folder", "check the path"),
     "article-unsupported": ("not an article file", "give a .txt, .md or .html file"),
     "article-unreadable": ("the article cannot be read", "check the file's permissions"),
+    "article-not-a-file": ("the path is not a regular file (a folder, FIFO, device or "
+                           "socket)", "save the article to a file and give that"),
+    "article-link-skipped": ("a symbolic link in a folder read was skipped, not followed",
+                             "give the linked file itself to read it"),
     "article-too-large": ("the article is over the size limit", "split it, or pass only "
                           "the article"),
     "article-empty": ("the article is empty", "give a file with the article in it"),
     "article-binary": ("the article looks binary", "give the article as text or HTML"),
     "article-not-utf8": ("the article is not UTF-8 text", "save it as UTF-8"),
-    "article-front-matter": ("the article's front matter is not valid YAML", "fix or remove "
-                             "the block between the --- lines"),
+    "article-front-matter": ("the article's front matter cannot be read (not valid YAML, too "
+                             "long, or aliases that expand too far)", "fix or remove the "
+                             "block between the --- lines"),
     "article-no-text": ("no article text found", "save the article page itself, or paste "
                         "its text"),
     "article-too-long": ("the article is longer than the parser takes", "give one article "

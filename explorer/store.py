@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer import inputs
 from explorer.collector import paused_gc
 from explorer.model import SECTION_MODELS, DataFile, Dataset
 from explorer.parse import (
@@ -93,38 +93,22 @@ class Report:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a DataFileError that says what is wrong with the path.
 
-    The one way the explorer reads its data file (the write path too): only a regular
-    file is read, never more than the size limit, and a FIFO or device never blocks.
+    The one way the explorer reads its data file (the write path too), through
+    `inputs.read_bytes`: a regular file only, never more than the size limit.
     """
     file = str(path)
-
-    def fail(code: str, message: str) -> DataFileError:
-        return DataFileError([Problem(code, message, file=file)])
-
     limit = max_bytes(file)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            os.close(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise fail("file-is-directory", f"{file} is a directory")
-            raise fail("file-unreadable", f"{file} is not a regular file")
-        with os.fdopen(fd, "rb") as handle:
-            if info.st_size > limit:
-                raise fail("file-too-large", f"{info.st_size / 2**20:.1f} MiB is over the "
-                           f"limit of {limit / 2**20:.0f} MiB")
-            raw = handle.read(info.st_size + 1)
-            if len(raw) > info.st_size:  # it grew while being read: read on, to the limit
-                raw += handle.read(limit + 1 - len(raw))
-        if len(raw) > limit:
-            raise fail("file-too-large", f"{file} grew over the limit of "
-                       f"{limit / 2**20:.0f} MiB while it was read")
-        return raw
-    except FileNotFoundError:
-        raise fail("file-missing", f"{file} does not exist") from None
-    except OSError as exc:  # permissions, I/O errors, names too long…
-        raise fail("file-unreadable", f"{file}: {exc.strerror or exc}") from None
+        return inputs.read_bytes(path, limit)
+    except inputs.Unreadable as exc:
+        code = _FILE_PROBLEMS[exc.reason]
+        message = exc.what if code == "file-too-large" else str(exc)
+        raise DataFileError([Problem(code, message, file=file)]) from None
+
+
+_FILE_PROBLEMS = {"missing": "file-missing", "directory": "file-is-directory",
+                  "not-regular": "file-unreadable", "link": "file-unreadable",
+                  "too-large": "file-too-large", "unreadable": "file-unreadable"}
 
 
 def decode(raw: bytes, file: str) -> str:

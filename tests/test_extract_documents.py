@@ -50,7 +50,8 @@ def test_html_is_reduced_to_the_article_text(tmp_path):
     ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "looks binary"),
     ("latin1.txt", "Caf\u00e9 talks".encode("latin-1"), "is not UTF-8"),
     ("only-front.md", b"---\ntitle: x\n---\n", "has no article text"),
-    ("bad-front.md", b"---\ntitle: [x\n---\nBody.", "front matter is not valid YAML"),
+    ("bad-front.md", b"---\ntitle: [x\n---\nBody.",
+     "front matter refused at line 3: did not find expected"),
     ("table.csv", b"a,b\n", "unsupported file type"),
 ])
 def test_bad_files_get_a_clear_error_naming_them(tmp_path, name, content, message):

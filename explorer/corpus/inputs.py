@@ -19,15 +19,20 @@ import csv
 import glob
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer import inputs
 from explorer.extract.documents import MAX_BYTES, SUFFIXES
 
 __all__ = ["MANIFEST_SUFFIXES", "META_FIELDS", "InputError", "Item", "resolve"]
 
 MANIFEST_SUFFIXES = (".jsonl", ".csv")
+#: Largest manifest read (it is read whole; texts in it count).
+MAX_MANIFEST_BYTES = 512 * 2**20
 META_FIELDS = ("id", "title", "publisher", "published", "url")
 _GLOB = frozenset("*?[")
 
@@ -68,8 +73,13 @@ def _file_key(path: Path) -> str:
     return path.expanduser().resolve().as_posix()
 
 
-def _articles(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+def _is_article(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def _link_skipped(link: Path) -> InputError:
+    return InputError(str(link), str(link), "is a symbolic link; skipped, not followed (give "
+                      "the linked file itself to read it)", "article-link-skipped")
 
 
 def resolve(specs: list[str]) -> tuple[list[Item], list[InputError]]:
@@ -78,7 +88,21 @@ def resolve(specs: list[str]) -> tuple[list[Item], list[InputError]]:
     errors: list[InputError] = []
 
     def add(item: Item) -> None:
+        if item.text is None and item.key not in items:
+            try:
+                mode = os.stat(item.path).st_mode
+            except OSError:
+                mode = None  # missing or unreadable: reading it says so, as a failed row
+            if mode is not None and not stat.S_ISREG(mode):
+                errors.append(InputError(item.key, item.path, "is not a regular file (a "
+                                         "FIFO, device or folder); give an article file",
+                                         "article-not-a-file"))
+                return
         items.setdefault(item.key, item)
+
+    def scan(folder: Path) -> list[Path]:
+        return inputs.regular_files(folder, _is_article,
+                                    lambda link: errors.append(_link_skipped(link)))
 
     for spec in specs:
         path = Path(spec).expanduser()
@@ -86,16 +110,20 @@ def resolve(specs: list[str]) -> tuple[list[Item], list[InputError]]:
             for found in _manifest(path):
                 (add if isinstance(found, Item) else errors.append)(found)  # type: ignore[operator]
         elif path.is_dir():
-            for p in _articles(path):
+            for p in scan(path):
                 add(Item(_file_key(p), _file_key(p)))
-        elif path.is_file():
+        elif path.exists():
             add(Item(_file_key(path), _file_key(path)))
         elif _GLOB & set(spec):
             matched = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
-            files = [p for p in matched if p.is_file() and p.suffix.lower() in SUFFIXES]
+            files = []
             for p in matched:
-                if p.is_dir():
-                    files += _articles(p)
+                if p.is_symlink() and (p.is_dir() or _is_article(p)):
+                    errors.append(_link_skipped(p))
+                elif p.is_dir():
+                    files += scan(p)
+                elif _is_article(p):
+                    files.append(p)
             if not files:
                 errors.append(InputError(spec, spec, "the pattern matches no article file "
                                          f"({', '.join(SUFFIXES)}); check it, and quote it so "
@@ -110,10 +138,10 @@ def resolve(specs: list[str]) -> tuple[list[Item], list[InputError]]:
 def _manifest(path: Path) -> Iterator[Item | InputError]:
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = inputs.read_bytes(path, MAX_MANIFEST_BYTES)
         text = raw.decode("utf-8-sig")
-    except OSError as exc:
-        yield InputError(_file_key(path), name, f"cannot be read ({exc.strerror or exc})",
+    except inputs.Unreadable as exc:
+        yield InputError(_file_key(path), name, f"cannot be read ({exc.what})",
                          "article-unreadable")
         return
     except UnicodeDecodeError as exc:

@@ -1,9 +1,9 @@
 """The in-process engine: one extractor, spaCy's `nlp.pipe` over all pending inputs.
 
-Documents stream through one `Extractor.extract_many` call (the parse in
+Documents stream through one `Extractor.extract_each` call (the parse in
 `jobs` processes, as `explorer extract --jobs` does); every `batch_size`
 results are written as a part. A document the extractor fails on is recorded
-as an error and the stream goes on from the next one.
+as an error and the stream goes on.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from explorer.corpus.inputs import Item
 from explorer.corpus.output import Output
 from explorer.corpus.worker import PART_SCHEMA, Worker
 from explorer.extract.documents import Document, DocumentError
+from explorer.extract.pipeline import Extraction
 
 __all__ = ["run_local"]
 
@@ -50,18 +51,9 @@ def run_local(items: Sequence[Item], worker: Worker, output: Output, batch_size:
             sent.append((item, document))
             yield document
 
-    while waiting or sent:
-        try:
-            for extraction in worker.extractor.extract_many(documents(), jobs=worker.jobs):
-                item, document = sent.popleft()
-                add(worker.row(item, document, extraction))
-                flush()
-            break
-        except Exception as exc:  # the document at the head of the stream failed
-            if not sent:
-                raise
-            item, _ = sent.popleft()
-            add(worker.error_row(item, exc))
-            waiting.extendleft(reversed([i for i, _ in sent]))  # the rest go round again
-            sent.clear()
+    for result in worker.extractor.extract_each(documents(), jobs=worker.jobs):
+        item, document = sent.popleft()
+        add(worker.row(item, document, result) if isinstance(result, Extraction)
+            else worker.error_row(item, result))
+        flush()
     flush(final=True)

@@ -140,16 +140,7 @@ class Worker:
 
     def extract(self, documents: list[Document]) -> list[Extraction | Exception]:
         """Extractions in order; a document the extractor fails on gets its exception."""
-        try:
-            return list(self.extractor.extract_many(documents, jobs=self.jobs))
-        except Exception:  # one bad document: find it, keep the others
-            out: list[Extraction | Exception] = []
-            for document in documents:
-                try:
-                    out.append(self.extractor.extract(document))
-                except Exception as exc:
-                    out.append(exc)
-            return out
+        return list(self.extractor.extract_each(documents, jobs=self.jobs))
 
     # ------------------------------------------------------- the pieces
     @staticmethod
@@ -162,7 +153,7 @@ class Worker:
         elif raw is not None:
             document = from_bytes(raw, item.path)
         else:
-            document = read_file(item.path)
+            document = read_file(item.path, follow=False)  # a resolved path: no link
         meta = document.meta.merged(given)
         if not item.meta.get("id") and meta.id == slug(Path(item.path).stem):
             # a file name is no unique id across a corpus: add the text's digest

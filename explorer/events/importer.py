@@ -26,6 +26,7 @@ from typing import IO
 
 import pyarrow as pa
 
+from explorer import inputs
 from explorer.events import database
 from explorer.events.formats import EventFileError, Malformed, reader_for
 from explorer.events.mapping import Mapping, Skipped
@@ -72,20 +73,22 @@ class FileReport:
         return self.rows_read > 0 and self.malformed == self.rows_read
 
 
-def _digest(path: Path) -> str:
+def _digest(file: IO[bytes]) -> str:
     h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
+    while chunk := file.read(1 << 20):
+        h.update(chunk)
+    file.seek(0)
     return h.hexdigest()
 
 
-def _members(path: Path, stack: ExitStack) -> Iterator[tuple[str | None, IO[bytes]]]:
-    """The binary streams a file holds: itself, its gunzipped bytes, or each zip member."""
+def _members(path: Path, file: IO[bytes], stack: ExitStack
+             ) -> Iterator[tuple[str | None, IO[bytes]]]:
+    """The binary streams a file (opened) holds: itself, its gunzipped bytes, or each
+    zip member."""
     name = path.name.lower()
     if name.endswith(".zip"):
         try:
-            archive = stack.enter_context(zipfile.ZipFile(path))
+            archive = stack.enter_context(zipfile.ZipFile(file))
         except zipfile.BadZipFile:
             raise EventFileError("not a zip archive, though its name ends in .zip") from None
         members = [m for m in archive.infolist() if not m.is_dir()]
@@ -95,11 +98,10 @@ def _members(path: Path, stack: ExitStack) -> Iterator[tuple[str | None, IO[byte
             with archive.open(member) as stream:
                 yield (member.filename if len(members) > 1 else None), stream
     elif name.endswith(".gz"):
-        with gzip.open(path, "rb") as stream:
+        with gzip.open(file, "rb") as stream:
             yield None, stream
     else:
-        with path.open("rb") as stream:
-            yield None, stream
+        yield None, file
 
 
 class _Batch:
@@ -134,7 +136,19 @@ def _import_file(con, mapping: Mapping, path: Path, format: str,
     report = FileReport(path=path, format=format)
     start = time.perf_counter()
     try:
-        report.digest = _digest(path)
+        file = inputs.open_regular(path)
+    except inputs.Unreadable as exc:
+        report.error = f"cannot be read: {exc.what}"
+        return report
+    with file:
+        return _import_open(con, mapping, path, file, format, progress, report, start)
+
+
+def _import_open(con, mapping: Mapping, path: Path, file: IO[bytes], format: str,
+                 progress: Callable[[Path, int], None] | None, report: FileReport,
+                 start: float) -> FileReport:
+    try:
+        report.digest = _digest(file)
     except OSError as exc:
         report.error = f"cannot be read ({exc.strerror or exc})"
         return report
@@ -146,7 +160,7 @@ def _import_file(con, mapping: Mapping, path: Path, format: str,
     file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchone()[0]
     con.execute("CREATE OR REPLACE TEMP TABLE staging AS SELECT * FROM events LIMIT 0")
     try:
-        staged = _stream(con, mapping, path, format, file_id, report, progress)
+        staged = _stream(con, mapping, path, file, format, file_id, report, progress)
     except EventFileError as exc:
         report.error = str(exc)
         con.execute("DROP TABLE IF EXISTS staging")
@@ -161,7 +175,7 @@ def _import_file(con, mapping: Mapping, path: Path, format: str,
     return report
 
 
-def _stream(con, mapping: Mapping, path: Path, format: str, file_id: int,
+def _stream(con, mapping: Mapping, path: Path, file: IO[bytes], format: str, file_id: int,
             report: FileReport, progress: Callable[[Path, int], None] | None) -> int:
     """Read, map and stage every row of the file; the number of events staged."""
     reader = reader_for(format)
@@ -171,7 +185,7 @@ def _stream(con, mapping: Mapping, path: Path, format: str, file_id: int,
     staged = 0
     skipped, unmapped = report.skipped, report.unmapped
     with ExitStack() as stack:
-        for member, stream in _members(path, stack):
+        for member, stream in _members(path, file, stack):
             where = f"{path}!{member}" if member else str(path)
             first = True
             for number, raw in enumerate(stream, 1):

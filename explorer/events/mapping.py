@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
-import yaml
-
 from explorer.events.formats import Actor, Coded
+from explorer.parse import parse_guarded
 from explorer.vocabulary import DEFAULT_TYPES
 
 __all__ = ["BY_OBJECT", "Mapped", "Mapping", "Pair", "Skipped"]
@@ -69,7 +68,7 @@ class Mapping:
             self.plover.setdefault(r["event"], []).append((r["mode"], r["type"]))
         self.countries = {r["cameo"]: r["iso3"] for r in _rows("cameo_countries.csv")}
         self.iso3 = {code for code in self.countries.values() if code}
-        bodies = yaml.safe_load(resources.files("explorer.events").joinpath(
+        bodies = parse_guarded(resources.files("explorer.events").joinpath(
             "data", "bodies.yaml").read_text("utf-8"))
         self.groups = {code: b["id"] for b in bodies for code in b.get("cameo", ())}
         self.igo_names = {name.casefold(): b["id"] for b in bodies

@@ -26,8 +26,11 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _AT_LEAST = ("at least", "more than", "over", "above", "upwards of", "no less than")
 _AT_MOST = ("at most", "up to", "less than", "under", "nearly", "almost", "below",
             "no more than")
-_QUAL = r"(?P<q>at least|more than|over|above|upwards of|no less than|at most|up to|less than|" \
-        r"under|nearly|almost|below|no more than|about|around|roughly|some|approximately)?\s*"
+# the qualifier and its space are optional together: a bare `\s*` here would rescan a long
+# run of white space from each of its positions (quadratic time)
+_QUAL = r"(?:(?P<q>at least|more than|over|above|upwards of|no less than|at most|up to|" \
+        r"less than|under|nearly|almost|below|no more than|about|around|roughly|some|" \
+        r"approximately)\s*)?"
 _FRAC = r"(?:two[- ]thirds|three[- ]quarters|half|third|quarter|fifth|tenth)"
 PERCENT = re.compile(_QUAL + r"(?P<n>\d+(?:\.\d+)?)\s*(?:percent|per cent|%)", re.I)
 FRACTION_RANGE = re.compile(

@@ -1,7 +1,8 @@
 """A run of the extractor over many files: progress, per-file errors, the printed shapes.
 
-Bad files (empty, binary, undecodable, oversized) are reported one line each
-and skipped; the others are still processed, and `failed` says so at the end.
+Bad files (empty, binary, undecodable, oversized, not a regular file, a link out
+of a scanned folder) and articles the extractor fails on are reported one line
+each and skipped; the others are still processed, and `failed` says so at the end.
 """
 
 from __future__ import annotations
@@ -118,11 +119,11 @@ class Batch:
                 "sources": self.sources()}
 
 
-def _documents(files: list[Path], meta: SourceMeta, batch: Batch,
+def _documents(files: list[Path], given_paths: set[Path], meta: SourceMeta, batch: Batch,
                on_error: Callable[[DocumentError], None]) -> Iterator[Document]:
     for path in files:
         try:
-            document = read(path)
+            document = read(path, follow=path in given_paths)  # found in a folder: no link
         except DocumentError as exc:
             batch.errors.append(exc)
             on_error(exc)
@@ -172,12 +173,19 @@ def run(paths: list[Path], dataset: Dataset, meta: SourceMeta | None = None, job
         return batch
     extractor = extractor or Extractor(dataset)
     # read every file first: its errors print before the progress bar starts
-    docs = list(_documents(files, meta or SourceMeta(), batch, on_error))
-    results = extractor.extract_many(docs, jobs=jobs)
+    docs = list(_documents(files, set(paths), meta or SourceMeta(), batch, on_error))
+    results = extractor.extract_each(docs, jobs=jobs)
     bar = tqdm(results, total=len(docs), unit="file", disable=len(docs) < 2,
                desc="extracting", leave=False)
-    for extraction in bar:
-        batch.extractions.append(extraction)
+    for document, result in zip(docs, bar, strict=True):
+        if isinstance(result, Extraction):
+            batch.extractions.append(result)
+            continue
+        error = DocumentError(document.path, f"extraction failed ({type(result).__name__}: "
+                              f"{result}); the other articles were extracted",
+                              code="article-extraction-failed")
+        batch.errors.append(error)
+        on_error(error)
     return batch
 
 

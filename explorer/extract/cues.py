@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from explorer.parse import parse_guarded
 
 __all__ = ["Cue", "CueBook", "load_cues"]
 
@@ -73,7 +73,7 @@ CAMEO_STRENGTH = 0.7
 def load_cues(name: str = "cues.yaml", cameo: str | None = "cameo_cues.json") -> CueBook:
     """Read the cue files shipped in this package (safe YAML, JSON)."""
     text = resources.files("explorer.extract").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = parse_guarded(text)
     by_first: dict[str, list[Cue]] = {}
     type_roles: dict[tuple[str, str, str], tuple[str, ...]] = {}
     reverse: dict[str, str] = {}

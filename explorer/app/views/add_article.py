@@ -435,10 +435,13 @@ if st.button("Extract relations" if result is None else "Extract again", type="p
     with st.status("Extracting relations…", expanded=True) as status:
         st.write("Loading the language model (once per server)…")
         extractor = article.extractor(dataset)
-        if len(document.text) > extractor.max_length:
+        if len(document.text) > extractor.max_length:  # marked up whole: one parse
             status.update(label="The article is too long", state="error")
-            st.error(f"The text has {len(document.text):,} characters, more than the "
-                     f"{extractor.max_length:,} the parser takes: paste one article.")
+            st.error(md(documents.DocumentError(
+                document.path, f"has {len(document.text):,} characters, more than the "
+                f"{extractor.max_length:,} the page parses at once; paste one article, or "
+                "run `explorer extract` on the file", code="article-too-long")),
+                icon=":material/error:")
             st.stop()
         st.write(f"Parsing {len(document.text):,} characters…")
         doc = extractor.parse(document.text)
