@@ -514,7 +514,8 @@ def extract(
                       f"source: {source['near_copy']}. If it is not a copy, give --no-copies "
                       "(or change derived_from in the data file).", markup=False)
     if write:
-        _write_extractions(result)
+        with _writing():
+            _write_extractions(result)
     raise typer.Exit(1 if result.failed else 0)
 
 
