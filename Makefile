@@ -12,7 +12,7 @@ PORT   ?= 8501
 
 CONSUMERS := tests/consumers
 
-.PHONY: run test lint bench chromium consumers constraints clean
+.PHONY: run test fuzz lint bench chromium consumers constraints clean
 
 LOCKED  := $(BIN)/pip install --quiet --require-hashes --only-binary=:all: -r
 PROJECT := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
@@ -52,6 +52,11 @@ consumers: $(CONSUMERS)/node_modules/.installed
 test: $(VENV)/.installed-test chromium consumers
 	$(BIN)/ruff check explorer tests bench
 	$(BIN)/pytest
+
+# The fuzz harness's long profile: every corpus case through every command, each also as a
+# limited process, and hundreds of generated examples (EXPLORER_FUZZ_EXAMPLES=N for more).
+fuzz: $(VENV)/.installed-test
+	EXPLORER_FUZZ=long $(BIN)/pytest tests/fuzz -q
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check explorer tests bench
