@@ -3,6 +3,7 @@ they say, and the installed spaCy model is, file by file, what the repository re
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import tomllib
 from importlib.metadata import PackageNotFoundError, version
@@ -10,7 +11,6 @@ from importlib.metadata import PackageNotFoundError, version
 import pytest
 
 from .conftest import ROOT
-from .test_generated_data import _module
 
 LOCKS = {"constraints.txt": ROOT / "constraints.txt",
          "constraints-test.txt": ROOT / "constraints-test.txt"}
@@ -81,7 +81,10 @@ def test_the_makefile_installs_with_hashes_only():
 
 
 # --------------------------------------------------------------- the model
-digests = _module(ROOT / "tools" / "supply" / "model_digests.py")
+_spec = importlib.util.spec_from_file_location(
+    "model_digests", ROOT / "tools" / "supply" / "model_digests.py")
+digests = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(digests)
 
 
 def test_the_installed_model_is_the_recorded_one():
