@@ -1,5 +1,8 @@
 # The two commands: `make run` starts the app, `make test` runs every test.
-# Both create .venv/ and install from constraints.txt (the versions the tests passed with).
+# Both create .venv/ and install the locked versions, each file checked against its hash:
+# constraints.txt (what the app and the command need) and constraints-test.txt (the same
+# versions, plus the test tools). Wheels only, so no build step fetches anything unchecked;
+# the project itself is then installed without dependencies (`make constraints` regenerates).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,18 +12,22 @@ PORT   ?= 8501
 
 CONSUMERS := tests/consumers
 
-.PHONY: run test lint bench chromium consumers constraints clean
+.PHONY: run test fuzz lint bench chromium consumers constraints clean
+
+LOCKED  := $(BIN)/pip install --quiet --require-hashes --only-binary=:all: -r
+PROJECT := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
-	$(BIN)/pip install --quiet -c constraints.txt -e .
+	$(LOCKED) constraints.txt
+	$(PROJECT)
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints-test.txt
+	$(LOCKED) constraints-test.txt
+	$(PROJECT)
 	touch $@
 
 run: $(VENV)/.installed
@@ -46,6 +53,11 @@ test: $(VENV)/.installed-test chromium consumers
 	$(BIN)/ruff check explorer tests bench
 	$(BIN)/pytest
 
+# The fuzz harness's long profile: every corpus case through every command, each also as a
+# limited process, and hundreds of generated examples (EXPLORER_FUZZ_EXAMPLES=N for more).
+fuzz: $(VENV)/.installed-test
+	EXPLORER_FUZZ=long $(BIN)/pytest tests/fuzz -q
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check explorer tests bench
 
@@ -53,10 +65,17 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test chromium
 	for b in load graph write extract app app_review export events corpus nearcopy; do $(BIN)/python bench/$$b.py || exit 1; done
 
-# Refresh the pinned versions after changing dependencies in pyproject.toml.
+# Regenerate both locks, with hashes, for Python 3.11 on Linux x86_64, after a change of
+# dependencies in pyproject.toml: versions already locked are kept (UPGRADE=--upgrade
+# takes the newest allowed). Then `make test`, and tools/supply/model_digests.py when the
+# spaCy model changed.
+UV      := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+           --python-platform x86_64-manylinux_2_28 --custom-compile-command 'make constraints'
 constraints: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+	$(BIN)/pip install --quiet 'uv==0.13.9'
+	$(UV) $(UPGRADE) pyproject.toml tools/supply/bootstrap.in -o constraints.txt
+	$(UV) $(UPGRADE) pyproject.toml tools/supply/bootstrap.in --extra test \
+	  -c constraints.txt -o constraints-test.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis $(CONSUMERS)/node_modules

@@ -514,7 +514,8 @@ def extract(
                       f"source: {source['near_copy']}. If it is not a copy, give --no-copies "
                       "(or change derived_from in the data file).", markup=False)
     if write:
-        _write_extractions(result)
+        with _writing():
+            _write_extractions(result)
     raise typer.Exit(1 if result.failed else 0)
 
 
@@ -722,12 +723,10 @@ def candidates_summary(
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
         return
     if format is TableFormat.csv:
-        import csv
+        from explorer.spreadsheet import rows_to_csv
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else
-                                ["source", "target", "type", "month", "reports"])
-        writer.writeheader()
-        writer.writerows(rows)
+        header = list(rows[0]) if rows else ["source", "target", "type", "month", "reports"]
+        sys.stdout.write(rows_to_csv(header, ([row[k] for k in header] for row in rows)))
         return
     from rich import box
     from rich.table import Table
@@ -1188,7 +1187,9 @@ def events_summary(
     table = table.assign(month=table["month"].map(lambda d: f"{d:%Y-%m}"),
                          mean_score=table["mean_score"].round(2))
     if format is SummaryFormat.csv:
-        sys.stdout.write(table.to_csv(index=False))
+        from explorer.spreadsheet import to_csv
+
+        sys.stdout.write(to_csv(table))
         return
     if format is SummaryFormat.json:
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")

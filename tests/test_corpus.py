@@ -3,7 +3,9 @@ wire copies collapsed, the summary. Ray's side is tests/test_corpus_ray.py."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import signal
@@ -212,6 +214,10 @@ def test_candidates_summary_command(tmp_path):
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
     assert row["reports"] == 6 and row["first"] == "2024-05-06"
+    result = runner.invoke(app, ["candidates", "summary", str(out), "--format", "csv",
+                                 "--min-reports", "2"])
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["reports"] == "6" and row["first"] == "2024-05-06"
     result = runner.invoke(app, ["candidates", "summary", str(out)])
     assert "COR → AVA economic_support" in result.stdout and "reports" in result.stdout
     result = runner.invoke(app, ["candidates", "summary", str(tmp_path / "nothing")])

@@ -268,3 +268,38 @@ def test_no_copies_records_no_derived_from(tmp_path) -> None:
                  "--data", str(data), "--write", "--no-copies")
     assert result.exit_code == 0 and "near-copy" not in result.stderr
     assert store.load(data).source("echo-2").derived_from is None
+
+
+def test_write_matches_a_claim_against_one_dated_by_a_year_in_the_same_article(tmp_path):
+    # the first sentence's relation gets `since: 1939` (a year), the second is matched
+    # against it before the file is written: a year is compared as the days it spans
+    import shutil
+
+    from explorer import store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    article = tmp_path / "years.txt"
+    article.write_text("Avaria warned Borduria in March 1939. Avaria warned Borduria in 1940.\n"
+                       "In 1939 Avaria warned Borduria again.\n", encoding="utf-8")
+    result = run("extract", str(article), "--data", str(data), "--write")
+    assert result.exit_code == 0, result.output
+    new = [r for r in store.load(data).relations if r.source == "AVA" and r.type == "pressure"]
+    assert [r.since.isoformat() for r in new] == ["1939-03-01"]
+    assert len(new[0].evidence) == 3  # all three quotes wait on the one proposal
+
+
+def test_a_refused_write_says_refused_with_its_code(tmp_path):
+    import shutil
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    before = data.read_bytes()
+    article = tmp_path / "odd.md"
+    article.write_text("---\nid: '+1'\n---\nAvaria signed a defence pact with Borduria.\n",
+                       encoding="utf-8")
+    result = run("extract", str(article), "--data", str(data), "--write")
+    assert result.exit_code == 1
+    assert "refused[bad-source]: the source's metadata is not valid: id:" in result.stderr
+    assert "--debug" not in result.stderr
+    assert data.read_bytes() == before

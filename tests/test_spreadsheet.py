@@ -125,3 +125,18 @@ def test_app_downloads_use_the_same_writer():
     text = tables.to_csv(table).decode("utf-8")
     assert text == spreadsheet.to_csv(table)
     assert_no_formula_cells(text)
+
+
+def test_every_csv_goes_through_the_one_writer():
+    """pandas' `to_csv` and the `csv` module write formulas as they are: only
+    explorer/spreadsheet.py may write CSV."""
+    import re
+
+    package = Path(__file__).resolve().parent.parent / "explorer"
+    writers = re.compile(r"\.to_csv\(|\bcsv\.writer\(|\bcsv\.DictWriter\(")
+    found = [f"{path.relative_to(package)}:{number}"
+             for path in package.rglob("*.py") if path.name != "spreadsheet.py"
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if writers.search(line)
+             and not re.search(r"\b(spreadsheet|tables)\.to_csv\(", line)]
+    assert not found, f"CSV written outside explorer/spreadsheet.py: {found}"

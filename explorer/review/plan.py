@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from explorer.candidates import Candidate, ProposedActor
-from explorer.model import Actor, Dataset, Relation, Source
+from explorer.model import Actor, Dataset, EndDate, Relation, Source, StartDate
 from explorer.problems import Refusal
 from explorer.review.dating import date_event
 from explorer.review.ids import new_relation_id
@@ -365,9 +365,25 @@ class _Planner:
         data.update(self.reviewed)
         data["evidence"] = [item]
         self.new[relation_id] = data
-        group.relations.append(Relation.model_construct(
-            **{k: v for k, v in data.items() if v is not None}))
+        group.relations.append(_working(data))
         group.quotes[relation_id] = {(item["source"], item["quote"])}
         return Outcome(candidate, "rejected" if self.decision == "reject" else "added", code,
                        relation_id, related,
                        found.differences if code == "possibly-same" else ())
+
+
+_DAYS = {"since": TypeAdapter(StartDate), "until": TypeAdapter(EndDate)}
+
+
+def _working(data: dict[str, Any]) -> Relation:
+    """A new relation as the batch's later claims are matched against it: not validated
+    (the draft does that), but with its dates as dates, as the file will read them (a
+    year or `YYYY-MM` is its period's first or last day)."""
+    values = {k: v for k, v in data.items() if v is not None}
+    for key, adapter in _DAYS.items():
+        if key in values:
+            try:
+                values[key] = adapter.validate_python(values[key])
+            except ValidationError:
+                del values[key]  # the draft's validation refuses it, with its place
+    return Relation.model_construct(**values)
