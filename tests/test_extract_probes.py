@@ -244,6 +244,12 @@ PERSONS = [
     # the surname later in the document is the same person
     ("Egyptian President Abdel Fattah al-Sisi arrived in Riyadh. Later, Sisi praised Jordan.",
      ("EGY", "JOR", "diplomatic_support")),
+    # … whatever label the model gives the surname alone ("Borrell" read as a place)
+    ("Josep Borrell arrived in Belgrade on Monday. On Tuesday, Borrell wrote on Twitter "
+     "that Serbia's moves were unacceptable.", ("EU", "SRB", "pressure")),
+    # a suffix is not the surname
+    ("President Ferdinand Marcos Jr. spoke on Monday. Marcos praised Tokyo as a reliable "
+     "friend.", ("PHL", "JPN", "diplomatic_support")),
 ]
 
 

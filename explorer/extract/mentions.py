@@ -390,30 +390,42 @@ def _surnames(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]
               proposed: dict[str, ProposedActor], covered: set[int]
               ) -> list[tuple[int, int, str, str]]:
     """A proposed person's surname later in the document is the same person; so is an
-    entity spaCy found for the surname alone (merged into the full name's proposal)."""
+    entity spaCy found for the surname alone, whatever label it gave it (merged into the
+    full name's proposal)."""
     surnames: dict[str, str] = {}
     out = []
     for s in spans:
         start, end, actor_id, how = s
         if how == "name" and index.is_person(actor_id) and end - start > 1:
-            surnames.setdefault(doc[end - 1].text, actor_id)  # a known person's surname
-        if how == "proposed" and actor_id in proposed and proposed[actor_id].kind == "person":
-            if end - start == 1 and doc[start].text in surnames and \
-                    surnames[doc[start].text] != actor_id:
-                owner = surnames[doc[start].text]
+            surnames.setdefault(_surname(doc, start, end), actor_id)  # a known person's
+        if how == "proposed" and actor_id in proposed:
+            owner = surnames.get(doc[start].text) if end - start == 1 else None
+            if owner is not None and owner != actor_id:
                 p = proposed.pop(actor_id, None)
                 if p is not None and owner in proposed:
                     o = proposed[owner]
                     proposed[owner] = replace(o, mentions=o.mentions + p.mentions)
                 out.append((start, end, owner, "person"))
                 continue
-            if end - start > 1:
-                surnames.setdefault(doc[end - 1].text, actor_id)
+            if end - start > 1 and proposed[actor_id].kind == "person":
+                surnames.setdefault(_surname(doc, start, end), actor_id)
         out.append(s)
     for tok in doc:
         if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
             out.append((tok.i, tok.i + 1, surnames[tok.text], "person"))
     return sorted(out)
+
+
+#: Words after a surname that are not it ("Ferdinand Marcos Jr.").
+_NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+def _surname(doc: Doc, start: int, end: int) -> str:
+    """The last word of a full name that is not a suffix."""
+    k = end - 1
+    while k > start + 1 and doc[k].lower_ in _NAME_SUFFIXES:
+        k -= 1
+    return doc[k].text
 
 
 def _state_like(index: ActorIndex, proposed: dict[str, ProposedActor], actor_id: str) -> bool:
