@@ -385,3 +385,17 @@ def test_an_unseen_dyad_gets_iso_ids_and_relations(extractor):
     got = found(extractor, text)
     assert has(got, "SAU", "IRN", "sanctions") and \
         has(got, "IRN", "SAU", "diplomatic_support")
+
+
+def test_stopping_support_is_a_measure_not_support(extractor):
+    got = found(extractor, "Germany halted arms exports to Saudi Arabia.")
+    assert has(got, "DEU", "SAU", "sanctions")
+    assert not any(c[2] == "military_support" for c in got)
+    got = found(extractor, "Washington suspended military aid to Egypt.")
+    assert has(got, "USA", "EGY", "pressure")  # CAMEO 162: reduce or stop material aid
+    assert not any(c[2] == "military_support" for c in got)
+    got = found(extractor, "Japan cut its economic aid to Myanmar.")
+    assert has(got, "JPN", "MMR", "pressure") and \
+        not any(c[2] == "economic_support" for c in got)
+    assert has(found(extractor, "Germany sent arms to Ukraine."), "DEU", "UKR",
+               "military_support")

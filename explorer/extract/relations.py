@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -526,6 +526,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                                         x.source in blocked[x.trigger])]
         decided = {x.trigger for x in here if x.decisive}
         here = [x for x in here if x.decisive or x.trigger not in decided]
+        here = [_ceased(doc, x) for x in here]
         here += _same_again(s, previous)
         here += _threatened(s, here)
         acts = [x for x in here if x.type != "pressure"]
@@ -533,6 +534,39 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             previous = acts
         links += here
     return links
+
+
+#: Verbs that stop an act of one's own: "halted arms exports", "suspended aid".
+_CEASE = frozenset(["stop", "halt", "suspend", "cease", "end", "freeze", "cut", "withdraw",
+                    "cancel", "scrap", "pause", "terminate", "withhold", "discontinue"])
+#: Support said as a trade: stopping it is an export control, not only pressure.
+_TRADE = frozenset(["export", "sale", "delivery", "shipment", "supply", "transfer", "trade"])
+_SUPPORT = frozenset(["military_support", "economic_support", "diplomatic_support"])
+
+
+def _ceased(doc: Doc, link: Link) -> Link:
+    """Support that its giver stops is a measure on the receiver: stopping aid or
+    cooperation is pressure (CAMEO 162), stopping sales or deliveries a sanction."""
+    if link.type not in _SUPPORT:
+        return link
+    stop = None
+    for i in (link.light, link.trigger):
+        if i is None:
+            continue
+        t = doc[i]
+        if t.pos_ == "VERB" and t.lemma_.lower() in _CEASE:
+            stop = t
+        elif t.dep_ in ("dobj", "xcomp", "nsubjpass", "pcomp") and \
+                t.head.pos_ == "VERB" and t.head.lemma_.lower() in _CEASE:
+            stop = t.head
+        if stop is not None:
+            break
+    if stop is None:
+        return link
+    trade = any(t.lemma_.lower() in _TRADE for t in doc[link.trigger].subtree)
+    return replace(link, type="sanctions" if trade else "pressure",
+                   cue=f"{stop.lemma_.lower()} {link.cue}",
+                   cue_source="ours" if trade else "cameo 162")
 
 
 def _threatened(s: _Sentence, links: list[Link]) -> list[Link]:
