@@ -156,6 +156,11 @@ SYNTAX = [
     ("The Security Council backed a new round of Libya sanctions.", [("UN", "LBY", "sanctions")]),
     ("The U.S. sanctions on Cuba were tightened.", [("USA", "CUB", "sanctions")]),
     ("Ottawa tightened its Syria sanctions.", [("CAN", "SYR", "sanctions")]),
+    # fighting said of both sides at once runs both ways
+    ("Vietnam clashed repeatedly with Cambodia along the border.",
+     [("VNM", "KHM", "armed_conflict"), ("KHM", "VNM", "armed_conflict")]),
+    ("Peruvian and Ecuadorian soldiers skirmished in the jungle.",
+     [("PER", "ECU", "armed_conflict"), ("ECU", "PER", "armed_conflict")]),
     # "never X or Y": both are negated
     ("Rome has never denounced Tunisia's policy or called on Tunisia to change it.",
      []),

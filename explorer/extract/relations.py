@@ -788,6 +788,15 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 targets, st2 = s.subject(governor)[0], CLIMBED
     reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
         (pos == "verb" and lemma in ("share", "exchange"))  # "X and Y agreed to share …"
+    if pos == "verb" and lemma in _CLASH:  # "X clashed with Y", "X and Y skirmished"
+        reciprocal = True
+        if not targets:
+            sides = {s.index.state_of(m.actor) for m in sources}
+            targets = [m for m in s.prep(tok, "with") if s.index.state_of(m.actor) not in sides]
+            if targets:
+                return [x for a in sources for b in targets for x in
+                        (link(a, b, st1), link(b, a, st1))
+                        if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
             for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
@@ -798,6 +807,10 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     return _pair(s, tok, sources, targets, st1, st2, link,
                  fallback=OTHER_ACTOR and elided and not negated_cue and
                  cue.type not in book.no_fallback)
+
+
+#: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
+_CLASH = frozenset(["clash", "skirmish", "fight", "battle", "spar"])
 
 
 def _under(tok: Token) -> bool:
