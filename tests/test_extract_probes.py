@@ -252,6 +252,13 @@ PERSONS = [
     # … whatever label the model gives the surname alone ("Borrell" read as a place)
     ("Josep Borrell arrived in Belgrade on Monday. On Tuesday, Borrell wrote on Twitter "
      "that Serbia's moves were unacceptable.", ("EU", "SRB", "pressure")),
+    # a government title with no state: the dateline's state …
+    ("OSLO (AP) — Foreign Minister Kari Dahl praised Finland for its help on Monday. Dahl "
+     "also criticised Russia.", ("NOR", "RUS", "pressure")),
+    # … or the state the article clearly names most; a hyphenated surname later
+    ("Chile will buy new frigates. Chile's navy needs them, and Chile has the money, "
+     "officials said. Defence Minister Ana Soto-Rivas thanked Britain for the offer. Later, "
+     "Soto-Rivas criticised Argentina.", ("CHL", "ARG", "pressure")),
     # a suffix is not the surname
     ("President Ferdinand Marcos Jr. spoke on Monday. Marcos praised Tokyo as a reliable "
      "friend.", ("PHL", "JPN", "diplomatic_support")),
@@ -404,3 +411,21 @@ def test_stopping_support_is_a_measure_not_support(extractor):
         not any(c[2] == "economic_support" for c in got)
     assert has(found(extractor, "Germany sent arms to Ukraine."), "DEU", "UKR",
                "military_support")
+
+
+def test_a_dateline_is_where_the_story_was_filed_not_an_actor(extractor):
+    extraction = extractor.extract_text("JAKARTA (Reuters) - Malaysia and Singapore signed a "
+                                        "defence cooperation pact on Tuesday.")
+    ends = {c.source for c in extraction.candidates} | {c.target for c in extraction.candidates}
+    assert ends == {"MYS", "SGP"}
+
+
+def test_an_untitled_state_or_another_body_s_title_ties_no_one(extractor):
+    # two states named as often: no clear home state
+    got = found(extractor, "Chile and Peru met. Chile and Peru talked. Foreign Minister Ana "
+                "Soto criticised Argentina.")
+    assert not any(c[0] in ("CHL", "PER") and c[1] == "ARG" for c in got)
+    # a title after another organisation's name is that organisation's
+    got = found(extractor, "Chile will buy frigates. Chile's navy needs them, and Chile has "
+                "the money. Hamas spokesman Abu Omar criticised Argentina.")
+    assert not any(c[0] == "CHL" for c in got)
