@@ -156,6 +156,9 @@ SYNTAX = [
     ("The Security Council backed a new round of Libya sanctions.", [("UN", "LBY", "sanctions")]),
     ("The U.S. sanctions on Cuba were tightened.", [("USA", "CUB", "sanctions")]),
     ("Ottawa tightened its Syria sanctions.", [("CAN", "SYR", "sanctions")]),
+    # a quantity of weapons fired
+    ("Iran fired hundreds of missiles and drones at Israel.",
+     [("IRN", "ISR", "armed_conflict")]),
     # fighting said of both sides at once runs both ways
     ("Vietnam clashed repeatedly with Cambodia along the border.",
      [("VNM", "KHM", "armed_conflict"), ("KHM", "VNM", "armed_conflict")]),
@@ -429,3 +432,11 @@ def test_an_untitled_state_or_another_body_s_title_ties_no_one(extractor):
     got = found(extractor, "Chile will buy frigates. Chile's navy needs them, and Chile has "
                 "the money. Hamas spokesman Abu Omar criticised Argentina.")
     assert not any(c[0] == "CHL" for c in got)
+
+
+def test_a_light_verb_yields_to_the_measure_it_carries(extractor):
+    for text in ("Beijing imposed export controls on Japan.",
+                 "Washington imposed a new round of sanctions on Iran."):
+        got = found(extractor, text)
+        assert any(c[2] == "sanctions" for c in got), text
+        assert not any(c[2] == "pressure" for c in got), (text, got)

@@ -26,7 +26,8 @@ __all__ = ["Link", "find_links"]
 _RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "backer",
                          "supporter", "rival", "enemy", "foe", "adversary", "critic"})
 _QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "batch", "slew",
-                         "tranche", "number"})
+                         "tranche", "number", "hundred", "dozen", "thousand", "barrage",
+                         "salvo", "volley", "swarm", "couple", "string", "lot"})
 _SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 #: How much a link is trusted, by how its ends were found.
 DIRECT, CLIMBED, FALLBACK = 1.0, 0.85, 0.6
@@ -235,6 +236,8 @@ class _Sentence:
         found = []
         for c in verb.children:
             if c.dep_ in ("dobj", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
+                if _counted(c).i in events:  # "a new round of sanctions": the sanctions
+                    c = _counted(c)
                 if c.i in events:
                     found += self.modifiers(c) + self.prep(c, "by")
                 else:
@@ -355,7 +358,7 @@ class _Sentence:
             if not found and pos == "verb":
                 events = {n.i for n in self.cue_nouns}
                 for c in tok.children:
-                    if c.dep_ == "dobj" and c.i not in events:
+                    if c.dep_ == "dobj" and c.i not in events and _counted(c).i not in events:
                         found += self.prep(c, word)
             return found, DIRECT
         raise ValueError(f"unknown role {name!r} in cues.yaml")
@@ -500,8 +503,9 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB":
-                for obj in (c for c in tok.children if c.dep_ == "dobj"
-                            and c.i not in noun_heads):  # our own noun cue decides
+                for obj in (_counted(c) for c in tok.children if c.dep_ == "dobj"):
+                    if obj.i in noun_heads:
+                        continue  # our own noun cue decides
                     cue = _verb_object(book, tok, obj)
                     if cue is not None:
                         here += _links_for(s, tok, cue, symmetric)
@@ -635,6 +639,14 @@ _TRANSFER_NOUNS = frozenset(["shipment", "delivery", "supply", "sale", "transfer
                              "provision", "consignment", "shipping", "supplying", "sending"])
 
 
+def _counted(noun: Token) -> Token:
+    """What a quantity counts: "hundreds of missiles", "a barrage of rockets"."""
+    if noun.lemma_.lower() not in _QUANTITIES:
+        return noun
+    return next((p for g in noun.children if g.dep_ == "prep" and g.lower_ == "of"
+                 for p in g.children if p.dep_ == "pobj"), noun)
+
+
 def _verb_object(book: CueBook, verb: Token, obj: Token) -> Cue | None:
     """A CAMEO verb-object cue ("cut diplomatic ties", "recall ambassador") on this verb."""
     v = verb.lemma_.lower()
@@ -712,6 +724,10 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         return []  # "pressed for an embargo": the measure is the relation
     if pos == "verb" and lemma in book.transfers and _goods_of_verb(s, tok):
         return []  # the transfer reading decides
+    if pos == "verb" and _is_light(book, tok) and any(
+            c.dep_ == "dobj" and _counted(c).i in {n.i for n in s.cue_nouns}
+            for c in tok.children):
+        return []  # "imposed export controls on X": the noun decides, not "impose"
     if pos == "verb" and any(c.dep_ == "dobj" and c.lemma_.lower() in book.word_sense
                              for c in tok.children) and cue.type != "sanctions":
         return []  # "struck a bargain", "met the target": another sense of the verb
