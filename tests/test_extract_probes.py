@@ -156,6 +156,11 @@ SYNTAX = [
     ("The Security Council backed a new round of Libya sanctions.", [("UN", "LBY", "sanctions")]),
     ("The U.S. sanctions on Cuba were tightened.", [("USA", "CUB", "sanctions")]),
     ("Ottawa tightened its Syria sanctions.", [("CAN", "SYR", "sanctions")]),
+    # a modifier coordinated away from its noun still types it
+    ("Turkey and Qatar expanded their defence and energy cooperation.",
+     [("TUR", "QAT", "military_support"), ("QAT", "TUR", "economic_support")]),
+    ("Chile and Peru have deepened their economic and cultural ties.",
+     [("CHL", "PER", "economic_support"), ("PER", "CHL", "economic_support")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),

@@ -444,6 +444,29 @@ def _cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
     return list(best.values())
 
 
+def _conjoined(sent: Span, book: CueBook, found: Iterable[tuple[Cue, int]]
+               ) -> list[tuple[Cue, int]]:
+    """Two-word noun cues whose modifier is coordinated away from its noun: "economic and
+    military ties" is economic ties too, "economic and political links" economic links."""
+    have = {(head, cue.type) for cue, head in found}
+    out = []
+    for t in sent:
+        if t.dep_ == "conj" and t.head.dep_ in ("amod", "compound", "nmod"):
+            noun = t.head.head
+        elif t.dep_ in ("amod", "compound", "nmod") and t.head.i > t.i + 1:
+            noun = t.head
+        else:
+            continue
+        for cue in book.cues.get(t.lemma_.lower(), ()):
+            if cue.pos == "noun" and len(cue.lemmas) == 2 and noun.pos_ == "NOUN" and \
+                    cue.lemmas[1] in (noun.lemma_.lower(), noun.lower_) and \
+                    (noun.i, cue.type) not in have:
+                have.add((noun.i, cue.type))
+                out.append((cue, noun.i))
+                break
+    return out
+
+
 def _phrase(tok: Token) -> list[Token]:
     """A noun phrase's tokens, without the clauses hanging on it."""
     out = [tok]
@@ -491,7 +514,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             for cue, head in _cue_at(doc, i, book, sent.end):
                 if head not in longest or len(cue.lemmas) > len(longest[head][0].lemmas):
                     longest[head] = (cue, head)
-        found = sorted(longest.values(), key=lambda x: x[1])
+        found = sorted([*longest.values(), *_conjoined(sent, book, longest.values())],
+                       key=lambda x: x[1])
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
         for cue, head in found:
