@@ -445,3 +445,17 @@ def test_a_light_verb_yields_to_the_measure_it_carries(extractor):
         got = found(extractor, text)
         assert any(c[2] == "sanctions" for c in got), text
         assert not any(c[2] == "pressure" for c in got), (text, got)
+
+
+def test_warning_of_a_response_is_a_threat(extractor):
+    got = found(extractor, "Iran warned of overwhelming retaliation against Azerbaijan and "
+                "Georgia.")
+    assert has(got, "IRN", "AZE", "threat") and has(got, "IRN", "GEO", "threat")
+    assert not any(c[2] == "pressure" for c in got)
+    assert has(found(extractor, "China warned of consequences for Lithuania."),
+               "CHN", "LTU", "threat")
+    assert has(found(extractor, "Russia vowed retaliation against Finland."),
+               "RUS", "FIN", "threat")
+    # a warning about someone's own conduct stays pressure
+    assert has(found(extractor, "Britain warned Iran over its nuclear programme."),
+               "GBR", "IRN", "pressure")

@@ -556,7 +556,9 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         here = [x for x in here if x.decisive or x.trigger not in decided]
         here = [_ceased(doc, x) for x in here]
         here += _same_again(s, previous)
-        here += _threatened(s, here)
+        threats, replaced = _threatened(s, here)
+        here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
+        here += threats
         acts = [x for x in here if x.type != "pressure"]
         if acts:
             previous = acts
@@ -597,25 +599,52 @@ def _ceased(doc: Doc, link: Link) -> Link:
                    cue_source="ours" if trade else "cameo 162")
 
 
-def _threatened(s: _Sentence, links: list[Link]) -> list[Link]:
-    """"X warned that it would impose more tariffs if Y …", "X threatened to strike Y":
-    a measure or an attack held over someone is also a threat to them."""
+#: What one warns of when warning is a threat: "warned of retaliation against X".
+_FORCE = frozenset(["retaliation", "response", "reprisal", "revenge", "consequence",
+                    "countermeasure", "attack", "strike", "war", "action", "force"])
+_WARN = ("warn", "threaten", "vow")
+
+
+def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
+    """"X warned that it would impose more tariffs if Y …", "X threatened to strike Y",
+    "X warned of retaliation against Y": a measure, an attack or a response held over
+    someone is also a threat to them (and the warning then no mere pressure: the tokens
+    whose pressure links it replaces are returned)."""
     out = []
+    replaced: set[int] = set()
+    doc = s.sent.doc
     for x in links:
+        node = doc[x.light if x.light is not None else x.trigger]
+        if x.type == "pressure" and node.lemma_.lower() in _WARN:  # the verb's own link
+            held = [p for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"]
+            held += [c for c in node.children if c.dep_ == "dobj"]  # "vowed retaliation"
+            node = next((p for p in held if p.lemma_.lower() in _FORCE), node)
+            if node.i != x.trigger:
+                replaced.add(x.trigger)
+        if x.type == "pressure" and node.lemma_.lower() in _FORCE and (
+                (node.dep_ == "pobj" and node.head.lower_ == "of") or node.dep_ == "dobj"):
+            verb = node.head.head if node.dep_ == "pobj" else node.head
+            if verb.lemma_.lower() not in _WARN:
+                continue
+            out.append(Link(x.source, x.target, "threat", verb.i, None,
+                            f"{verb.lemma_.lower()}{' of' * (node.dep_ == 'pobj')} "
+                            f"{node.lemma_.lower()}",
+                            x.strength * 0.9, x.sent_start, cue_source=x.cue_source))
+            replaced.update((node.i, verb.i))
+            continue
         if x.type not in ("sanctions", "armed_conflict"):
             continue
-        node = s.sent.doc[x.light if x.light is not None else x.trigger]
         for _ in range(3):
             if node.head.i == node.i:
                 break
-            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in (
-                    "warn", "threaten", "vow"):
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in _WARN:
                 out.append(Link(x.source, x.target, "threat", node.head.i, None,
                                 f"{node.head.lemma_.lower()}: {x.cue}", x.strength * 0.9,
                                 x.sent_start, cue_source=x.cue_source))
                 break
             node = node.head
-    return out
+    return out, replaced
 
 
 def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
