@@ -161,6 +161,12 @@ SYNTAX = [
      [("TUR", "QAT", "military_support"), ("QAT", "TUR", "economic_support")]),
     ("Chile and Peru have deepened their economic and cultural ties.",
      [("CHL", "PER", "economic_support"), ("PER", "CHL", "economic_support")]),
+    # a visitor received or welcomed is a meeting (CAMEO 043)
+    ("President Gustavo Petro of Colombia received his Ecuadorian counterpart Daniel Noboa "
+     "in Bogota.", [("COL", "ECU", "meeting")]),
+    # "at odds" is a standing opposition
+    ("Rabat and Algiers have long been at odds over the territory.",
+     [("MAR", "DZA", "rivalry")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),
@@ -459,3 +465,10 @@ def test_warning_of_a_response_is_a_threat(extractor):
     # a warning about someone's own conduct stays pressure
     assert has(found(extractor, "Britain warned Iran over its nuclear programme."),
                "GBR", "IRN", "pressure")
+
+
+def test_a_welcome_for_a_thing_is_no_meeting(extractor):
+    got = found(extractor, "Kenya welcomed the decision by Ethiopia.")
+    assert not any(c[2] == "meeting" for c in got)
+    assert not any(c[2] == "rivalry" for c in found(extractor, "Kenya beat the odds against "
+                                                                  "Ethiopia."))

@@ -533,6 +533,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                     cue = _verb_object(book, tok, obj)
                     if cue is not None:
                         here += _links_for(s, tok, cue, symmetric)
+            if tok.pos_ == "VERB" and lemma in _RECEIVE and any(
+                    c.dep_ == "dobj" and c.i in at for c in tok.children):
+                # "Xi received Putin", "Lula welcomed Xi": a visitor hosted (CAMEO 043)
+                here += _links_for(s, tok, Cue("meeting", "verb", (lemma,), 0.8,
+                                               "cameo 043"), symmetric)
             if tok.pos_ == "VERB" and lemma in book.transfers:
                 here += _transfer(s, tok)
             if tok.pos_ == "NOUN" and lemma in _TRANSFER_NOUNS:
@@ -878,6 +883,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                  cue.type not in book.no_fallback)
 
 
+#: Verbs that host a visitor when their object is an actor.
+_RECEIVE = frozenset(["receive", "welcome", "greet"])
 #: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
 _CLASH = frozenset(["clash", "skirmish", "fight", "battle", "spar"])
 
