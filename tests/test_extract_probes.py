@@ -167,6 +167,13 @@ SYNTAX = [
     # "at odds" is a standing opposition
     ("Rabat and Algiers have long been at odds over the territory.",
      [("MAR", "DZA", "rivalry")]),
+    # goods named with their maker, the "to" parsed onto the verb
+    ("Moscow protested the sale of American fighter jets to Helsinki.",
+     [("USA", "FIN", "military_support"), ("RUS", "USA", "pressure")]),
+    ("India condemned U.S. arms sales to Pakistan.", [("USA", "PAK", "military_support")]),
+    # a state's institutions stand for it
+    ("The U.S. Treasury blacklisted four Venezuelan firms.", [("USA", "VEN", "sanctions")]),
+    ("The Japanese Parliament condemned North Korea.", [("JPN", "PRK", "pressure")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),

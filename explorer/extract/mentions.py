@@ -56,6 +56,7 @@ ROLE_NOUNS = frozenset([
     "customs", "counterpart", "peacekeeper", "soldier", "warship",
     "jet", "fighter", "destroyer", "vessel", "ship", "coastguard", "air", "airforce",
     "forces", "spokesmen", "officials", "leaders", "people", "nationals", "citizens",
+    "treasury", "congress", "senate", "parliament", "legislature", "justice", "lawmakers",
 ])
 #: The role word a role mention ends on, when it names one person.
 PERSON_ROLES = frozenset([
@@ -68,7 +69,8 @@ PERSON_ROLES = frozenset([
 #: Institutions: "the ministry said" refers back to the last "X's … ministry".
 INSTITUTIONS = frozenset(["ministry", "government", "administration", "embassy", "regime",
                           "cabinet", "junta", "military", "army", "navy", "department",
-                          "office", "leadership", "authority", "mission", "consulate"])
+                          "office", "leadership", "authority", "mission", "consulate",
+                          "treasury", "congress", "senate", "parliament", "legislature"])
 LABEL_KIND: dict[str, ActorKind] = {"GPE": "state", "PERSON": "person", "ORG": "organisation",
                                     "NORP": "group"}
 #: A form followed by one of these names a place, not the actor ("the Indian Ocean").

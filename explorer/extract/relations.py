@@ -733,6 +733,14 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
     type_, what = goods
     givers = [m for m in s.modifiers(noun) if m.head < noun.i] + s.prep(noun, "from") + \
         s.prep(noun, "by")
+    if not givers:  # "the sale of American weapons to Y", "U.S. arms sales": the goods' maker
+        givers = [m for c in noun.children if (c.dep_ == "prep" and c.lower_ == "of") or
+                  c.dep_ in ("compound", "amod")
+                  for p in ([x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep"
+                            else [c])
+                  for m in [*s.modifiers(p), *(x for x in s.at.get(p.i, ())
+                                               if x.how.startswith("role"))]
+                  if s.sent.doc[m.head].dep_ in ("amod", "compound") or m.head == p.i]
     st1 = DIRECT
     if not givers:
         verb = s.governor(noun)
@@ -744,6 +752,11 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     takers += s.prep(p, "to") + s.prep(p, "for")
+    verb = noun.head
+    if not takers and noun.dep_ == "dobj" and verb.lemma_.lower() not in s.book.transfers \
+            and not _is_light(s.book, verb):
+        # "condemned U.S. arms sales to Taiwan", the "to" parsed onto the verb
+        takers = [m for m in s.prep(verb, "to") if m.head > noun.i]
 
     def link(src: Mention, dst: Mention, strength: float) -> Link:
         return Link(src.actor, dst.actor, type_, noun.i, None, f"{noun.lemma_.lower()} {what}",
