@@ -479,3 +479,15 @@ def test_a_welcome_for_a_thing_is_no_meeting(extractor):
     assert not any(c[2] == "meeting" for c in got)
     assert not any(c[2] == "rivalry" for c in found(extractor, "Kenya beat the odds against "
                                                                   "Ethiopia."))
+
+
+def test_intended_and_requested_acts_are_hedged(extractor):
+    got = found(extractor, "Ghana vowed to cut ties with Togo.")
+    assert ("GHA", "TGO", "sanctions", "hedged") in got
+    assert ("GHA", "TGO", "threat", "asserted") in got
+    assert not any(c[2] == "pressure" for c in got)  # a vow to act is no demand
+    got = found(extractor, "France urged Germany to impose sanctions on Iran.")
+    assert ("DEU", "IRN", "sanctions", "hedged") in got
+    assert ("FRA", "DEU", "pressure", "asserted") in got
+    assert ("FRA", "GRC", "military_support", "hedged") in \
+        found(extractor, "Greece sought to buy fighter jets from France.")

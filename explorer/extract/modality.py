@@ -25,6 +25,10 @@ HEDGE_VERBS = frozenset({
     "allege", "fear", "hope", "question", "predict", "estimate", "assume", "seem", "appear",
     "rumour", "rumor", "guess", "wonder", "imagine", "consider", "reckon", "may",
     "threaten",  # "threatened to cut ties": the act is not done
+    # intents, wishes and requests (CAMEO 02, 03): "vowed to cut ties", "sought to buy",
+    # "urged X to impose": the act is not done either
+    "vow", "want", "seek", "plan", "intend", "aim", "promise", "offer", "propose", "urge",
+    "ask",
 })
 HEDGE_NOUNS = frozenset({
     "sign", "possibility", "rumour", "rumor", "speculation", "suggestion", "claim", "doubt",

@@ -647,6 +647,8 @@ def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
                 out.append(Link(x.source, x.target, "threat", node.head.i, None,
                                 f"{node.head.lemma_.lower()}: {x.cue}", x.strength * 0.9,
                                 x.sent_start, cue_source=x.cue_source))
+                if node.head.lemma_.lower() == "vow":  # a vow to act on X is no demand
+                    replaced.add(node.head.i)
                 break
             node = node.head
     return out, replaced
