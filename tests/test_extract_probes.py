@@ -174,6 +174,11 @@ SYNTAX = [
     # a state's institutions stand for it
     ("The U.S. Treasury blacklisted four Venezuelan firms.", [("USA", "VEN", "sanctions")]),
     ("The Japanese Parliament condemned North Korea.", [("JPN", "PRK", "pressure")]),
+    # a relational noun in apposition: the apposed actor is its first end
+    ("The United States, an ally of both Japan and the Philippines, urged calm.",
+     [("USA", "JPN", "alliance"), ("USA", "PHL", "alliance")]),
+    ("Greece, a longtime rival of Turkey, bought new frigates.",
+     [("GRC", "TUR", "rivalry")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),
@@ -491,3 +496,12 @@ def test_intended_and_requested_acts_are_hedged(extractor):
     assert ("FRA", "DEU", "pressure", "asserted") in got
     assert ("FRA", "GRC", "military_support", "hedged") in \
         found(extractor, "Greece sought to buy fighter jets from France.")
+
+
+def test_an_apposition_is_stated_whatever_its_head_s_verb(extractor):
+    got = found(extractor, "The United States, an ally of both Japan and the Philippines, "
+                "urged calm.")
+    assert ("JPN", "USA", "alliance", "asserted") in got or \
+        ("USA", "JPN", "alliance", "asserted") in got
+    assert not any(c[:3] in (("JPN", "PHL", "alliance"), ("PHL", "JPN", "alliance"))
+                   for c in got)

@@ -96,7 +96,8 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     # the verbs the cue depends on, up to the sentence root
     chain: list[Token] = []
     node = light if light is not None else trigger
-    while node.head.i != node.i and node.dep_ != "relcl":  # a relative clause stands alone
+    # a relative clause or an apposition stands alone: "X, an ally of Y, urged …"
+    while node.head.i != node.i and node.dep_ not in ("relcl", "appos"):
         chain.append(node.head)
         node = node.head
     # "failed to provide", "refused to back": the governing verb denies the relation

@@ -332,6 +332,8 @@ class _Sentence:
         if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
                 return list(self.at[tok.head.head.i]), CLIMBED
+            if tok.dep_ == "appos" and tok.head.i in self.at:  # "X, a close ally of Y, …"
+                return list(self.at[tok.head.i]), DIRECT
             if tok.dep_ == "pobj" and tok.head.lower_ == "in" and \
                     tok.head.head.tag_ == "VBN":  # "X and Y are locked in a dispute"
                 return [a for c in tok.head.head.children
