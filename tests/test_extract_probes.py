@@ -179,6 +179,13 @@ SYNTAX = [
      [("USA", "JPN", "alliance"), ("USA", "PHL", "alliance")]),
     ("Greece, a longtime rival of Turkey, bought new frigates.",
      [("GRC", "TUR", "rivalry")]),
+    # blaming someone for an act is pressure on them, whatever the act
+    ("Baku blamed Yerevan for the attack.", [("AZE", "ARM", "pressure")]),
+    # expulsions, said as a verb or a noun (the development set's reading: a measure)
+    ("Canada announced the expulsion of six Indian diplomats.", [("CAN", "IND", "sanctions")]),
+    # under attack from someone
+    ("Georgia came under attack from Russian drones overnight.",
+     [("RUS", "GEO", "armed_conflict")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),
@@ -505,3 +512,9 @@ def test_an_apposition_is_stated_whatever_its_head_s_verb(extractor):
         ("USA", "JPN", "alliance", "asserted") in got
     assert not any(c[:3] in (("JPN", "PHL", "alliance"), ("PHL", "JPN", "alliance"))
                    for c in got)
+
+
+def test_a_verb_read_with_its_object_says_no_more_than_that(extractor):
+    got = found(extractor, "Burkina Faso expelled the French ambassador.")
+    assert ("BFA", "FRA", "sanctions", "asserted") in got
+    assert not any(c[2] == "pressure" for c in got)

@@ -524,6 +524,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             here += _links_for(s, doc[head], cue, symmetric)
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         noun_heads = {h for c, h in found if c.pos != "verb"}
+        with_object: set[int] = set()  # links a verb-object cue read ("expel ambassador")
         for tok in sent:
             if tok.i in at:
                 continue
@@ -534,7 +535,9 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         continue  # our own noun cue decides
                     cue = _verb_object(book, tok, obj)
                     if cue is not None:
-                        here += _links_for(s, tok, cue, symmetric)
+                        read = _links_for(s, tok, cue, symmetric)
+                        here += read
+                        with_object.update(id(x) for x in read)
             if tok.pos_ == "VERB" and lemma in _RECEIVE and any(
                     c.dep_ == "dobj" and c.i in at for c in tok.children):
                 # "Xi received Putin", "Lula welcomed Xi": a visitor hosted (CAMEO 043)
@@ -559,6 +562,12 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += _evaluation(s, tok)
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
+        # the verb with its object says more than the verb alone ("expelled the ambassador":
+        # sanctions, not also the pressure of "expel")
+        read_whole = {x.trigger for x in here if id(x) in with_object}
+        here = [x for x in here if id(x) in with_object or not (
+            x.trigger in read_whole and not x.negated_cue and
+            x.cue == doc[x.trigger].lemma_.lower())]
         decided = {x.trigger for x in here if x.decisive}
         here = [x for x in here if x.decisive or x.trigger not in decided]
         here = [_ceased(doc, x) for x in here]
@@ -795,8 +804,9 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if pos == "verb" and cue.type == "pressure" and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
                 p.i in {n.i for n in s.cue_nouns} for p in c.children)
-            for c in tok.children):
-        return []  # "pressed for an embargo": the measure is the relation
+            for c in tok.children) and not any(c.dep_ == "dobj" for c in tok.children):
+        return []  # "pressed for an embargo": the measure is the relation (not "blamed
+        # X for the attack", "criticised X for its sanctions": pressure on X)
     if pos == "verb" and lemma in book.transfers and _goods_of_verb(s, tok):
         return []  # the transfer reading decides
     if pos == "verb" and _is_light(book, tok) and any(
@@ -872,7 +882,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         if cue.type == "armed_conflict" and pos == "noun":
             roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
         targets, st2 = s.first(roles, tok, pos, light, exclude)
-        if cue.type in ("pressure", "sanctions", "threat") and pos == "noun" and not targets:
+        if cue.type in ("pressure", "sanctions", "threat", "armed_conflict") and \
+                pos == "noun" and not targets:
             # "X is under pressure from Y", "X drew condemnation from Y": X is the target
             governor = s.governor(tok)
             if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
