@@ -186,6 +186,13 @@ SYNTAX = [
     # under attack from someone
     ("Georgia came under attack from Russian drones overnight.",
      [("RUS", "GEO", "armed_conflict")]),
+    # modifiers joined by "and" but parsed apart; criticism drawn "from" X
+    ("French and Indian forces began joint exercises, drawing condemnation from Islamabad.",
+     [("FRA", "IND", "military_support"), ("IND", "FRA", "military_support"),
+      ("PAK", "FRA", "pressure"), ("PAK", "IND", "pressure")]),
+    # goods sent "to help X": X receives them
+    ("Belarus has sent troops to help Russia fight Ukraine, officials said.",
+     [("BLR", "RUS", "military_support")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),
@@ -518,3 +525,9 @@ def test_a_verb_read_with_its_object_says_no_more_than_that(extractor):
     got = found(extractor, "Burkina Faso expelled the French ambassador.")
     assert ("BFA", "FRA", "sanctions", "asserted") in got
     assert not any(c[2] == "pressure" for c in got)
+
+
+def test_help_s_other_object_is_not_the_receiver(extractor):
+    got = found(extractor, "Belarus has sent troops to help Russia fight Ukraine, officials "
+                "said.")
+    assert not any(c[:3] == ("BLR", "UKR", "military_support") for c in got)

@@ -93,6 +93,11 @@ class _Sentence:
             # "Greek and Turkish officials": coordinated national adjectives
             found += [x for c in tok.children if c.dep_ in ("amod", "compound") and c.conjuncts
                       for y in (c, *c.conjuncts) if y.i in self.at for x in self.at[y.i]]
+            # "U.S. and South Korean forces": modifiers joined by "and" but parsed apart
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                    and c.i in self.at]
+            if any(t.dep_ == "cc" and t.lower_ == "and" for c in mods for t in c.children):
+                found += [x for c in mods for x in self.at[c.i]]
         elif named and tok.pos_ != "PROPN":
             found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
         elif tok.lemma_.lower() in _RELATIONAL and depth < 3 and any(
@@ -888,6 +893,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             governor = s.governor(tok)
             if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
                 targets, st2 = s.subject(governor)[0], CLIMBED
+                if not sources:  # "drawing condemnation from X", "from" on the verb
+                    sources = [m for m in s.prep(governor, "from") if m not in targets]
     reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
         (pos == "verb" and lemma in ("share", "exchange"))  # "X and Y agreed to share …"
     if pos == "verb" and lemma in _CLASH:  # "X clashed with Y", "X and Y skirmished"
@@ -911,6 +918,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                  cue.type not in book.no_fallback)
 
 
+#: Verbs of helping: goods sent "to help X" go to X.
+_HELP = frozenset(["help", "assist", "support", "aid", "bolster", "back", "prop", "shore"])
 #: Verbs that host a visitor when their object is an actor.
 _RECEIVE = frozenset(["receive", "welcome", "greet"])
 #: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
@@ -1048,6 +1057,15 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
     excluded = {m.actor for m in owner} if kind == "give" else set()
     takers = [m for m in takers if m.actor not in excluded] or takers
     lemma = verb.lemma_.lower()
+    if kind == "give" and not takers:  # "sent troops to help X fight …": X is helped
+        takers = [m for c in verb.children if c.dep_ in ("xcomp", "advcl")
+                  and c.lemma_.lower() in _HELP
+                  for o in [*(k for k in c.children if k.dep_ == "dobj"),
+                            *(g for k in c.children if k.dep_ in ("ccomp", "xcomp")
+                              for g in k.children if g.dep_ == "nsubj")]  # "help X fight"
+                  for m in s.actors(o)
+                  if s.index.state_of(m.actor) not in
+                  {s.index.state_of(g.actor) for g in givers}]
     if kind == "give" and not takers:  # "moved troops up to X's border", "nearer to X"
         for c in verb.children:
             if c.dep_ in ("advmod", "prt", "prep") and c.lower_ in _TOWARD:
