@@ -193,6 +193,9 @@ SYNTAX = [
     # goods sent "to help X": X receives them
     ("Belarus has sent troops to help Russia fight Ukraine, officials said.",
      [("BLR", "RUS", "military_support")]),
+    # a protest's target named in its stated reason
+    ("Kenya protested strongly, saying Uganda had broken the deal.",
+     [("KEN", "UGA", "pressure")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),

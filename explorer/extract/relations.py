@@ -887,6 +887,13 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         if cue.type == "armed_conflict" and pos == "noun":
             roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
         targets, st2 = s.first(roles, tok, pos, light, exclude)
+        if cue.type == "pressure" and pos == "verb" and not targets:
+            # "condemned the attack, saying X had violated …": the one the reason names
+            targets = [a for c in tok.children if c.dep_ == "advcl" and
+                       c.lemma_.lower() in _SPEAKING for g in c.children if g.dep_ == "ccomp"
+                       for x in g.children if x.dep_ in ("nsubj", "nsubjpass")
+                       for a in s.actors(x) if s.index.state_of(a.actor) not in exclude]
+            st2 = CLIMBED
         if cue.type in ("pressure", "sanctions", "threat", "armed_conflict") and \
                 pos == "noun" and not targets:
             # "X is under pressure from Y", "X drew condemnation from Y": X is the target
