@@ -196,6 +196,11 @@ SYNTAX = [
     # a protest's target named in its stated reason
     ("Kenya protested strongly, saying Uganda had broken the deal.",
      [("KEN", "UGA", "pressure")]),
+    # drills aimed near someone threaten them; held with someone, cooperation
+    ("Iran held live-fire drills near the United Arab Emirates on Monday.",
+     [("IRN", "ARE", "threat")]),
+    ("Serbia held exercises with Hungary.",
+     [("SRB", "HUN", "military_support"), ("HUN", "SRB", "military_support")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),
@@ -534,3 +539,10 @@ def test_help_s_other_object_is_not_the_receiver(extractor):
     got = found(extractor, "Belarus has sent troops to help Russia fight Ukraine, officials "
                 "said.")
     assert not any(c[:3] == ("BLR", "UKR", "military_support") for c in got)
+
+
+def test_drills_without_a_partner_or_a_target_say_nothing(extractor):
+    assert not found(extractor, "Kenya urged Somalia to exercise restraint.") - {
+        ("KEN", "SOM", "pressure", "asserted")}
+    assert not any(c[2] in ("threat", "military_support")
+                   for c in found(extractor, "Serbia held military drills on Monday."))

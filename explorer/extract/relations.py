@@ -826,6 +826,10 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             not (tok.i > 0 and tok.nbor(-1).is_quote):
         return []  # "partnership" counts only when named ("strategic", quoted)
     light = _light(s, tok, pos)
+    drills_with = cue.type == "threat" and pos == "noun" and lemma in _DRILLS and bool(
+        s.prep(tok, "with") or (light is not None and s.prep(light, "with")))
+    if drills_with:  # "held exercises with Belarus": cooperation, not a show of force
+        cue = Cue("military_support", "noun", cue.lemmas, cue.strength, cue.source)
     cue_name = " ".join(cue.lemmas)
 
     def link(src: Mention, dst: Mention, strength: float, type_: str = cue.type) -> Link:
@@ -860,12 +864,11 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 return _pair(s, c, backers, targets, DIRECT if not st1 else CLIMBED,
                              st2, measure)
     if cue.type in ("military_support", "economic_support") and (
-            cue.lemmas in book.bilateral or (pos == "noun" and any(
+            cue.lemmas in book.bilateral or drills_with or (pos == "noun" and any(
                 c.lower_ == "joint" for c in tok.children))):
         pairs = _symmetric(s, tok, pos, light, link, guess=False,
                            partners=("prep:with", "prep:between", "dative", "poss"))
-        if not pairs and tok.lemma_.lower() in ("drill", "exercise", "manoeuvre",
-                                                 "maneuver") and \
+        if not pairs and not drills_with and tok.lemma_.lower() in _DRILLS and \
                 not any(c.lower_ == "joint" for c in tok.children):
             # drills with no partner named: a show of force aimed at someone
             return _links_for(s, tok, Cue("threat", "noun", cue.lemmas, cue.strength,
@@ -925,6 +928,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                  cue.type not in book.no_fallback)
 
 
+#: Drills: aimed near someone a threat, held with someone cooperation.
+_DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
 #: Verbs of helping: goods sent "to help X" go to X.
 _HELP = frozenset(["help", "assist", "support", "aid", "bolster", "back", "prop", "shore"])
 #: Verbs that host a visitor when their object is an actor.
