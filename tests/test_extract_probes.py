@@ -307,6 +307,9 @@ PERSONS = [
     ("Chile will buy new frigates. Chile's navy needs them, and Chile has the money, "
      "officials said. Defence Minister Ana Soto-Rivas thanked Britain for the offer. Later, "
      "Soto-Rivas criticised Argentina.", ("CHL", "ARG", "pressure")),
+    # "Foreign Ministry spokesperson NAME": a ministry's official, under a dateline
+    ("HANOI — Foreign Ministry spokesperson Pham Thu Hang criticised Cambodia on Monday.",
+     ("VNM", "KHM", "pressure")),
     # a suffix is not the surname
     ("President Ferdinand Marcos Jr. spoke on Monday. Marcos praised Tokyo as a reliable "
      "friend.", ("PHL", "JPN", "diplomatic_support")),

@@ -553,7 +553,8 @@ _GOVERNMENT_TITLES = frozenset(["president", "premier", "minister", "secretary",
 _TITLE_PARTS = frozenset(["foreign", "defence", "defense", "prime", "deputy", "vice",
                           "finance", "trade", "treasury", "interior", "home", "economy",
                           "commerce", "energy", "security", "national", "state", "of",
-                          "presidential", "government", "chief", "cabinet", "first"])
+                          "presidential", "government", "chief", "cabinet", "first",
+                          "ministry", "department", "office", "embassy", "affairs"])
 
 
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.' ]{2,30}?)(?:,[^\n(—–-]{0,30})?[ \t]*"
@@ -594,11 +595,13 @@ def _government_title(doc: Doc, start: int) -> bool:
     """A capitalised government title right before a name, itself after no other name
     ("Hamas leader NAME", "Reuters' NAME" are not the state's officials)."""
     k = start - 1
-    if k < 0 or doc[k].lower_ not in _GOVERNMENT_TITLES or not _capitalised(doc[k]):
+    if k < 0 or doc[k].lower_ not in _GOVERNMENT_TITLES:
         return False
     while k > 0 and (doc[k - 1].lower_ in _TITLE_PARTS or doc[k - 1].lower_ in
                      _GOVERNMENT_TITLES):
         k -= 1
+    if not any(_capitalised(t) for t in doc[k:start]):
+        return False  # "the spokesperson NAME": no title
     before = doc[k - 1] if k > 0 else None
     return before is None or not (before.pos_ == "PROPN" or before.ent_type_ or
                                   before.tag_ == "POS")
