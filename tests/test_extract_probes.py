@@ -310,6 +310,9 @@ PERSONS = [
     # "Foreign Ministry spokesperson NAME": a ministry's official, under a dateline
     ("HANOI — Foreign Ministry spokesperson Pham Thu Hang criticised Cambodia on Monday.",
      ("VNM", "KHM", "pressure")),
+    # the surname again and again, whatever label the model gave it the first time
+    ("Chile's Gabriel Boric arrived in Lima, Boric's office said. Boric, who has visited "
+     "Peru often, praised Bolivia.", ("CHL", "BOL", "diplomatic_support")),
     # a suffix is not the surname
     ("President Ferdinand Marcos Jr. spoke on Monday. Marcos praised Tokyo as a reliable "
      "friend.", ("PHL", "JPN", "diplomatic_support")),

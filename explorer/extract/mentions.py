@@ -398,15 +398,20 @@ def _surnames(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]
     entity spaCy found for the surname alone, whatever label it gave it (merged into the
     full name's proposal)."""
     surnames: dict[str, str] = {}
+    merged: dict[str, str] = {}  # proposal id -> the person it turned out to be
     out = []
     for s in spans:
         start, end, actor_id, how = s
         if how == "name" and index.is_person(actor_id) and end - start > 1:
             surnames.setdefault(_surname(doc, start, end), actor_id)  # a known person's
+        if how == "proposed" and actor_id in merged:  # the same surname again
+            out.append((start, end, merged[actor_id], "person"))
+            continue
         if how == "proposed" and actor_id in proposed:
             text = doc[start:end].text
             owner = surnames.get(text) if " " not in text else None
             if owner is not None and owner != actor_id:
+                merged[actor_id] = owner
                 p = proposed.pop(actor_id, None)
                 if p is not None and owner in proposed:
                     o = proposed[owner]
