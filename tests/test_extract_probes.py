@@ -201,6 +201,9 @@ SYNTAX = [
      [("IRN", "ARE", "threat")]),
     ("Serbia held exercises with Hungary.",
      [("SRB", "HUN", "military_support"), ("HUN", "SRB", "military_support")]),
+    # a relative clause's coordinated verbs share its object
+    ("The council adopted a resolution that Ghana drafted and Kenya has openly backed.",
+     [("KEN", "GHA", "diplomatic_support")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),

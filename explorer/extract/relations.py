@@ -249,6 +249,13 @@ class _Sentence:
                     found += self.actors(c)
         if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on"
             found += self.actors(verb.head)
+        if not found and not passive and not any(c.dep_ == "dobj" for c in verb.children):
+            clause = verb
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "relcl" and clause is not verb:
+                # "a motion that X drafted and Y supported": Y's object is the motion
+                found += self.actors(clause.head)
         return found
 
     def dative(self, verb: Token) -> list[Mention]:
