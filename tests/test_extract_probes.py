@@ -346,6 +346,9 @@ COREFERENCE = [
      ("EU", "BLR", "sanctions")),
     ("Egypt's foreign ministry spoke first. The ministry criticised Ethiopia.",
      ("EGY", "ETH", "pressure")),
+    # plural epithets with no number stand for the last pair
+    ("Thailand and Cambodia traded fire. The neighbours have fought over the temple for "
+     "decades.", ("THA", "KHM", "armed_conflict")),
     ("\"We strongly protested the move,\" the Philippine foreign ministry said of China.",
      ("PHL", "CHN", "pressure")),
 ]
@@ -555,3 +558,12 @@ def test_drills_without_a_partner_or_a_target_say_nothing(extractor):
         ("KEN", "SOM", "pressure", "asserted")}
     assert not any(c[2] in ("threat", "military_support")
                    for c in found(extractor, "Serbia held military drills on Monday."))
+
+
+def test_a_pair_named_by_a_relational_epithet_holds_that_relation(extractor):
+    got = found(extractor, "Iran and Saudi Arabia agreed to reopen embassies. The rivals have "
+                "backed opposing sides in Yemen.")
+    assert has(got, "IRN", "SAU", "rivalry")
+    assert not any(c[1] == "YEM" for c in got)  # sides in Yemen are not Yemen
+    assert has(found(extractor, "Japan and Australia held talks. The two allies pledged closer "
+                     "ties."), "JPN", "AUS", "alliance")

@@ -38,6 +38,9 @@ _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
                        "among", "including"})
+#: Parties inside a state, not the state: "backed opposing sides in Yemen".
+_FACTIONS = frozenset({"side", "faction", "rebel", "group", "militia", "movement", "fighter",
+                       "party", "opposition", "insurgent", "separatist", "militant"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 #: Verbs whose subject undergoes the cue noun: "X drew condemnation from Y".
 _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "earn", "meet",
@@ -127,6 +130,9 @@ class _Sentence:
                          for p in g.children for a in self.actors(p, depth + 1)]
             if not inner:
                 for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "in" and \
+                            tok.lemma_.lower() in _FACTIONS:
+                        continue  # "opposing sides in Yemen", "rebels in Mali": not the state
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
                         for p in c.children:
                             if p.dep_ == "pobj":
@@ -358,7 +364,7 @@ class _Sentence:
             found = [x for c in tok.children if c.dep_ in ("appos", "compound") and
                      c.i in self.at and c.i > tok.i for x in self.at[c.i]]
             # "its longtime foe": the foe the cue noun itself stands for
-            found += [x for x in self.at.get(tok.i, ()) if x.how == "epithet"]
+            found += [x for x in self.at.get(tok.i, ()) if x.how in ("epithet", "group")]
             return found, DIRECT
         if name.startswith("prep:"):
             word = name[5:]
@@ -523,8 +529,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         at = dict(ordered[lo:hi])
         longest: dict[int, tuple[Cue, int]] = {}  # "trade war" over "war" at one head
         for i in range(sent.start, sent.end):
-            if i in at and any(m.how != "epithet" for m in at[i]):
-                continue
+            if i in at and any(m.how not in ("epithet", "group") for m in at[i]):
+                continue  # "its longtime foe", "the two allies" are cues too
             for cue, head in _cue_at(doc, i, book, sent.end):
                 if head not in longest or len(cue.lemmas) > len(longest[head][0].lemmas):
                     longest[head] = (cue, head)
