@@ -204,6 +204,11 @@ SYNTAX = [
     # a relative clause's coordinated verbs share its object
     ("The council adopted a resolution that Ghana drafted and Kenya has openly backed.",
      [("KEN", "GHA", "diplomatic_support")]),
+    # "X, Y's closest ally": the apposed actor is the ally
+    ("Laos, Vietnam's closest ally, said it regretted Thailand's military action.",
+     [("LAO", "VNM", "alliance"), ("LAO", "THA", "pressure")]),
+    ("Lithuania lambasted Hungary for its veto.", [("LTU", "HUN", "pressure")]),
+    ("Japan consulted with South Korea on the missile launch.", [("JPN", "KOR", "meeting")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),

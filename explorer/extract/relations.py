@@ -992,7 +992,7 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
             ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to", "poss",
-             "appos", "prep:among", "relcl")
+             "appos", "prep:among", "relcl", "attached")  # "China, Pakistan's closest ally"
         side_b, st_b = s.first(partners or names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
         group = side_a if len(side_a) >= 2 and not side_b else \
