@@ -485,6 +485,14 @@ def test_a_dateline_is_where_the_story_was_filed_not_an_actor(extractor):
     assert ends == {"MYS", "SGP"}
 
 
+def test_a_headline_above_a_dateline_keeps_its_actors(extractor):
+    doc = extractor.nlp("Norway pledges air defence for Finland\n\nOSLO (AP) — The "
+                        "government approved the deliveries on Monday.")
+    mentions, _ = actor_mentions(doc, extractor.index)
+    assert {"NOR", "FIN"} <= {m.actor for m in mentions}
+    assert not any(doc[m.start].text in ("OSLO", "AP") for m in mentions)
+
+
 def test_an_untitled_state_or_another_body_s_title_ties_no_one(extractor):
     # two states named as often: no clear home state
     got = found(extractor, "Chile and Peru met. Chile and Peru talked. Foreign Minister Ana "

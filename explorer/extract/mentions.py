@@ -291,8 +291,8 @@ def find_mentions(
             prefix = tok.text.split("-")[0]
             if prefix in index.single:
                 raw.append((tok.i, tok.i + 1, index.single[prefix], "demonym"))
-    line_end, home = _dateline(doc, index)
-    spans = [s for s in _longest(raw) if s[0] >= line_end]
+    (line_start, line_end), home = _dateline(doc, index)
+    spans = [s for s in _longest(raw) if not line_start <= s[0] < line_end]
     starts = {s[0] for s in spans}
     ends = {s[1] for s in spans}
     plural_at = {s[0] for s in spans if s[3] == "plural"}
@@ -309,7 +309,7 @@ def find_mentions(
     proposed: dict[str, ProposedActor] = {}
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
-        if kind is None or ent.start < line_end or \
+        if kind is None or line_start <= ent.start < line_end or \
                 any(i in covered for i in range(ent.start, ent.end)):
             continue
         if ent.text in index.forms or ent.text.removeprefix("the ") in index.forms:
@@ -566,19 +566,19 @@ _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.' ]{2,30}?)(?:,[^\n(—–-]{0,30
                        r"(?:\([^)\n]{1,40}\))?[ \t]*(?:—|–|--|-)[ \t]")
 
 
-def _dateline(doc: Doc, index: ActorIndex) -> tuple[int, str | None]:
-    """Where a dateline ("JAKARTA (Reuters) -", "WARSAW, March 3 —") ends, as a token
-    index (0 without one), and the state its place names: the place and the agency are
-    where the story was filed and who filed it, never actors of it."""
+def _dateline(doc: Doc, index: ActorIndex) -> tuple[tuple[int, int], str | None]:
+    """The tokens of a dateline ("JAKARTA (Reuters) -", "WARSAW, March 3 —"), (0, 0)
+    without one, and the state its place names: the place and the agency are where the
+    story was filed and who filed it, never actors of it."""
     m = _DATELINE.search(doc.text[:600])
     if m is None or doc.text[:m.start()].count("\n") > 4:
-        return 0, None
+        return (0, 0), None
     span = doc.char_span(m.start(1), m.end(), alignment_mode="expand")
     if span is None:
-        return 0, None
+        return (0, 0), None
     state = next((r.actor for r in index.lookup(m[1].strip().title())
                   if r.kind == "state" and r.field in ("capital", "name")), None)
-    return span.end, state
+    return (span.start, span.end), state
 
 
 def _home_state(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
