@@ -209,6 +209,12 @@ SYNTAX = [
      [("LAO", "VNM", "alliance"), ("LAO", "THA", "pressure")]),
     ("Lithuania lambasted Hungary for its veto.", [("LTU", "HUN", "pressure")]),
     ("Japan consulted with South Korea on the missile launch.", [("JPN", "KOR", "meeting")]),
+    # goods moved as a noun under a light verb, the "to" parsed onto the verb
+    ("The Dutch government approved the export of 40 tanks to Lithuania.",
+     [("NLD", "LTU", "military_support")]),
+    # concern "about" someone's acts
+    ("Sweden and Norway voiced concern about Russia's actions.",
+     [("SWE", "RUS", "pressure"), ("NOR", "RUS", "pressure")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),
@@ -580,3 +586,9 @@ def test_a_pair_named_by_a_relational_epithet_holds_that_relation(extractor):
     assert not any(c[1] == "YEM" for c in got)  # sides in Yemen are not Yemen
     assert has(found(extractor, "Japan and Australia held talks. The two allies pledged closer "
                      "ties."), "JPN", "AUS", "alliance")
+
+
+def test_a_raising_passive_s_subject_does_the_infinitive(extractor):
+    got = found(extractor, "Kenyan President William Ruto is expected to visit Kampala later "
+                "this year.")
+    assert ("KEN", "UGA", "meeting", "hedged") in got  # expected: not yet done

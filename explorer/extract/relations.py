@@ -213,6 +213,11 @@ class _Sentence:
         head = verb.head
         if head.i == verb.i:
             return [], hops
+        if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
+            # "X is expected (said, set, due) to visit Y": the passive's subject does it
+            raised = [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors(c)]
+            if raised:
+                return raised, hops + 1
         if verb.dep_ == "xcomp" and head.lemma_ in self.book.object_control:
             for c in head.children:
                 if c.dep_ == "dobj":
@@ -784,8 +789,7 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
                 for p in c.children:
                     takers += s.prep(p, "to") + s.prep(p, "for")
     verb = noun.head
-    if not takers and noun.dep_ == "dobj" and verb.lemma_.lower() not in s.book.transfers \
-            and not _is_light(s.book, verb):
+    if not takers and noun.dep_ == "dobj" and verb.lemma_.lower() not in s.book.transfers:
         # "condemned U.S. arms sales to Taiwan", the "to" parsed onto the verb
         takers = [m for m in s.prep(verb, "to") if m.head > noun.i]
 
