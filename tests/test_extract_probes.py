@@ -592,3 +592,16 @@ def test_a_raising_passive_s_subject_does_the_infinitive(extractor):
     got = found(extractor, "Kenyan President William Ruto is expected to visit Kampala later "
                 "this year.")
     assert ("KEN", "UGA", "meeting", "hedged") in got  # expected: not yet done
+
+
+def test_a_definite_act_with_no_doer_is_the_last_one_told(extractor):
+    got = found(extractor, "Turkish jets struck targets in northern Iraq on Sunday. Iran "
+                "condemned the strikes.")
+    assert has(got, "IRN", "TUR", "pressure")
+    got = found(extractor, "Russia invaded Georgia in 2008. Lithuania condemned the invasion.")
+    assert has(got, "LTU", "RUS", "pressure")
+    got = found(extractor, "Beijing imposed tariffs on Canadian canola. Ottawa criticised the "
+                "move.")
+    assert has(got, "CAN", "CHN", "pressure")
+    # nothing told before: nobody to blame
+    assert not any(c[2] == "pressure" for c in found(extractor, "Ottawa criticised the move."))

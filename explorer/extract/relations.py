@@ -527,6 +527,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
     previous: list[Link] = []
+    done: list[Link] = []  # acts of earlier sentences, for "condemned the strikes"
+    prev_start = -1
     for sent in doc.sents:
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         if lo == hi:
@@ -544,7 +546,10 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
         for cue, head in found:
-            here += _links_for(s, doc[head], cue, symmetric)
+            read = _links_for(s, doc[head], cue, symmetric)
+            if not read and cue.pos == "verb" and cue.type == "pressure":
+                read = _event_anaphora(s, doc[head], cue, done, prev_start)
+            here += read
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         noun_heads = {h for c, h in found if c.pos != "verb"}
         with_object: set[int] = set()  # links a verb-object cue read ("expel ambassador")
@@ -601,8 +606,50 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         acts = [x for x in here if x.type != "pressure"]
         if acts:
             previous = acts
+        done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")]
+        prev_start = sent.start
         links += here
     return links
+
+
+#: Words that name an act already told: "condemned the strikes", "criticised the move".
+_ACT_NOUNS = frozenset(["strike", "airstrike", "attack", "raid", "invasion", "incursion",
+                        "shelling", "bombing", "sanction", "tariff", "ban", "embargo",
+                        "expulsion", "deployment", "test", "launch", "drill", "exercise",
+                        "move", "decision", "step", "action", "measure", "operation"])
+
+
+_GENERIC_ACTS = frozenset(["move", "decision", "step", "action", "measure"])
+
+
+def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
+                    prev_start: int) -> list[Link]:
+    """"Iran condemned the strikes": a definite act with no doer named is the last act
+    of that kind told before (same word, else same type; "the move", "the decision": the
+    previous sentence's last act), and its doer is the target."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _ACT_NOUNS
+            and any(d.lower_ in ("the", "this", "these", "that", "those") for d in c.children)
+            and not any(t.i in s.at for t in c.subtree)]
+    if not objs or not done:
+        return []
+    noun = objs[0]
+    lemma = noun.lemma_.lower()
+    cued = [c for c in s.book.cues.get(lemma, ()) if c.pos == "noun" and len(c.lemmas) == 1]
+    doc = s.sent.doc
+    earlier = next((x for x in reversed(done) if doc[x.trigger].lemma_.lower() == lemma), None)
+    if earlier is None and cued:
+        earlier = next((x for x in reversed(done) if x.type == cued[0].type), None)
+    if earlier is None and not cued and lemma in _GENERIC_ACTS and \
+            done[-1].sent_start == prev_start:
+        earlier = done[-1]
+    if earlier is None:
+        return []
+    sources, st1 = s.first(s.book.roles_for("pressure", "verb", "source"), verb, "verb", None)
+    target = s.mention_of(earlier.source)
+    return [Link(a.actor, target.actor, "pressure", verb.i, None,
+                 f"{verb.lemma_.lower()} the {lemma}", cue.strength * CLIMBED * st1,
+                 s.sent.start, cue_source=cue.source)
+            for a in sources if s.index.state_of(a.actor) != s.index.state_of(earlier.source)]
 
 
 #: Verbs that stop an act of one's own: "halted arms exports", "suspended aid".
