@@ -605,3 +605,19 @@ def test_a_definite_act_with_no_doer_is_the_last_one_told(extractor):
     assert has(got, "CAN", "CHN", "pressure")
     # nothing told before: nobody to blame
     assert not any(c[2] == "pressure" for c in found(extractor, "Ottawa criticised the move."))
+
+
+def test_shared_drills_and_their_condemnation(extractor):
+    got = found(extractor, "France, Italy and Spain wrapped up trilateral naval drills. Algeria "
+                "condemned the exercises.")
+    for a, b in (("FRA", "ITA"), ("ITA", "ESP"), ("FRA", "ESP")):
+        assert has(got, a, b, "military_support") and has(got, b, a, "military_support")
+    for doer in ("FRA", "ITA", "ESP"):
+        assert has(got, "DZA", doer, "pressure")
+
+
+def test_an_apposed_epithet_is_the_apposed_actor_not_a_partner(extractor):
+    got = found(extractor, "Chile and Peru met. Russia, Peru's traditional ally, was not "
+                "involved in the talks.")
+    assert has(got, "PER", "RUS", "alliance")
+    assert not has(got, "CHL", "PER", "alliance")

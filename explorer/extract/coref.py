@@ -340,6 +340,8 @@ def _epithet(tok: Token, out: list[Mention], st: _State, sent_index: int,
     group they were named in, else the last other state named nearby."""
     if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
         return None  # "its ally Pyongyang" names the ally itself
+    if tok.dep_ == "appos" and any(m.start <= tok.head.i < m.end for m in out):
+        return None  # "Russia, Armenia's traditional ally, …": the apposed actor is it
     owners = [m.actor for c in tok.children if c.dep_ == "poss" for m in out
               if m.start == c.i]
     if not owners:

@@ -636,7 +636,10 @@ def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
     lemma = noun.lemma_.lower()
     cued = [c for c in s.book.cues.get(lemma, ()) if c.pos == "noun" and len(c.lemmas) == 1]
     doc = s.sent.doc
-    earlier = next((x for x in reversed(done) if doc[x.trigger].lemma_.lower() == lemma), None)
+    kind = _SAME_ACT.get(lemma, lemma)
+    earlier = next((x for x in reversed(done)
+                    if _SAME_ACT.get(doc[x.trigger].lemma_.lower(),
+                                     doc[x.trigger].lemma_.lower()) == kind), None)
     if earlier is None and cued:
         earlier = next((x for x in reversed(done) if x.type == cued[0].type), None)
     if earlier is None and not cued and lemma in _GENERIC_ACTS and \
@@ -645,11 +648,12 @@ def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
     if earlier is None:
         return []
     sources, st1 = s.first(s.book.roles_for("pressure", "verb", "source"), verb, "verb", None)
-    target = s.mention_of(earlier.source)
-    return [Link(a.actor, target.actor, "pressure", verb.i, None,
+    doers = list(dict.fromkeys(x.source for x in done if x.trigger == earlier.trigger))
+    return [Link(a.actor, doer, "pressure", verb.i, None,
                  f"{verb.lemma_.lower()} the {lemma}", cue.strength * CLIMBED * st1,
                  s.sent.start, cue_source=cue.source)
-            for a in sources if s.index.state_of(a.actor) != s.index.state_of(earlier.source)]
+            for doer in doers for a in sources
+            if s.index.state_of(a.actor) != s.index.state_of(doer)]
 
 
 #: Verbs that stop an act of one's own: "halted arms exports", "suspended aid".
@@ -891,7 +895,8 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         return []  # "partnership" counts only when named ("strategic", quoted)
     light = _light(s, tok, pos)
     drills_with = cue.type == "threat" and pos == "noun" and lemma in _DRILLS and bool(
-        s.prep(tok, "with") or (light is not None and s.prep(light, "with")))
+        s.prep(tok, "with") or (light is not None and s.prep(light, "with")) or
+        any(c.lower_ in _JOINTLY for c in tok.children))  # "trilateral air drills"
     if drills_with:  # "held exercises with Belarus": cooperation, not a show of force
         cue = Cue("military_support", "noun", cue.lemmas, cue.strength, cue.source)
     cue_name = " ".join(cue.lemmas)
@@ -929,11 +934,11 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                              st2, measure)
     if cue.type in ("military_support", "economic_support") and (
             cue.lemmas in book.bilateral or drills_with or (pos == "noun" and any(
-                c.lower_ == "joint" for c in tok.children))):
+                c.lower_ in _JOINTLY for c in tok.children))):
         pairs = _symmetric(s, tok, pos, light, link, guess=False,
                            partners=("prep:with", "prep:between", "dative", "poss"))
         if not pairs and not drills_with and tok.lemma_.lower() in _DRILLS and \
-                not any(c.lower_ == "joint" for c in tok.children):
+                not any(c.lower_ in _JOINTLY for c in tok.children):
             # drills with no partner named: a show of force aimed at someone
             return _links_for(s, tok, Cue("threat", "noun", cue.lemmas, cue.strength,
                                           cue.source), symmetric)
@@ -992,6 +997,13 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                  cue.type not in book.no_fallback)
 
 
+#: What makes an exercise or an effort shared: "joint", "trilateral air drills".
+_JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinational",
+                      "multilateral", "quadrilateral"])
+#: Words for one kind of act, for "condemned the exercises" after "held drills".
+_SAME_ACT = {"exercise": "drill", "manoeuvre": "drill", "maneuver": "drill", "game": "drill",
+             "airstrike": "strike", "bombing": "strike", "raid": "strike", "attack": "strike",
+             "shelling": "strike"}
 #: Drills: aimed near someone a threat, held with someone cooperation.
 _DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
 #: Verbs of helping: goods sent "to help X" go to X.
