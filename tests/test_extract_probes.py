@@ -215,6 +215,10 @@ SYNTAX = [
     # concern "about" someone's acts
     ("Sweden and Norway voiced concern about Russia's actions.",
      [("SWE", "RUS", "pressure"), ("NOR", "RUS", "pressure")]),
+    # ordered out: an expulsion (of diplomats a sanction, of forces pressure)
+    ("Chad's rulers ordered the French ambassador to leave the country within 72 hours.",
+     [("TCD", "FRA", "sanctions")]),
+    ("Burkina Faso told Danish troops to leave.", [("BFA", "DNK", "pressure")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
      [("IRN", "ISR", "armed_conflict")]),

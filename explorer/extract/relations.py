@@ -566,6 +566,15 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         read = _links_for(s, tok, cue, symmetric)
                         here += read
                         with_object.update(id(x) for x in read)
+            if tok.pos_ == "VERB" and lemma in _ORDER_OUT and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in _LEAVE for c in tok.children):
+                # "ordered the French ambassador to leave": an expulsion
+                for obj in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+                    cue = book.verb_objects.get(("expel", obj.lemma_.lower()))
+                    if cue is not None:
+                        read = _links_for(s, tok, replace(cue, lemmas=(lemma,)), symmetric)
+                        here += read
+                        with_object.update(id(x) for x in read)
             if tok.pos_ == "VERB" and lemma in _RECEIVE and any(
                     c.dep_ == "dobj" and c.i in at for c in tok.children):
                 # "Xi received Putin", "Lula welcomed Xi": a visitor hosted (CAMEO 043)
@@ -1008,6 +1017,9 @@ _SAME_ACT = {"exercise": "drill", "manoeuvre": "drill", "maneuver": "drill", "ga
 _DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
 #: Verbs of helping: goods sent "to help X" go to X.
 _HELP = frozenset(["help", "assist", "support", "aid", "bolster", "back", "prop", "shore"])
+#: "ordered X's ambassador to leave": an expulsion.
+_ORDER_OUT = frozenset(["order", "tell", "ask", "give"])
+_LEAVE = frozenset(["leave", "quit", "depart", "exit"])
 #: Verbs that host a visitor when their object is an actor.
 _RECEIVE = frozenset(["receive", "welcome", "greet"])
 #: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
