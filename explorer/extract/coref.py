@@ -13,9 +13,10 @@ it can resolve, reading only the parse and the mentions already found:
   protested. It accused China …"); never an expletive ("it is unclear");
 - they/them/their → the last coordinated group ("China and Russia … their
   drills"), or a plural role ("Iranian officials said they …");
-- "the two countries", "both sides", "the two leaders", "the pair" → the last
-  coordinated pair (or the two actors of the last larger group other than the
-  clause's own subject); "the three nations" → the last group of three;
+- "the two countries", "both sides", "the two leaders", "the pair", "the
+  neighbours", "the rivals" → the last coordinated pair (or the two actors of
+  the last larger group other than the clause's own subject); "the three
+  nations" → the last group of three;
 - "the North", "the South" → the state so named in the document;
 - "the bloc", "the council", "the alliance", "the union" → the last body the
   word can stand for (the reference's `short` words);
@@ -49,8 +50,12 @@ GROUP_NOUNS = frozenset(["country", "nation", "side", "leader", "neighbour", "ne
                          "government", "man", "capital", "power", "rival", "ally", "enemy",
                          "foe", "partner", "economy", "party", "president", "adversary",
                          "foreign", "minister", "delegation", "army", "military", "navy",
-                         "woman", "head", "giant", "superpower", "counterpart"])
+                         "woman", "head", "giant", "superpower", "counterpart",
+                         "heavyweight"])
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "pair": 2}
+#: Plural epithets that name a pair with no number: "the neighbours", "the old foes".
+PAIR_EPITHETS = frozenset(["neighbour", "neighbor", "rival", "foe", "enemy", "adversary",
+                           "heavyweight", "archrival", "arch-rival", "nemesis"])
 COUNTRY_NOUNS = frozenset(["country", "nation", "kingdom", "island", "state", "regime",
                            "republic", "emirate", "monarchy"])
 INSTITUTION_NOUNS = frozenset(["ministry", "government", "administration", "embassy",
@@ -187,6 +192,11 @@ def _count_phrase(tok: Token) -> int | None:
                         c.lower_ == "both" or c.dep_ == "nummod" or
                         any(d.lower_ in ("the", "these", "those") for d in tok.children)):
                 return NUMBERS[c.lower_]
+    if tok.pos_ == "NOUN" and tok.tag_ in ("NNS", "NNPS") and \
+            tok.lemma_.lower() in PAIR_EPITHETS and \
+            any(c.lower_ == "the" for c in tok.children) and \
+            not any(c.dep_ in ("poss", "prep", "relcl", "acl") for c in tok.children):
+        return 2  # "the nuclear-armed neighbours", "the rivals": the last pair
     if lower in ("two", "three") and tok.pos_ in ("NUM", "PRON", "NOUN") and \
             tok.i > 0 and tok.nbor(-1).lower_ == "the" and tok.dep_ in ("pobj", "nsubj",
                                                                         "dobj", "conj"):
@@ -330,6 +340,8 @@ def _epithet(tok: Token, out: list[Mention], st: _State, sent_index: int,
     group they were named in, else the last other state named nearby."""
     if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
         return None  # "its ally Pyongyang" names the ally itself
+    if tok.dep_ == "appos" and any(m.start <= tok.head.i < m.end for m in out):
+        return None  # "Russia, Armenia's traditional ally, …": the apposed actor is it
     owners = [m.actor for c in tok.children if c.dep_ == "poss" for m in out
               if m.start == c.i]
     if not owners:

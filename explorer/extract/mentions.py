@@ -56,6 +56,7 @@ ROLE_NOUNS = frozenset([
     "customs", "counterpart", "peacekeeper", "soldier", "warship",
     "jet", "fighter", "destroyer", "vessel", "ship", "coastguard", "air", "airforce",
     "forces", "spokesmen", "officials", "leaders", "people", "nationals", "citizens",
+    "treasury", "congress", "senate", "parliament", "legislature", "justice", "lawmakers",
 ])
 #: The role word a role mention ends on, when it names one person.
 PERSON_ROLES = frozenset([
@@ -68,7 +69,8 @@ PERSON_ROLES = frozenset([
 #: Institutions: "the ministry said" refers back to the last "X's … ministry".
 INSTITUTIONS = frozenset(["ministry", "government", "administration", "embassy", "regime",
                           "cabinet", "junta", "military", "army", "navy", "department",
-                          "office", "leadership", "authority", "mission", "consulate"])
+                          "office", "leadership", "authority", "mission", "consulate",
+                          "treasury", "congress", "senate", "parliament", "legislature"])
 LABEL_KIND: dict[str, ActorKind] = {"GPE": "state", "PERSON": "person", "ORG": "organisation",
                                     "NORP": "group"}
 #: A form followed by one of these names a place, not the actor ("the Indian Ocean").
@@ -289,7 +291,8 @@ def find_mentions(
             prefix = tok.text.split("-")[0]
             if prefix in index.single:
                 raw.append((tok.i, tok.i + 1, index.single[prefix], "demonym"))
-    spans = _longest(raw)
+    (line_start, line_end), home = _dateline(doc, index)
+    spans = [s for s in _longest(raw) if not line_start <= s[0] < line_end]
     starts = {s[0] for s in spans}
     ends = {s[1] for s in spans}
     plural_at = {s[0] for s in spans if s[3] == "plural"}
@@ -306,7 +309,8 @@ def find_mentions(
     proposed: dict[str, ProposedActor] = {}
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
-        if kind is None or any(i in covered for i in range(ent.start, ent.end)):
+        if kind is None or line_start <= ent.start < line_end or \
+                any(i in covered for i in range(ent.start, ent.end)):
             continue
         if ent.text in index.forms or ent.text.removeprefix("the ") in index.forms:
             continue  # a known form the guards set aside ("talks in Pretoria")
@@ -326,6 +330,7 @@ def find_mentions(
     spans = _surnames(doc, index, spans, proposed, covered)
     spans = _roles(doc, index, spans, proposed)
     _appositions(doc, index, spans, proposed)
+    _home_officials(doc, index, spans, proposed, home)
     mentions = [Mention(s, e, a, how, _head(doc, s, e)) for s, e, a, how in spans]
     for m in mentions:  # reference actors the data file lacks are proposals too
         if not index.known(m.actor) and m.actor in index.world.by_id:
@@ -390,30 +395,52 @@ def _surnames(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]
               proposed: dict[str, ProposedActor], covered: set[int]
               ) -> list[tuple[int, int, str, str]]:
     """A proposed person's surname later in the document is the same person; so is an
-    entity spaCy found for the surname alone (merged into the full name's proposal)."""
+    entity spaCy found for the surname alone, whatever label it gave it (merged into the
+    full name's proposal)."""
     surnames: dict[str, str] = {}
+    merged: dict[str, str] = {}  # proposal id -> the person it turned out to be
     out = []
     for s in spans:
         start, end, actor_id, how = s
         if how == "name" and index.is_person(actor_id) and end - start > 1:
-            surnames.setdefault(doc[end - 1].text, actor_id)  # a known person's surname
-        if how == "proposed" and actor_id in proposed and proposed[actor_id].kind == "person":
-            if end - start == 1 and doc[start].text in surnames and \
-                    surnames[doc[start].text] != actor_id:
-                owner = surnames[doc[start].text]
+            surnames.setdefault(_surname(doc, start, end), actor_id)  # a known person's
+        if how == "proposed" and actor_id in merged:  # the same surname again
+            out.append((start, end, merged[actor_id], "person"))
+            continue
+        if how == "proposed" and actor_id in proposed:
+            text = doc[start:end].text
+            owner = surnames.get(text) if " " not in text else None
+            if owner is not None and owner != actor_id:
+                merged[actor_id] = owner
                 p = proposed.pop(actor_id, None)
                 if p is not None and owner in proposed:
                     o = proposed[owner]
                     proposed[owner] = replace(o, mentions=o.mentions + p.mentions)
                 out.append((start, end, owner, "person"))
                 continue
-            if end - start > 1:
-                surnames.setdefault(doc[end - 1].text, actor_id)
+            if end - start > 1 and proposed[actor_id].kind == "person":
+                surnames.setdefault(_surname(doc, start, end), actor_id)
         out.append(s)
     for tok in doc:
         if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
             out.append((tok.i, tok.i + 1, surnames[tok.text], "person"))
     return sorted(out)
+
+
+#: Words after a surname that are not it ("Ferdinand Marcos Jr.").
+_NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+def _surname(doc: Doc, start: int, end: int) -> str:
+    """The last word of a full name that is not a suffix."""
+    k = end - 1
+    while k > start + 1 and doc[k].lower_ in _NAME_SUFFIXES:
+        k -= 1
+    first = k
+    while first > start + 1 and not doc[first - 1].whitespace_ and \
+            doc[first - 1].text == "-":  # "Kosiniak-Kamysz", in three tokens
+        first -= 2
+    return doc[first:k + 1].text
 
 
 def _state_like(index: ActorIndex, proposed: dict[str, ProposedActor], actor_id: str) -> bool:
@@ -521,6 +548,82 @@ def _appositions(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, s
             for s in spans:
                 if s[1] == start - 1 and _is_person(index, proposed, s[2]):
                     _represent(proposed, s[2], owner)
+
+
+#: Titles of a government's own office holders: "Defence Minister NAME said", with no
+#: state named, is an official of the state the article is about.
+_GOVERNMENT_TITLES = frozenset(["president", "premier", "minister", "secretary", "chancellor",
+                                "spokesman", "spokeswoman", "spokesperson", "king", "emir"])
+#: Words a title may be made of ("Foreign Minister", "Treasury Secretary").
+_TITLE_PARTS = frozenset(["foreign", "defence", "defense", "prime", "deputy", "vice",
+                          "finance", "trade", "treasury", "interior", "home", "economy",
+                          "commerce", "energy", "security", "national", "state", "of",
+                          "presidential", "government", "chief", "cabinet", "first",
+                          "ministry", "department", "office", "embassy", "affairs"])
+
+
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.' ]{2,30}?)(?:,[^\n(—–-]{0,30})?[ \t]*"
+                       r"(?:\([^)\n]{1,40}\))?[ \t]*(?:—|–|--|-)[ \t]")
+
+
+def _dateline(doc: Doc, index: ActorIndex) -> tuple[tuple[int, int], str | None]:
+    """The tokens of a dateline ("JAKARTA (Reuters) -", "WARSAW, March 3 —"), (0, 0)
+    without one, and the state its place names: the place and the agency are where the
+    story was filed and who filed it, never actors of it."""
+    m = _DATELINE.search(doc.text[:600])
+    if m is None or doc.text[:m.start()].count("\n") > 4:
+        return (0, 0), None
+    span = doc.char_span(m.start(1), m.end(), alignment_mode="expand")
+    if span is None:
+        return (0, 0), None
+    state = next((r.actor for r in index.lookup(m[1].strip().title())
+                  if r.kind == "state" and r.field in ("capital", "name")), None)
+    return (span.start, span.end), state
+
+
+def _home_state(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
+                proposed: dict[str, ProposedActor]) -> str | None:
+    """The state an article clearly names most often."""
+    counts: dict[str, int] = {}
+    for _, _, actor_id, _ in spans:
+        if index.kinds.get(actor_id) == "state" or (
+                actor_id in proposed and proposed[actor_id].kind == "state"):
+            state = index.state_of(actor_id)
+            counts[state] = counts.get(state, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+def _government_title(doc: Doc, start: int) -> bool:
+    """A capitalised government title right before a name, itself after no other name
+    ("Hamas leader NAME", "Reuters' NAME" are not the state's officials)."""
+    k = start - 1
+    if k < 0 or doc[k].lower_ not in _GOVERNMENT_TITLES:
+        return False
+    while k > 0 and (doc[k - 1].lower_ in _TITLE_PARTS or doc[k - 1].lower_ in
+                     _GOVERNMENT_TITLES):
+        k -= 1
+    if not any(_capitalised(t) for t in doc[k:start]):
+        return False  # "the spokesperson NAME": no title
+    before = doc[k - 1] if k > 0 else None
+    return before is None or not (before.pos_ == "PROPN" or before.ent_type_ or
+                                  before.tag_ == "POS")
+
+
+def _home_officials(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],
+                    proposed: dict[str, ProposedActor], home: str | None) -> None:
+    """Office holders titled with no state ("Defence Minister NAME said") represent the
+    state the article is about: its dateline's, else the one it clearly names most."""
+    untied = [s for s in spans if s[2] in proposed and proposed[s[2]].kind == "person"
+              and proposed[s[2]].represents is None and _government_title(doc, s[0])]
+    if not untied:
+        return
+    home = home or _home_state(doc, index, spans, proposed)
+    if home is not None:
+        for _, _, person, _ in untied:
+            _represent(proposed, person, home)
 
 
 _RELATIVE_VERBS = frozenset(["is", "was", "leads", "led", "heads", "headed", "holds", "hold",

@@ -25,6 +25,10 @@ HEDGE_VERBS = frozenset({
     "allege", "fear", "hope", "question", "predict", "estimate", "assume", "seem", "appear",
     "rumour", "rumor", "guess", "wonder", "imagine", "consider", "reckon", "may",
     "threaten",  # "threatened to cut ties": the act is not done
+    # intents, wishes and requests (CAMEO 02, 03): "vowed to cut ties", "sought to buy",
+    # "urged X to impose": the act is not done either
+    "vow", "want", "seek", "plan", "intend", "aim", "promise", "offer", "propose", "urge",
+    "ask",
 })
 HEDGE_NOUNS = frozenset({
     "sign", "possibility", "rumour", "rumor", "speculation", "suggestion", "claim", "doubt",
@@ -92,7 +96,8 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     # the verbs the cue depends on, up to the sentence root
     chain: list[Token] = []
     node = light if light is not None else trigger
-    while node.head.i != node.i and node.dep_ != "relcl":  # a relative clause stands alone
+    # a relative clause or an apposition stands alone: "X, an ally of Y, urged …"
+    while node.head.i != node.i and node.dep_ not in ("relcl", "appos"):
         chain.append(node.head)
         node = node.head
     # "failed to provide", "refused to back": the governing verb denies the relation

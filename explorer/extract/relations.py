@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,7 +26,8 @@ __all__ = ["Link", "find_links"]
 _RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "backer",
                          "supporter", "rival", "enemy", "foe", "adversary", "critic"})
 _QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "batch", "slew",
-                         "tranche", "number"})
+                         "tranche", "number", "hundred", "dozen", "thousand", "barrage",
+                         "salvo", "volley", "swarm", "couple", "string", "lot"})
 _SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 #: How much a link is trusted, by how its ends were found.
 DIRECT, CLIMBED, FALLBACK = 1.0, 0.85, 0.6
@@ -37,6 +38,9 @@ _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
                        "among", "including"})
+#: Parties inside a state, not the state: "backed opposing sides in Yemen".
+_FACTIONS = frozenset({"side", "faction", "rebel", "group", "militia", "movement", "fighter",
+                       "party", "opposition", "insurgent", "separatist", "militant"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 #: Verbs whose subject undergoes the cue noun: "X drew condemnation from Y".
 _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "earn", "meet",
@@ -92,6 +96,11 @@ class _Sentence:
             # "Greek and Turkish officials": coordinated national adjectives
             found += [x for c in tok.children if c.dep_ in ("amod", "compound") and c.conjuncts
                       for y in (c, *c.conjuncts) if y.i in self.at for x in self.at[y.i]]
+            # "U.S. and South Korean forces": modifiers joined by "and" but parsed apart
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                    and c.i in self.at]
+            if any(t.dep_ == "cc" and t.lower_ == "and" for c in mods for t in c.children):
+                found += [x for c in mods for x in self.at[c.i]]
         elif named and tok.pos_ != "PROPN":
             found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
         elif tok.lemma_.lower() in _RELATIONAL and depth < 3 and any(
@@ -121,6 +130,9 @@ class _Sentence:
                          for p in g.children for a in self.actors(p, depth + 1)]
             if not inner:
                 for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "in" and \
+                            tok.lemma_.lower() in _FACTIONS:
+                        continue  # "opposing sides in Yemen", "rebels in Mali": not the state
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
                         for p in c.children:
                             if p.dep_ == "pobj":
@@ -201,6 +213,11 @@ class _Sentence:
         head = verb.head
         if head.i == verb.i:
             return [], hops
+        if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
+            # "X is expected (said, set, due) to visit Y": the passive's subject does it
+            raised = [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors(c)]
+            if raised:
+                return raised, hops + 1
         if verb.dep_ == "xcomp" and head.lemma_ in self.book.object_control:
             for c in head.children:
                 if c.dep_ == "dobj":
@@ -235,12 +252,21 @@ class _Sentence:
         found = []
         for c in verb.children:
             if c.dep_ in ("dobj", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
+                if _counted(c).i in events:  # "a new round of sanctions": the sanctions
+                    c = _counted(c)
                 if c.i in events:
                     found += self.modifiers(c) + self.prep(c, "by")
                 else:
                     found += self.actors(c)
         if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on"
             found += self.actors(verb.head)
+        if not found and not passive and not any(c.dep_ == "dobj" for c in verb.children):
+            clause = verb
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "relcl" and clause is not verb:
+                # "a motion that X drafted and Y supported": Y's object is the motion
+                found += self.actors(clause.head)
         return found
 
     def dative(self, verb: Token) -> list[Mention]:
@@ -329,6 +355,8 @@ class _Sentence:
         if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
                 return list(self.at[tok.head.head.i]), CLIMBED
+            if tok.dep_ == "appos" and tok.head.i in self.at:  # "X, a close ally of Y, …"
+                return list(self.at[tok.head.i]), DIRECT
             if tok.dep_ == "pobj" and tok.head.lower_ == "in" and \
                     tok.head.head.tag_ == "VBN":  # "X and Y are locked in a dispute"
                 return [a for c in tok.head.head.children
@@ -341,7 +369,7 @@ class _Sentence:
             found = [x for c in tok.children if c.dep_ in ("appos", "compound") and
                      c.i in self.at and c.i > tok.i for x in self.at[c.i]]
             # "its longtime foe": the foe the cue noun itself stands for
-            found += [x for x in self.at.get(tok.i, ()) if x.how == "epithet"]
+            found += [x for x in self.at.get(tok.i, ()) if x.how in ("epithet", "group")]
             return found, DIRECT
         if name.startswith("prep:"):
             word = name[5:]
@@ -355,7 +383,7 @@ class _Sentence:
             if not found and pos == "verb":
                 events = {n.i for n in self.cue_nouns}
                 for c in tok.children:
-                    if c.dep_ == "dobj" and c.i not in events:
+                    if c.dep_ == "dobj" and c.i not in events and _counted(c).i not in events:
                         found += self.prep(c, word)
             return found, DIRECT
         raise ValueError(f"unknown role {name!r} in cues.yaml")
@@ -441,6 +469,29 @@ def _cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
     return list(best.values())
 
 
+def _conjoined(sent: Span, book: CueBook, found: Iterable[tuple[Cue, int]]
+               ) -> list[tuple[Cue, int]]:
+    """Two-word noun cues whose modifier is coordinated away from its noun: "economic and
+    military ties" is economic ties too, "economic and political links" economic links."""
+    have = {(head, cue.type) for cue, head in found}
+    out = []
+    for t in sent:
+        if t.dep_ == "conj" and t.head.dep_ in ("amod", "compound", "nmod"):
+            noun = t.head.head
+        elif t.dep_ in ("amod", "compound", "nmod") and t.head.i > t.i + 1:
+            noun = t.head
+        else:
+            continue
+        for cue in book.cues.get(t.lemma_.lower(), ()):
+            if cue.pos == "noun" and len(cue.lemmas) == 2 and noun.pos_ == "NOUN" and \
+                    cue.lemmas[1] in (noun.lemma_.lower(), noun.lower_) and \
+                    (noun.i, cue.type) not in have:
+                have.add((noun.i, cue.type))
+                out.append((cue, noun.i))
+                break
+    return out
+
+
 def _phrase(tok: Token) -> list[Token]:
     """A noun phrase's tokens, without the clauses hanging on it."""
     out = [tok]
@@ -476,6 +527,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
     previous: list[Link] = []
+    done: list[Link] = []  # acts of earlier sentences, for "condemned the strikes"
+    prev_start = -1
     for sent in doc.sents:
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         if lo == hi:
@@ -483,28 +536,50 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         at = dict(ordered[lo:hi])
         longest: dict[int, tuple[Cue, int]] = {}  # "trade war" over "war" at one head
         for i in range(sent.start, sent.end):
-            if i in at and any(m.how != "epithet" for m in at[i]):
-                continue
+            if i in at and any(m.how not in ("epithet", "group") for m in at[i]):
+                continue  # "its longtime foe", "the two allies" are cues too
             for cue, head in _cue_at(doc, i, book, sent.end):
                 if head not in longest or len(cue.lemmas) > len(longest[head][0].lemmas):
                     longest[head] = (cue, head)
-        found = sorted(longest.values(), key=lambda x: x[1])
+        found = sorted([*longest.values(), *_conjoined(sent, book, longest.values())],
+                       key=lambda x: x[1])
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
         for cue, head in found:
-            here += _links_for(s, doc[head], cue, symmetric)
+            read = _links_for(s, doc[head], cue, symmetric)
+            if not read and cue.pos == "verb" and cue.type == "pressure":
+                read = _event_anaphora(s, doc[head], cue, done, prev_start)
+            here += read
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         noun_heads = {h for c, h in found if c.pos != "verb"}
+        with_object: set[int] = set()  # links a verb-object cue read ("expel ambassador")
         for tok in sent:
             if tok.i in at:
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB":
-                for obj in (c for c in tok.children if c.dep_ == "dobj"
-                            and c.i not in noun_heads):  # our own noun cue decides
+                for obj in (_counted(c) for c in tok.children if c.dep_ == "dobj"):
+                    if obj.i in noun_heads:
+                        continue  # our own noun cue decides
                     cue = _verb_object(book, tok, obj)
                     if cue is not None:
-                        here += _links_for(s, tok, cue, symmetric)
+                        read = _links_for(s, tok, cue, symmetric)
+                        here += read
+                        with_object.update(id(x) for x in read)
+            if tok.pos_ == "VERB" and lemma in _ORDER_OUT and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in _LEAVE for c in tok.children):
+                # "ordered the French ambassador to leave": an expulsion
+                for obj in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+                    cue = book.verb_objects.get(("expel", obj.lemma_.lower()))
+                    if cue is not None:
+                        read = _links_for(s, tok, replace(cue, lemmas=(lemma,)), symmetric)
+                        here += read
+                        with_object.update(id(x) for x in read)
+            if tok.pos_ == "VERB" and lemma in _RECEIVE and any(
+                    c.dep_ == "dobj" and c.i in at for c in tok.children):
+                # "Xi received Putin", "Lula welcomed Xi": a visitor hosted (CAMEO 043)
+                here += _links_for(s, tok, Cue("meeting", "verb", (lemma,), 0.8,
+                                               "cameo 043"), symmetric)
             if tok.pos_ == "VERB" and lemma in book.transfers:
                 here += _transfer(s, tok)
             if tok.pos_ == "NOUN" and lemma in _TRANSFER_NOUNS:
@@ -524,36 +599,153 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += _evaluation(s, tok)
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
+        # the verb with its object says more than the verb alone ("expelled the ambassador":
+        # sanctions, not also the pressure of "expel")
+        read_whole = {x.trigger for x in here if id(x) in with_object}
+        here = [x for x in here if id(x) in with_object or not (
+            x.trigger in read_whole and not x.negated_cue and
+            x.cue == doc[x.trigger].lemma_.lower())]
         decided = {x.trigger for x in here if x.decisive}
         here = [x for x in here if x.decisive or x.trigger not in decided]
+        here = [_ceased(doc, x) for x in here]
         here += _same_again(s, previous)
-        here += _threatened(s, here)
+        threats, replaced = _threatened(s, here)
+        here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
+        here += threats
         acts = [x for x in here if x.type != "pressure"]
         if acts:
             previous = acts
+        done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")]
+        prev_start = sent.start
         links += here
     return links
 
 
-def _threatened(s: _Sentence, links: list[Link]) -> list[Link]:
-    """"X warned that it would impose more tariffs if Y …", "X threatened to strike Y":
-    a measure or an attack held over someone is also a threat to them."""
+#: Words that name an act already told: "condemned the strikes", "criticised the move".
+_ACT_NOUNS = frozenset(["strike", "airstrike", "attack", "raid", "invasion", "incursion",
+                        "shelling", "bombing", "sanction", "tariff", "ban", "embargo",
+                        "expulsion", "deployment", "test", "launch", "drill", "exercise",
+                        "move", "decision", "step", "action", "measure", "operation"])
+
+
+_GENERIC_ACTS = frozenset(["move", "decision", "step", "action", "measure"])
+
+
+def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
+                    prev_start: int) -> list[Link]:
+    """"Iran condemned the strikes": a definite act with no doer named is the last act
+    of that kind told before (same word, else same type; "the move", "the decision": the
+    previous sentence's last act), and its doer is the target."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _ACT_NOUNS
+            and any(d.lower_ in ("the", "this", "these", "that", "those") for d in c.children)
+            and not any(t.i in s.at for t in c.subtree)]
+    if not objs or not done:
+        return []
+    noun = objs[0]
+    lemma = noun.lemma_.lower()
+    cued = [c for c in s.book.cues.get(lemma, ()) if c.pos == "noun" and len(c.lemmas) == 1]
+    doc = s.sent.doc
+    kind = _SAME_ACT.get(lemma, lemma)
+    earlier = next((x for x in reversed(done)
+                    if _SAME_ACT.get(doc[x.trigger].lemma_.lower(),
+                                     doc[x.trigger].lemma_.lower()) == kind), None)
+    if earlier is None and cued:
+        earlier = next((x for x in reversed(done) if x.type == cued[0].type), None)
+    if earlier is None and not cued and lemma in _GENERIC_ACTS and \
+            done[-1].sent_start == prev_start:
+        earlier = done[-1]
+    if earlier is None:
+        return []
+    sources, st1 = s.first(s.book.roles_for("pressure", "verb", "source"), verb, "verb", None)
+    doers = list(dict.fromkeys(x.source for x in done if x.trigger == earlier.trigger))
+    return [Link(a.actor, doer, "pressure", verb.i, None,
+                 f"{verb.lemma_.lower()} the {lemma}", cue.strength * CLIMBED * st1,
+                 s.sent.start, cue_source=cue.source)
+            for doer in doers for a in sources
+            if s.index.state_of(a.actor) != s.index.state_of(doer)]
+
+
+#: Verbs that stop an act of one's own: "halted arms exports", "suspended aid".
+_CEASE = frozenset(["stop", "halt", "suspend", "cease", "end", "freeze", "cut", "withdraw",
+                    "cancel", "scrap", "pause", "terminate", "withhold", "discontinue"])
+#: Support said as a trade: stopping it is an export control, not only pressure.
+_TRADE = frozenset(["export", "sale", "delivery", "shipment", "supply", "transfer", "trade"])
+_SUPPORT = frozenset(["military_support", "economic_support", "diplomatic_support"])
+
+
+def _ceased(doc: Doc, link: Link) -> Link:
+    """Support that its giver stops is a measure on the receiver: stopping aid or
+    cooperation is pressure (CAMEO 162), stopping sales or deliveries a sanction."""
+    if link.type not in _SUPPORT:
+        return link
+    stop = None
+    for i in (link.light, link.trigger):
+        if i is None:
+            continue
+        t = doc[i]
+        if t.pos_ == "VERB" and t.lemma_.lower() in _CEASE:
+            stop = t
+        elif t.dep_ in ("dobj", "xcomp", "nsubjpass", "pcomp") and \
+                t.head.pos_ == "VERB" and t.head.lemma_.lower() in _CEASE:
+            stop = t.head
+        if stop is not None:
+            break
+    if stop is None:
+        return link
+    trade = any(t.lemma_.lower() in _TRADE for t in doc[link.trigger].subtree)
+    return replace(link, type="sanctions" if trade else "pressure",
+                   cue=f"{stop.lemma_.lower()} {link.cue}",
+                   cue_source="ours" if trade else "cameo 162")
+
+
+#: What one warns of when warning is a threat: "warned of retaliation against X".
+_FORCE = frozenset(["retaliation", "response", "reprisal", "revenge", "consequence",
+                    "countermeasure", "attack", "strike", "war", "action", "force"])
+_WARN = ("warn", "threaten", "vow")
+
+
+def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
+    """"X warned that it would impose more tariffs if Y …", "X threatened to strike Y",
+    "X warned of retaliation against Y": a measure, an attack or a response held over
+    someone is also a threat to them (and the warning then no mere pressure: the tokens
+    whose pressure links it replaces are returned)."""
     out = []
+    replaced: set[int] = set()
+    doc = s.sent.doc
     for x in links:
+        node = doc[x.light if x.light is not None else x.trigger]
+        if x.type == "pressure" and node.lemma_.lower() in _WARN:  # the verb's own link
+            held = [p for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"]
+            held += [c for c in node.children if c.dep_ == "dobj"]  # "vowed retaliation"
+            node = next((p for p in held if p.lemma_.lower() in _FORCE), node)
+            if node.i != x.trigger:
+                replaced.add(x.trigger)
+        if x.type == "pressure" and node.lemma_.lower() in _FORCE and (
+                (node.dep_ == "pobj" and node.head.lower_ == "of") or node.dep_ == "dobj"):
+            verb = node.head.head if node.dep_ == "pobj" else node.head
+            if verb.lemma_.lower() not in _WARN:
+                continue
+            out.append(Link(x.source, x.target, "threat", verb.i, None,
+                            f"{verb.lemma_.lower()}{' of' * (node.dep_ == 'pobj')} "
+                            f"{node.lemma_.lower()}",
+                            x.strength * 0.9, x.sent_start, cue_source=x.cue_source))
+            replaced.update((node.i, verb.i))
+            continue
         if x.type not in ("sanctions", "armed_conflict"):
             continue
-        node = s.sent.doc[x.light if x.light is not None else x.trigger]
         for _ in range(3):
             if node.head.i == node.i:
                 break
-            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in (
-                    "warn", "threaten", "vow"):
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in _WARN:
                 out.append(Link(x.source, x.target, "threat", node.head.i, None,
                                 f"{node.head.lemma_.lower()}: {x.cue}", x.strength * 0.9,
                                 x.sent_start, cue_source=x.cue_source))
+                if node.head.lemma_.lower() == "vow":  # a vow to act on X is no demand
+                    replaced.add(node.head.i)
                 break
             node = node.head
-    return out
+    return out, replaced
 
 
 def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
@@ -601,6 +793,14 @@ _TRANSFER_NOUNS = frozenset(["shipment", "delivery", "supply", "sale", "transfer
                              "provision", "consignment", "shipping", "supplying", "sending"])
 
 
+def _counted(noun: Token) -> Token:
+    """What a quantity counts: "hundreds of missiles", "a barrage of rockets"."""
+    if noun.lemma_.lower() not in _QUANTITIES:
+        return noun
+    return next((p for g in noun.children if g.dep_ == "prep" and g.lower_ == "of"
+                 for p in g.children if p.dep_ == "pobj"), noun)
+
+
 def _verb_object(book: CueBook, verb: Token, obj: Token) -> Cue | None:
     """A CAMEO verb-object cue ("cut diplomatic ties", "recall ambassador") on this verb."""
     v = verb.lemma_.lower()
@@ -629,6 +829,14 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
     type_, what = goods
     givers = [m for m in s.modifiers(noun) if m.head < noun.i] + s.prep(noun, "from") + \
         s.prep(noun, "by")
+    if not givers:  # "the sale of American weapons to Y", "U.S. arms sales": the goods' maker
+        givers = [m for c in noun.children if (c.dep_ == "prep" and c.lower_ == "of") or
+                  c.dep_ in ("compound", "amod")
+                  for p in ([x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep"
+                            else [c])
+                  for m in [*s.modifiers(p), *(x for x in s.at.get(p.i, ())
+                                               if x.how.startswith("role"))]
+                  if s.sent.doc[m.head].dep_ in ("amod", "compound") or m.head == p.i]
     st1 = DIRECT
     if not givers:
         verb = s.governor(noun)
@@ -640,6 +848,10 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     takers += s.prep(p, "to") + s.prep(p, "for")
+    verb = noun.head
+    if not takers and noun.dep_ == "dobj" and verb.lemma_.lower() not in s.book.transfers:
+        # "condemned U.S. arms sales to Taiwan", the "to" parsed onto the verb
+        takers = [m for m in s.prep(verb, "to") if m.head > noun.i]
 
     def link(src: Mention, dst: Mention, strength: float) -> Link:
         return Link(src.actor, dst.actor, type_, noun.i, None, f"{noun.lemma_.lower()} {what}",
@@ -674,10 +886,15 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if pos == "verb" and cue.type == "pressure" and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
                 p.i in {n.i for n in s.cue_nouns} for p in c.children)
-            for c in tok.children):
-        return []  # "pressed for an embargo": the measure is the relation
+            for c in tok.children) and not any(c.dep_ == "dobj" for c in tok.children):
+        return []  # "pressed for an embargo": the measure is the relation (not "blamed
+        # X for the attack", "criticised X for its sanctions": pressure on X)
     if pos == "verb" and lemma in book.transfers and _goods_of_verb(s, tok):
         return []  # the transfer reading decides
+    if pos == "verb" and _is_light(book, tok) and any(
+            c.dep_ == "dobj" and _counted(c).i in {n.i for n in s.cue_nouns}
+            for c in tok.children):
+        return []  # "imposed export controls on X": the noun decides, not "impose"
     if pos == "verb" and any(c.dep_ == "dobj" and c.lemma_.lower() in book.word_sense
                              for c in tok.children) and cue.type != "sanctions":
         return []  # "struck a bargain", "met the target": another sense of the verb
@@ -686,6 +903,11 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             not (tok.i > 0 and tok.nbor(-1).is_quote):
         return []  # "partnership" counts only when named ("strategic", quoted)
     light = _light(s, tok, pos)
+    drills_with = cue.type == "threat" and pos == "noun" and lemma in _DRILLS and bool(
+        s.prep(tok, "with") or (light is not None and s.prep(light, "with")) or
+        any(c.lower_ in _JOINTLY for c in tok.children))  # "trilateral air drills"
+    if drills_with:  # "held exercises with Belarus": cooperation, not a show of force
+        cue = Cue("military_support", "noun", cue.lemmas, cue.strength, cue.source)
     cue_name = " ".join(cue.lemmas)
 
     def link(src: Mention, dst: Mention, strength: float, type_: str = cue.type) -> Link:
@@ -720,13 +942,12 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 return _pair(s, c, backers, targets, DIRECT if not st1 else CLIMBED,
                              st2, measure)
     if cue.type in ("military_support", "economic_support") and (
-            cue.lemmas in book.bilateral or (pos == "noun" and any(
-                c.lower_ == "joint" for c in tok.children))):
+            cue.lemmas in book.bilateral or drills_with or (pos == "noun" and any(
+                c.lower_ in _JOINTLY for c in tok.children))):
         pairs = _symmetric(s, tok, pos, light, link, guess=False,
                            partners=("prep:with", "prep:between", "dative", "poss"))
-        if not pairs and tok.lemma_.lower() in ("drill", "exercise", "manoeuvre",
-                                                 "maneuver") and \
-                not any(c.lower_ == "joint" for c in tok.children):
+        if not pairs and not drills_with and tok.lemma_.lower() in _DRILLS and \
+                not any(c.lower_ in _JOINTLY for c in tok.children):
             # drills with no partner named: a show of force aimed at someone
             return _links_for(s, tok, Cue("threat", "noun", cue.lemmas, cue.strength,
                                           cue.source), symmetric)
@@ -747,13 +968,32 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         if cue.type == "armed_conflict" and pos == "noun":
             roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
         targets, st2 = s.first(roles, tok, pos, light, exclude)
-        if cue.type in ("pressure", "sanctions", "threat") and pos == "noun" and not targets:
+        if cue.type == "pressure" and pos == "verb" and not targets:
+            # "condemned the attack, saying X had violated …": the one the reason names
+            targets = [a for c in tok.children if c.dep_ == "advcl" and
+                       c.lemma_.lower() in _SPEAKING for g in c.children if g.dep_ == "ccomp"
+                       for x in g.children if x.dep_ in ("nsubj", "nsubjpass")
+                       for a in s.actors(x) if s.index.state_of(a.actor) not in exclude]
+            st2 = CLIMBED
+        if cue.type in ("pressure", "sanctions", "threat", "armed_conflict") and \
+                pos == "noun" and not targets:
             # "X is under pressure from Y", "X drew condemnation from Y": X is the target
             governor = s.governor(tok)
             if governor is not None and (_under(tok) or governor.lemma_ in _UNDERGO):
                 targets, st2 = s.subject(governor)[0], CLIMBED
+                if not sources:  # "drawing condemnation from X", "from" on the verb
+                    sources = [m for m in s.prep(governor, "from") if m not in targets]
     reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
         (pos == "verb" and lemma in ("share", "exchange"))  # "X and Y agreed to share …"
+    if pos == "verb" and lemma in _CLASH:  # "X clashed with Y", "X and Y skirmished"
+        reciprocal = True
+        if not targets:
+            sides = {s.index.state_of(m.actor) for m in sources}
+            targets = [m for m in s.prep(tok, "with") if s.index.state_of(m.actor) not in sides]
+            if targets:
+                return [x for a in sources for b in targets for x in
+                        (link(a, b, st1), link(b, a, st1))
+                        if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
             for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
@@ -764,6 +1004,26 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     return _pair(s, tok, sources, targets, st1, st2, link,
                  fallback=OTHER_ACTOR and elided and not negated_cue and
                  cue.type not in book.no_fallback)
+
+
+#: What makes an exercise or an effort shared: "joint", "trilateral air drills".
+_JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinational",
+                      "multilateral", "quadrilateral"])
+#: Words for one kind of act, for "condemned the exercises" after "held drills".
+_SAME_ACT = {"exercise": "drill", "manoeuvre": "drill", "maneuver": "drill", "game": "drill",
+             "airstrike": "strike", "bombing": "strike", "raid": "strike", "attack": "strike",
+             "shelling": "strike"}
+#: Drills: aimed near someone a threat, held with someone cooperation.
+_DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
+#: Verbs of helping: goods sent "to help X" go to X.
+_HELP = frozenset(["help", "assist", "support", "aid", "bolster", "back", "prop", "shore"])
+#: "ordered X's ambassador to leave": an expulsion.
+_ORDER_OUT = frozenset(["order", "tell", "ask", "give"])
+_LEAVE = frozenset(["leave", "quit", "depart", "exit"])
+#: Verbs that host a visitor when their object is an actor.
+_RECEIVE = frozenset(["receive", "welcome", "greet"])
+#: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
+_CLASH = frozenset(["clash", "skirmish", "fight", "battle", "spar"])
 
 
 def _under(tok: Token) -> bool:
@@ -807,7 +1067,7 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
             ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to", "poss",
-             "appos", "prep:among", "relcl")
+             "appos", "prep:among", "relcl", "attached")  # "China, Pakistan's closest ally"
         side_b, st_b = s.first(partners or names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
         group = side_a if len(side_a) >= 2 and not side_b else \
@@ -897,6 +1157,15 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
     excluded = {m.actor for m in owner} if kind == "give" else set()
     takers = [m for m in takers if m.actor not in excluded] or takers
     lemma = verb.lemma_.lower()
+    if kind == "give" and not takers:  # "sent troops to help X fight …": X is helped
+        takers = [m for c in verb.children if c.dep_ in ("xcomp", "advcl")
+                  and c.lemma_.lower() in _HELP
+                  for o in [*(k for k in c.children if k.dep_ == "dobj"),
+                            *(g for k in c.children if k.dep_ in ("ccomp", "xcomp")
+                              for g in k.children if g.dep_ == "nsubj")]  # "help X fight"
+                  for m in s.actors(o)
+                  if s.index.state_of(m.actor) not in
+                  {s.index.state_of(g.actor) for g in givers}]
     if kind == "give" and not takers:  # "moved troops up to X's border", "nearer to X"
         for c in verb.children:
             if c.dep_ in ("advmod", "prt", "prep") and c.lower_ in _TOWARD:
