@@ -7,6 +7,7 @@ The sentences are written for these tests (fictional events, real office holders
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 
 import pytest
@@ -114,3 +115,22 @@ def test_persons_named_without_a_title_fold_onto_their_states(extractor, text, e
     got = _pairs(extractor, text)
     undirected = expected[2] in ("meeting", "alliance", "rivalry")
     assert expected in got or (undirected and (expected[1], expected[0], expected[2]) in got), got
+
+
+def test_actors_lookup_names_the_state_a_person_represents():
+    from typer.testing import CliRunner
+
+    from explorer.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["actors", "lookup", "Kagame", "--data", str(DATA)])
+    assert result.exit_code == 0, result.output
+    assert "paul-kagame (Paul Kagame, person of RWA): name in the world reference" in result.stdout
+    result = runner.invoke(app, ["actors", "lookup", "William Lai", "--data", str(DATA),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (found,) = json.loads(result.stdout)
+    assert (found["actor"], found["represents"]) == ("lai-ching-te", "TWN")
+    kremlin = runner.invoke(app, ["actors", "lookup", "Kremlin", "--data", str(DATA),
+                                  "--format", "json"])
+    assert json.loads(kremlin.stdout)[0]["represents"] is None
