@@ -760,18 +760,23 @@ def actors_lookup(
     data: DataOption = None,
     format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
 ) -> None:
-    """Show what a name resolves to and why: the actor, the table (data file or world
-    reference) and the field (name, alias, demonym, capital, seat…). Exit 1 if nothing."""
+    """Show what a name resolves to and why: the actor (for a person, the state or body they
+    represent), the table (data file or world reference) and the field (name, alias,
+    demonym, capital, seat…). Exit 1 if nothing."""
     from explorer.extract.mentions import ActorIndex
     from explorer.extract.pipeline import load_model
 
     dataset = store.load(store.data_path(data))
-    found = ActorIndex(dataset, load_model()).lookup(name)
+    index = ActorIndex(dataset, load_model())
+    found = index.lookup(name)
+    serves = {r.actor: index.state_of(r.actor) for r in found if r.kind == "person"}
     if format is Format.json:
-        out.print_json(json.dumps([vars(r) for r in found]))
+        out.print_json(json.dumps([{**vars(r), "represents": serves.get(r.actor)}
+                                   for r in found]))
     else:
         for r in found:
-            out.print(f"{r.form!r} → {r.actor} ({r.name}, {r.kind}): {r.field} in the "
+            kind = f"{r.kind} of {serves[r.actor]}" if r.actor in serves else r.kind
+            out.print(f"{r.form!r} → {r.actor} ({r.name}, {kind}): {r.field} in the "
                       f"{r.table}", markup=False)
     if not found:
         err.print(f"{name!r} names no actor in {dataset.path} or the world reference; add it "

@@ -243,9 +243,6 @@ KNOWN_GAPS = {
         "an apposed subject list with a present-tense verb is parsed as one noun phrase",
     "Turkey vetoed a resolution imposing sanctions on Syria.":
         "the target inside the resolution's clause is not reached",
-    "Kenya's President William Ruto, Yoweri Museveni of Uganda and Tanzania's Samia Suluhu "
-    "Hassan met in Arusha.":
-        "the model tags 'Samia Suluhu Hassan' as a facility, so the third leader is lost",
     "\"We strongly protested the move,\" the Philippine foreign ministry said of China.":
         "the target after 'said of' is not read as the object of the quoted protest",
 }

@@ -18,9 +18,10 @@ Inputs, in order of authority:
 Every state that is a UN member or observer, plus the non-members news names
 as states (Taiwan, Kosovo, Western Sahara), gets an entry; territories do not
 (an id the scorer cannot know would only cost precision). Persons: the office
-holders `curated.yaml` lists by a fixed rule (heads of state and government,
-P5 foreign ministers, heads of the main bodies, 2011–2025), each with the
-state or body they represent.
+holders `curated.yaml` lists by one rule (heads of state and government of every
+state 2010–2025; foreign and defence ministers 2015–2025 of the G20 and the
+states most in the news; heads of the main bodies), each with the state or body
+they represent; a form that names a state, a body or two persons is refused.
 """
 
 from __future__ import annotations
@@ -179,17 +180,7 @@ def build(petrarch: Path | None) -> dict:
             "short": spec.get("short", []), "officials": spec.get("officials", []),
             "from": sources,
         })
-    from explorer.extract.documents import slug
-
-    for key in ("persons", "bodies_persons"):
-        for owner, people in curated.get(key, {}).items():
-            for forms in people:
-                name, *aliases = forms
-                actors.append({
-                    "id": slug(name), "name": name, "kind": "person", "represents": owner,
-                    "aliases": aliases, "demonyms": [], "plurals": [],
-                    "from": ["curated"],
-                })
+    actors += _persons(curated, actors)
     return {
         "about": "World reference for the extractor: states (ISO 3166-1 alpha-3 ids) and "
                  "international bodies, with names, demonyms, capitals and seats of power. "
@@ -199,6 +190,42 @@ def build(petrarch: Path | None) -> dict:
         "version": 1,
         "actors": actors,
     }
+
+
+def _persons(curated: dict, actors: list[dict]) -> list[dict]:
+    """The office holders of `curated.yaml`, refused when a form names a state or body, or
+    two persons, or an owner the reference lacks."""
+    from explorer.extract.documents import slug
+
+    ids = {a["id"] for a in actors}
+    taken = {f.lower(): a["id"] for a in actors for key in ("name", "aliases", "official_name",
+                                                            "demonyms", "plurals", "capitals",
+                                                            "seats", "officials")
+             for f in ([a.get(key)] if isinstance(a.get(key), str) else a.get(key) or [])}
+    out: list[dict] = []
+    for key in ("persons", "bodies_persons"):
+        for owner, people in curated.get(key, {}).items():
+            if owner not in ids:
+                raise SystemExit(f"curated.yaml: {key}: {owner} is not a state or body of the "
+                                 "reference")
+            for forms in people:
+                name, *aliases = forms
+                person = slug(name)
+                for form in forms:
+                    if taken.get(form.lower(), person) != person:
+                        raise SystemExit(f"curated.yaml: {key}.{owner}: {form!r} already names "
+                                         f"{taken[form.lower()]}; drop the form or the person")
+                    taken[form.lower()] = person
+                if person in ids:
+                    raise SystemExit(f"curated.yaml: {key}.{owner}: {name!r} gives the id "
+                                     f"{person} twice; list the person once")
+                ids.add(person)
+                out.append({
+                    "id": person, "name": name, "kind": "person", "represents": owner,
+                    "aliases": aliases, "demonyms": [], "plurals": [],
+                    "from": ["curated"],
+                })
+    return out
 
 
 def main() -> int:
