@@ -140,6 +140,10 @@ def _meta_from_mapping(data: dict, fallback_id: str, path: str) -> SourceMeta:
                                     f"{'list' if isinstance(value, list) else 'mapping'}, "
                                     "not text; write it as one line of text",
                                     code="article-front-matter")
+            if isinstance(value, int) and value.bit_length() > 64:
+                raise DocumentError(path, f"front matter: `{key}` is a number of "
+                                    f"{value.bit_length()} bits; write it as text in quotes",
+                                    code="article-front-matter")
             if value not in (None, ""):
                 return value.isoformat() if isinstance(value, dt.date) else str(value)
         return ""

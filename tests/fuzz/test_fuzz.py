@@ -25,15 +25,7 @@ ARTICLE_NAMES = list(h.ARTICLE_COMMANDS)
 
 #: Cases that still fail, each with the item of the hardening issue it belongs to. A
 #: strict xfail: when the fix lands the case passes, and the marker must go.
-KNOWN_OPEN = {
-    ("confidence-zero-all-supportive.yaml", "stats-table"): "item 8: ZeroDivisionError",
-    ("confidence-zero-all-supportive.yaml", "stats-json"): "item 8: ZeroDivisionError",
-    ("confidence-zero-all-supportive.yaml", "stats-csv"): "item 8: ZeroDivisionError",
-    ("rich-markup.yaml", "stats-table"): "item 13: a name `[/]` read as rich markup",
-    ("front-matter-alias-bomb.md", "*"): "item 1: front matter without an alias limit",
-    ("front-matter-deep.md", "*"): "item 9: front matter nesting → RecursionError",
-    ("front-matter-huge-integer.md", "*"): "item 9: front matter integer → ValueError",
-}
+KNOWN_OPEN: dict[tuple[str, str], str] = {}
 #: too slow for the quick profile (spaCy on 100 KB of one sentence, 2,000 claims)
 LONG_ONLY = {"long-sentence.txt", "many-entities.txt"}
 #: inputs that may exhaust memory while unfixed: only ever run as a limited process
