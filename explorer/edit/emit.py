@@ -23,6 +23,7 @@ from ruamel.yaml.timestamp import TimeStamp
 
 from explorer.edit.layout import Section
 from explorer.model import SECTION_MODELS
+from explorer.parse import resolve_plain
 
 __all__ = ["dump", "editor", "keep_anchors", "ordered", "plain", "set_key", "to_node"]
 
@@ -72,6 +73,10 @@ def to_node(key: str, value: Any) -> Any:
         if "\n" in value.strip("\n") and key != "quote":
             return LiteralScalarString(value)
         if key == "quote":
+            return DoubleQuotedScalarString(value)
+        if "\n" not in value and resolve_plain(value) != value:
+            # text the data file's parser would read as a number, date… (`_0` is 0 to it,
+            # a string to ruamel, which would leave it plain)
             return DoubleQuotedScalarString(value)
     return value
 
