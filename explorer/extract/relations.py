@@ -47,6 +47,9 @@ _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "
                       "come", "provoke", "trigger", "spark"})
 #: Prepositions whose gerund is done by the verb's object: "accused X of shipping …".
 _OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
+#: Verbs whose object does the gerund after "of"/"for": "accused X of …".
+_ACCUSING = frozenset({"accuse", "charge", "blame", "suspect", "criticise", "criticize",
+                       "condemn", "denounce", "praise", "thank", "commend", "warn"})
 #: "X worked with Y to convince Z": Y acts too.
 _JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner", "unite",
                     "coordinate", "band", "side"})
@@ -223,10 +226,15 @@ class _Sentence:
                 if c.dep_ == "dobj":
                     return self.actors(c), hops + 1
         if verb.dep_ == "pcomp" and head.lower_ in _OBJECT_PREPS and head.head.pos_ == "VERB":
-            doers = [a for c in head.head.children if c.dep_ == "dobj"
-                     for a in self.actors(c)]
-            if doers:  # "accused X of shipping", "warned X against interfering"
-                return doers, hops + 1
+            objects = [c for c in head.head.children if c.dep_ == "dobj"]
+            if objects:  # "accused X of shipping", "warned X against interfering"; an
+                # object that names no actor ("accused the group of …") is still the doer
+                return [a for c in objects for a in self.actors(c)], hops + 1
+        if verb.dep_ in ("pcomp", "pobj") and head.lower_ in _OBJECT_PREPS and \
+                head.head.dep_ == "dobj" \
+                and head.head.head.lemma_.lower() in _ACCUSING:
+            # "accused the group of aligning with X", "of" parsed onto the object
+            return self.actors(head.head), hops + 1
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Kim, declaring …"
             return self.actors(head), hops + 1
         if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and verb.tag_ == "VB":
@@ -453,8 +461,12 @@ def _cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
         n = len(cue.lemmas)
         if i + n > end:
             continue
+        # a verb's particle or preposition may stand a word away: "stood firmly behind X"
         if any(doc[i + k].lemma_.lower() != cue.lemmas[k] and doc[i + k].lower_ != cue.lemmas[k]
-               for k in range(1, n)):
+               for k in range(1, n)) and not (
+                cue.pos == "verb" and n == 2 and tok.pos_ == "VERB" and any(
+                    c.dep_ in ("prep", "prt", "agent") and c.lower_ == cue.lemmas[1] and
+                    i + 1 < c.i <= i + 3 for c in tok.children)):
             continue
         head = i + n - 1 if cue.pos != "verb" else i
         pos = doc[head].pos_
@@ -536,9 +548,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         at = dict(ordered[lo:hi])
         longest: dict[int, tuple[Cue, int]] = {}  # "trade war" over "war" at one head
         for i in range(sent.start, sent.end):
-            if i in at and any(m.how not in ("epithet", "group") for m in at[i]):
-                continue  # "its longtime foe", "the two allies" are cues too
+            inside = i in at and any(m.how not in ("epithet", "group") for m in at[i])
             for cue, head in _cue_at(doc, i, book, sent.end):
+                if inside and head in at:
+                    continue  # "its longtime foe", "the two allies" are cues too; a cue
+                    # may start inside a name only to end outside it ("X's military aid")
                 if head not in longest or len(cue.lemmas) > len(longest[head][0].lemmas):
                     longest[head] = (cue, head)
         found = sorted([*longest.values(), *_conjoined(sent, book, longest.values())],
@@ -781,8 +795,11 @@ _PLACES = frozenset(["border", "frontier", "coast", "coastline", "waters", "airs
 
 
 def _near_border(s: _Sentence, verb: Token) -> bool:
+    """Forces moved to a border or coast, the place said on the verb or on the forces
+    ("massed troops on X's border")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     return any(t.lemma_.lower() in _PLACES or t.lower_ in ("near", "nearer", "along", "off")
-               for c in verb.children if c.dep_ in ("prep", "advmod", "prt")
+               for h in heads for c in h.children if c.dep_ in ("prep", "advmod", "prt")
                for t in c.subtree)
 
 
@@ -790,7 +807,9 @@ def _near_border(s: _Sentence, verb: Token) -> bool:
 _MEASURES = frozenset(["sanction", "embargo", "tariff", "ban", "blockade", "boycott"])
 #: Nouns that move goods: "North Korea's shipments of shells to Russia".
 _TRANSFER_NOUNS = frozenset(["shipment", "delivery", "supply", "sale", "transfer", "export",
-                             "provision", "consignment", "shipping", "supplying", "sending"])
+                             "provision", "consignment", "shipping", "supplying", "sending",
+                             # "an arms package for X", "the training of X's pilots"
+                             "package", "training", "donation"])
 
 
 def _counted(noun: Token) -> Token:
@@ -1148,6 +1167,9 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
             givers, takers, st1, st2 = takers, givers, st2, st1
     else:
         givers, st1 = s.first(("prep:from", "prep:by", "prep:with"), verb, "verb", None)
+        if not givers and goods_tok.dep_ == "dobj":
+            # "Djibouti hosts a Chinese base", "received American tanks": the owner gives
+            givers = [m for m in owner if s.sent.doc[m.head].i != goods_tok.i]
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         takers = owner if subject and any(t.i == goods_tok.i for t in subject[0].subtree) \
             else []
@@ -1237,7 +1259,9 @@ def _evaluation(s: _Sentence, adj: Token) -> list[Link]:
             return []
         judges, _ = s.subject(verb)
         for word in ("about", "over", "by", "at", "to", "with", "of", "toward", "towards"):
-            judged += s.prep(adj, word)
+            # "wary of provoking X": the judge's own act, not X's
+            judged += [m for m in s.prep(adj, word)
+                       if not _in_gerund(s.sent.doc[m.head], adj)]
         if adj.dep_ == "oprd":  # "called Y's move unjustified": the object's owner
             judged += [a for c in verb.children if c.dep_ == "dobj" for a in s.actors(c)]
             judged += [a for c in adj.children if c.dep_ == "nsubj" for a in s.actors(c)]
@@ -1273,6 +1297,15 @@ def _evaluation(s: _Sentence, adj: Token) -> list[Link]:
                     strength * 0.75, s.sent.start)
 
     return _pair(s, adj, judges, judged, DIRECT, DIRECT, link)
+
+
+def _in_gerund(tok: Token, top: Token) -> bool:
+    """True when `tok` sits under a gerund ("wary of provoking X") below `top`."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.pos_ == "VERB" and tok.dep_ == "pcomp":
+            return True
+        tok = tok.head
+    return False
 
 
 def _disapproval(s: _Sentence, tok: Token) -> list[Link]:

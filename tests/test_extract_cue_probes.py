@@ -1,0 +1,76 @@
+"""Probe sentences, written for these tests, for what a sentence says: cues, types and
+modality (the cue lexicon, its verb+particle and verb+object patterns, evaluative frames
+and the type-deciding constructions). Never a sentence of an article: each is our own,
+about states in combinations no evaluation set was built from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer import store
+from explorer.extract.pipeline import Extractor
+
+from .conftest import DATA
+from .test_extract_probes import found, has
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(store.load(DATA))
+
+
+#: (sentence, relations that must be found, relations that must not)
+PROBES = [
+    # military support: goods and forces, hosted, packaged, trained
+    ("Djibouti hosts a Chinese military base.", [("CHN", "DJI", "military_support")], []),
+    ("Poland received American tanks last year.", [("USA", "POL", "military_support")], []),
+    ("The United States approved a $1 billion arms package for Taiwan.",
+     [("USA", "TWN", "military_support")], []),
+    ("Moscow sent military advisers to Mali.", [("RUS", "MLI", "military_support")], []),
+    ("France has trained thousands of Ukrainian soldiers.",
+     [("FRA", "UKR", "military_support")], []),
+    # a cue may start inside a name and end outside it
+    ("Washington's military support for Israel has drawn protests.",
+     [("USA", "ISR", "military_support")], [("USA", "ISR", "diplomatic_support")]),
+    # forces massed on a border: the place hangs on the forces
+    ("Russia massed more than 100,000 troops on Ukraine's border.",
+     [("RUS", "UKR", "threat")], [("RUS", "UKR", "military_support")]),
+    # threats: an ultimatum
+    ("Azerbaijan issued an ultimatum to Armenia.", [("AZE", "ARM", "threat")], []),
+    # pressure: feelings voiced, verbs with their particle, taking aim
+    ("Japan expressed regret over South Korea's decision.",
+     [("JPN", "KOR", "pressure")], []),
+    ("Chile expressed its displeasure to Peru.", [("CHL", "PER", "pressure")], []),
+    ("Washington hit back at Beijing over the tariffs.", [("USA", "CHN", "pressure")],
+     [("USA", "CHN", "armed_conflict")]),
+    ("Poland called in the Belarusian charge d'affaires.", [("POL", "BLR", "pressure")], []),
+    ("New Zealand took aim at China's human rights record.",
+     [("NZL", "CHN", "pressure")], []),
+    ("Tokyo is wary of Beijing's intentions.", [("JPN", "CHN", "pressure")], []),
+    # ... but wary of provoking X is the judge's own caution
+    ("Hanoi would be wary of provoking Beijing.", [], [("VNM", "CHN", "pressure")]),
+    # diplomatic support: votes, alignment, standing behind
+    ("Brazil voted with Russia at the United Nations.",
+     [("BRA", "RUS", "diplomatic_support")], []),
+    ("Serbia aligned itself with Russia.", [("SRB", "RUS", "diplomatic_support")], []),
+    ("Germany stood firmly behind Israel.", [("DEU", "ISR", "diplomatic_support")], []),
+    # rivalry: contests and rows
+    ("The contest between Iran and Saudi Arabia shapes the region.",
+     [("IRN", "SAU", "rivalry")], []),
+    ("A diplomatic row between Canada and India deepened.", [("CAN", "IND", "rivalry")], []),
+    # the object of "accused" does the gerund, even when the parse hangs "of" on it
+    ("Kenya accused the group of siding with Uganda.",
+     [], [("KEN", "UGA", "diplomatic_support")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), PROBES)
+def test_cue_probe(extractor, text, expected, absent):
+    got = found(extractor, text)
+    for source, target, type_ in expected:
+        assert any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
+    for source, target, type_ in absent:
+        assert not any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
