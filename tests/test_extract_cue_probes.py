@@ -38,6 +38,23 @@ PROBES = [
      [("RUS", "UKR", "threat")], [("RUS", "UKR", "military_support")]),
     # threats: an ultimatum
     ("Azerbaijan issued an ultimatum to Armenia.", [("AZE", "ARM", "threat")], []),
+    # threats: force held over someone in a warning's clause, vowed, announced
+    ("Tehran warned Riyadh that it would pay a heavy price.", [("IRN", "SAU", "threat")],
+     [("IRN", "SAU", "pressure")]),
+    ("Beijing warned that China would take further steps if Japan refused.",
+     [("CHN", "JPN", "threat")], []),
+    ("Ankara vowed a tough response to Athens.", [("TUR", "GRC", "threat")], []),
+    ("Moscow would respond to Finland's accession with countermeasures.",
+     [("RUS", "FIN", "threat")], []),
+    ("Russia will retaliate against Norway.", [("RUS", "NOR", "threat")], []),
+    # ... a warning against an act, or a retaliation told as done, stays pressure
+    ("Seoul warned Pyongyang against any provocation.", [("KOR", "PRK", "pressure")],
+     [("KOR", "PRK", "threat")]),
+    ("China retaliated against the United States last year.", [("CHN", "USA", "pressure")],
+     [("CHN", "USA", "threat")]),
+    # attacking a decision is criticism, not an assault (word sense)
+    ("Cairo attacked Ethiopia's decision to fill the dam.", [("EGY", "ETH", "pressure")],
+     [("EGY", "ETH", "armed_conflict")]),
     # pressure: feelings voiced, verbs with their particle, taking aim
     ("Japan expressed regret over South Korea's decision.",
      [("JPN", "KOR", "pressure")], []),

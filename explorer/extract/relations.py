@@ -357,8 +357,8 @@ class _Sentence:
                     inside = [x for t in c.subtree if t.i in self.at for x in self.at[t.i]]
                     subjects = [x for x in inside
                                 if self.sent.doc[x.head].dep_ in ("nsubj", "nsubjpass")]
-                    if subjects or inside:
-                        return (subjects or inside)[:1], CLIMBED
+                    if subjects or inside:  # every subject: the caller drops the source's
+                        return subjects or inside[:1], CLIMBED
             return [], DIRECT
         if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
@@ -608,6 +608,12 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         blocked.setdefault(t.i, set()).update(who)
             if lemma in book.when_negated:
                 here += _disapproval(s, tok)
+            if lemma in _FORCE or lemma in _ANSWER:
+                held = _held_over(s, tok)
+                if held:  # the threat, not also the pressure of "vow" or "retaliate"
+                    here = [x for x in here if not (x.type == "pressure" and
+                                                    x.trigger in (tok.i, tok.head.i))]
+                    here += held
             if (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.dep_ in ("oprd", "acomp")) \
                     and (lemma in book.evaluative or tok.lower_ in book.evaluative):
                 here += _evaluation(s, tok)
@@ -716,6 +722,44 @@ def _ceased(doc: Doc, link: Link) -> Link:
 _FORCE = frozenset(["retaliation", "response", "reprisal", "revenge", "consequence",
                     "countermeasure", "attack", "strike", "war", "action", "force"])
 _WARN = ("warn", "threaten", "vow")
+#: Words of force in a warning's clause: "would pay a heavy price", "means war".
+_FORCE_SAID = frozenset(["price", "respond", "retaliate", "punish", "hesitate", "crush",
+                         "destroy", "annihilation", "countermeasure", "measure", "step"])
+#: Verbs of answering in kind: announced ("would respond to X"), a threat.
+_ANSWER = frozenset(["respond", "retaliate", "reply", "answer", "hit", "strike"])
+
+
+def _held_over(s: _Sentence, tok: Token) -> list[Link]:
+    """Force held over someone outside a warning verb's own reading: "vowed a merciless
+    response to Y", "promised retaliation against Y", "would respond to Y's accession
+    with countermeasures", "will retaliate against Y"."""
+    lemma = tok.lemma_.lower()
+    doc = s.sent.doc
+    if tok.pos_ == "NOUN" and lemma in _FORCE and tok.dep_ == "dobj" and \
+            tok.head.lemma_.lower() in _WARN:
+        verb = tok.head
+        targets = [m for w in ("to", "against", "on", "for") for m in s.prep(tok, w)]
+    elif tok.pos_ == "VERB" and lemma in _ANSWER and (
+            any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
+                for c in tok.children) or
+            (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (*_WARN, "promise",
+                                                                  "pledge"))) and \
+            (lemma not in ("hit", "strike") or any(c.lower_ == "back" for c in tok.children)):
+        verb = tok
+        targets = [m for w in ("to", "against") for m in s.prep(tok, w)]
+    else:
+        return []
+    sources, st1 = s.subject(verb)
+    exclude = {s.index.state_of(m.actor) for m in sources}
+    targets = [m for m in targets if s.index.state_of(m.actor) not in exclude]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        # the vow itself is the threat: stated, not hedged as an intent
+        return Link(src.actor, dst.actor, "threat", verb.i, None,
+                    f"{doc[verb.i].lemma_.lower()} {lemma}" if verb.i != tok.i else lemma,
+                    strength * 0.7, s.sent.start)
+
+    return _pair(s, tok, sources, targets, CLIMBED if st1 else DIRECT, DIRECT, link)
 
 
 def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
@@ -735,6 +779,16 @@ def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
             node = next((p for p in held if p.lemma_.lower() in _FORCE), node)
             if node.i != x.trigger:
                 replaced.add(x.trigger)
+        if x.type == "pressure" and node.lemma_.lower() in _WARN and node.i == x.trigger and \
+                any(t.lemma_.lower() in _FORCE | _FORCE_SAID and t.i != node.i
+                    for c in node.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree):
+            # "warned Y that it would pay a heavy price", "warned that X would take further
+            # actions if Y …": force held over Y in the warning's clause
+            out.append(Link(x.source, x.target, "threat", node.i, None,
+                            f"{node.lemma_.lower()}: force", x.strength * 0.9, x.sent_start,
+                            cue_source=x.cue_source))
+            replaced.add(node.i)
+            continue
         if x.type == "pressure" and node.lemma_.lower() in _FORCE and (
                 (node.dep_ == "pobj" and node.head.lower_ == "of") or node.dep_ == "dobj"):
             verb = node.head.head if node.dep_ == "pobj" else node.head
@@ -917,6 +971,10 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     if pos == "verb" and any(c.dep_ == "dobj" and c.lemma_.lower() in book.word_sense
                              for c in tok.children) and cue.type != "sanctions":
         return []  # "struck a bargain", "met the target": another sense of the verb
+    if pos == "verb" and cue.type == "armed_conflict" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _SAID for c in tok.children):
+        # "blasted X's decision", "attacked the plan": criticism, not an assault
+        cue = Cue("pressure", "verb", cue.lemmas, cue.strength, cue.source)
     if pos == "noun" and tok.lemma_.lower() in book.needs_modifier and not any(
             c.lower_ in book.naming_modifiers or c.is_quote for c in tok.children) and \
             not (tok.i > 0 and tok.nbor(-1).is_quote):
@@ -1025,6 +1083,13 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                  cue.type not in book.no_fallback)
 
 
+#: What is said or decided: attacking it is criticism ("blasted X's decision").
+_SAID = frozenset(["decision", "move", "policy", "plan", "remark", "comment", "statement",
+                   "proposal", "stance", "law", "bill", "record", "rhetoric", "speech",
+                   "claim", "report", "approach", "handling", "filling", "resolution",
+                   "ruling", "announcement", "idea", "choice", "refusal", "failure",
+                   "response", "reform", "budget", "deal", "agreement", "strategy",
+                   "leadership", "government", "position", "visit", "election", "vote"])
 #: What makes an exercise or an effort shared: "joint", "trilateral air drills".
 _JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinational",
                       "multilateral", "quadrilateral"])
