@@ -55,6 +55,18 @@ PROBES = [
     # attacking a decision is criticism, not an assault (word sense)
     ("Cairo attacked Ethiopia's decision to fill the dam.", [("EGY", "ETH", "pressure")],
      [("EGY", "ETH", "armed_conflict")]),
+    # an act named by a judging noun: pressure on its doer from whoever names it
+    ("Britain called Russia's attack a flagrant violation of international law.",
+     [("GBR", "RUS", "pressure")], []),
+    ("Chile condemned the move, calling it an affront by Bolivia.",
+     [("CHL", "BOL", "pressure")], []),
+    ("Norway denounced Sweden's raid as a violation of its sovereignty.",
+     [("NOR", "SWE", "pressure")], []),
+    ("Laos shelled Thai villages. Malaysia said the shelling was a violation of the truce.",
+     [("MYS", "LAO", "pressure")], []),
+    # a feeling an act is done with or in
+    ("Japan views Russia's buildup with alarm.", [("JPN", "RUS", "pressure")], []),
+    ("Kenya walked out in protest at Uganda's remarks.", [("KEN", "UGA", "pressure")], []),
     # pressure: feelings voiced, verbs with their particle, taking aim
     ("Japan expressed regret over South Korea's decision.",
      [("JPN", "KOR", "pressure")], []),

@@ -608,6 +608,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         blocked.setdefault(t.i, set()).update(who)
             if lemma in book.when_negated:
                 here += _disapproval(s, tok)
+            if tok.pos_ == "NOUN" and lemma in _JUDGING:
+                here += _judged(s, tok, done, prev_start)
+            if tok.pos_ == "NOUN" and lemma in _MANNER and tok.dep_ == "pobj" and \
+                    tok.head.lower_ in ("with", "in") and tok.head.head.pos_ == "VERB":
+                here += _manner(s, tok, done, prev_start)
             if lemma in _FORCE or lemma in _ANSWER:
                 held = _held_over(s, tok)
                 if held:  # the threat, not also the pressure of "vow" or "retaliate"
@@ -663,17 +668,7 @@ def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
         return []
     noun = objs[0]
     lemma = noun.lemma_.lower()
-    cued = [c for c in s.book.cues.get(lemma, ()) if c.pos == "noun" and len(c.lemmas) == 1]
-    doc = s.sent.doc
-    kind = _SAME_ACT.get(lemma, lemma)
-    earlier = next((x for x in reversed(done)
-                    if _SAME_ACT.get(doc[x.trigger].lemma_.lower(),
-                                     doc[x.trigger].lemma_.lower()) == kind), None)
-    if earlier is None and cued:
-        earlier = next((x for x in reversed(done) if x.type == cued[0].type), None)
-    if earlier is None and not cued and lemma in _GENERIC_ACTS and \
-            done[-1].sent_start == prev_start:
-        earlier = done[-1]
+    earlier = _earlier_act(s, noun, done, prev_start)
     if earlier is None:
         return []
     sources, st1 = s.first(s.book.roles_for("pressure", "verb", "source"), verb, "verb", None)
@@ -1371,6 +1366,117 @@ def _in_gerund(tok: Token, top: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+
+#: Nouns that judge an act when it is named by them: "called X's raid a violation".
+_JUDGING = frozenset(["violation", "breach", "affront", "provocation", "aggression",
+                      "terrorism", "crime", "insult", "blunder", "betrayal", "interference",
+                      "meddling", "piracy", "blackmail", "outrage", "travesty", "attack"])
+#: Verbs that name a thing as something: "called", "labelled", "branded".
+_NAMING = frozenset(["call", "label", "brand", "describe", "term", "deem", "consider", "dub",
+                     "denounce", "condemn", "decry", "slam", "characterise", "characterize"])
+#: Feelings a verb is done with or in: "views X with alarm", "walked out in protest at X".
+_MANNER = frozenset(["alarm", "concern", "regret", "dismay", "suspicion", "unease", "anger",
+                     "disapproval", "displeasure", "protest", "indignation", "outrage",
+                     "disappointment", "alarm", "apprehension", "anxiety"])
+
+
+def _doers(s: _Sentence, noun: Token, done: list[Link], prev_start: int,
+           exclude: set[str]) -> list[Mention]:
+    """Whom an act names: the actors of its phrase, else (a definite act or "it" with no
+    doer named) the doer of the last act told, in this sentence or the one before."""
+    found = [m for m in s.actors(noun) if s.index.state_of(m.actor) not in exclude]
+    if found or noun.i in s.at:
+        return found
+    definite = noun.lower_ in ("it", "this", "that") or any(
+        d.lower_ in ("the", "this", "these", "that", "those") for d in noun.children)
+    last = _earlier_act(s, noun, done, prev_start) if definite else None
+    if last is None:
+        return []
+    return [s.mention_of(x.source) for x in done if x.trigger == last.trigger
+            and s.index.state_of(x.source) not in exclude]
+
+
+def _earlier_act(s: _Sentence, noun: Token, done: list[Link], prev_start: int
+                 ) -> Link | None:
+    """The act a definite noun names: the last of the same kind ("the strikes"), else of
+    its cue's type, else for "the move", "the decision", "it" the previous sentence's."""
+    if not done:
+        return None
+    doc = s.sent.doc
+    lemma = noun.lemma_.lower()
+    kind = _SAME_ACT.get(lemma, lemma)
+    earlier = next((x for x in reversed(done)
+                    if _SAME_ACT.get(doc[x.trigger].lemma_.lower(),
+                                     doc[x.trigger].lemma_.lower()) == kind), None)
+    cued = [c for c in s.book.cues.get(lemma, ()) if c.pos == "noun" and len(c.lemmas) == 1]
+    if earlier is None and cued:
+        earlier = next((x for x in reversed(done) if x.type == cued[0].type), None)
+    if earlier is None and not cued and (lemma in _GENERIC_ACTS or noun.pos_ == "PRON") \
+            and done[-1].sent_start == prev_start:
+        earlier = done[-1]
+    return earlier
+
+
+def _judged(s: _Sentence, noun: Token, done: list[Link], prev_start: int) -> list[Link]:
+    """An act named by a judging noun is pressure on its doer from whoever names it:
+    "X called Y's raid a flagrant violation", "X labelled the diversion an act of
+    terrorism", "the raid was a clear violation of …, X said"."""
+    head = noun
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and \
+            head.head.head.lemma_.lower() in ("act", "form", "kind"):
+        head = head.head.head  # "an act of state terrorism"
+    verb = head.head
+    judges: list[Mention] = []
+    acts: list[Token] = []
+    if head.dep_ in ("oprd", "dobj", "attr") and verb.lemma_.lower() in _NAMING:
+        judges = s.subject(verb)[0]
+        acts = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
+        acts += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                 for p in c.children if p.dep_ == "pobj"]  # "calling it an affront by Y"
+    elif head.dep_ == "pobj" and head.head.lower_ == "as" and \
+            head.head.head.lemma_.lower() in _NAMING:  # "denounced the raid as a violation"
+        verb = head.head.head
+        judges = s.subject(verb)[0]
+        acts = [c for c in verb.children if c.dep_ == "dobj"]
+    elif head.dep_ == "attr" and verb.lemma_ == "be":
+        speech = verb.head if verb.dep_ == "ccomp" else None
+        if speech is None or speech.lemma_.lower() not in _SPEAKING | {"call", "declare"}:
+            return []
+        judges = s.subject(speech)[0]
+        acts = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not judges or not acts:
+        return []
+    exclude = {s.index.state_of(m.actor) for m in judges}
+    targets = [m for a in acts for m in _doers(s, a, done, prev_start, exclude)]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "pressure", noun.i, None,
+                    f"{verb.lemma_.lower()} {noun.lemma_.lower()}", strength * 0.7,
+                    s.sent.start)
+
+    return _pair(s, noun, judges, targets, DIRECT, CLIMBED, link)
+
+
+def _manner(s: _Sentence, noun: Token, done: list[Link], prev_start: int) -> list[Link]:
+    """A feeling an act is done with or in: "X views Y's buildup with alarm", "X noted
+    the move with regret", "X walked out in protest at Y's remarks"."""
+    verb = noun.head.head
+    judges = s.subject(verb)[0]
+    exclude = {s.index.state_of(m.actor) for m in judges}
+    targets = [m for w in ("at", "over", "against", "about") for m in s.prep(noun, w) + (
+        s.prep(verb, w) if noun.head.lower_ == "in" else [])]
+    if not targets and noun.head.lower_ == "with":
+        targets = [m for c in verb.children if c.dep_ == "dobj"
+                   for m in _doers(s, c, done, prev_start, exclude)]
+    targets = [m for m in targets if s.index.state_of(m.actor) not in exclude]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "pressure", noun.i, None,
+                    f"{noun.head.lower_} {noun.lemma_.lower()}", strength * 0.7,
+                    s.sent.start)
+
+    return _pair(s, noun, judges, targets, DIRECT, CLIMBED, link)
 
 
 def _disapproval(s: _Sentence, tok: Token) -> list[Link]:
