@@ -67,6 +67,12 @@ PROBES = [
     # a feeling an act is done with or in
     ("Japan views Russia's buildup with alarm.", [("JPN", "RUS", "pressure")], []),
     ("Kenya walked out in protest at Uganda's remarks.", [("KEN", "UGA", "pressure")], []),
+    # meetings: coordinated subjects who sit down with a third met each other too
+    ("The leaders of India and Brazil sat down with Xi Jinping for talks.",
+     [("IND", "BRA", "meeting"), ("IND", "CHN", "meeting")], []),
+    # the two ends of a verb said during talks were at the talks
+    ("Vietnam's premier reassured Laos during talks in Hanoi.",
+     [("VNM", "LAO", "meeting")], []),
     # pressure: feelings voiced, verbs with their particle, taking aim
     ("Japan expressed regret over South Korea's decision.",
      [("JPN", "KOR", "pressure")], []),

@@ -1149,6 +1149,15 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
              "appos", "prep:among", "relcl", "attached")  # "China, Pakistan's closest ally"
         side_b, st_b = s.first(partners or names, tok, pos, light, exclude)
         strength = min(st_a, st_b)
+        if not side_a and not side_b and pos == "noun" and tok.dep_ == "pobj" and \
+                tok.head.lower_ == "during" and tok.head.head.pos_ == "VERB":
+            # "X assured Y during talks": the verb's two ends were at the talks
+            verb = tok.head.head
+            side_a, st_a = s.subject(verb)
+            exclude = {s.index.state_of(m.actor) for m in side_a}
+            side_b = [m for m in s.objects(verb) + s.dative(verb) + s.prep(verb, "with")
+                      if s.index.state_of(m.actor) not in exclude]
+            strength = CLIMBED
         group = side_a if len(side_a) >= 2 and not side_b else \
             side_b if len(side_b) >= 2 and not side_a else []
         if group:  # "Putin and Kim met", "the alliance the three countries forged"
@@ -1180,6 +1189,10 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
         for b in side_b:
             if s.index.state_of(a.actor) != s.index.state_of(b.actor):
                 out.append(link(a, b, strength))
+    if out and out[0].type == "meeting" and len(side_a) >= 2:
+        # "X and Y sat down with Z": X and Y met as well
+        out += [link(a, b, strength) for i, a in enumerate(side_a) for b in side_a[i + 1:]
+                if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     return out
 
 
