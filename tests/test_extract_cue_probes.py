@@ -36,6 +36,26 @@ PROBES = [
     # forces massed on a border: the place hangs on the forces
     ("Russia massed more than 100,000 troops on Ukraine's border.",
      [("RUS", "UKR", "threat")], [("RUS", "UKR", "military_support")]),
+    ("Russia maintains a naval base in Syria.", [("RUS", "SYR", "military_support")], []),
+    # shared intelligence runs both ways; what it is about is no partner
+    ("Israel shares intelligence with Jordan.",
+     [("ISR", "JOR", "military_support"), ("JOR", "ISR", "military_support")], []),
+    ("Japan and Australia agreed to swap classified information on Iran's programme.",
+     [("JPN", "AUS", "military_support"), ("AUS", "JPN", "military_support")],
+     [("JPN", "IRN", "military_support")]),
+    # threats: shows of force at another's waters or skies
+    ("China sent warships into Philippine waters.", [("CHN", "PHL", "threat")],
+     [("CHN", "PHL", "military_support")]),
+    ("Russian bombers violated Japanese airspace.", [("RUS", "JPN", "threat")], []),
+    ("North Korea fired a ballistic missile over Japan.", [("PRK", "JPN", "threat")],
+     [("PRK", "JPN", "armed_conflict")]),
+    # ... but missiles fired into a state are an attack
+    ("Iran fired missiles into Israel.", [("IRN", "ISR", "armed_conflict")],
+     [("IRN", "ISR", "threat")]),
+    # diplomatic support: coming to someone's defence
+    ("France came to Greece's defence.", [("FRA", "GRC", "diplomatic_support")], []),
+    ("Russia sprang to the defence of Serbia at the United Nations.",
+     [("RUS", "SRB", "diplomatic_support")], []),
     # threats: an ultimatum
     ("Azerbaijan issued an ultimatum to Armenia.", [("AZE", "ARM", "threat")], []),
     # threats: force held over someone in a warning's clause, vowed, announced

@@ -608,6 +608,18 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         blocked.setdefault(t.i, set()).update(who)
             if lemma in book.when_negated:
                 here += _disapproval(s, tok)
+            if tok.pos_ == "NOUN" and lemma in ("defence", "defense", "aid", "rescue") and \
+                    tok.dep_ == "pobj" and tok.head.lower_ == "to" and \
+                    tok.head.head.lemma_.lower() in _RUSH:
+                here += _to_the_defence(s, tok)
+            if tok.pos_ == "VERB" and lemma in _INCURSION:
+                found_threats = _incursion(s, tok)
+                if found_threats:  # forces sent into X's waters: a threat, not support
+                    pairs = {(x.source, x.target) for x in found_threats}
+                    here = [x for x in here if not (
+                        x.trigger == tok.i and (x.source, x.target) in pairs and
+                        x.type in ("military_support", "armed_conflict"))]
+                    here += found_threats
             if tok.pos_ == "NOUN" and lemma in _JUDGING:
                 here += _judged(s, tok, done, prev_start)
             if tok.pos_ == "NOUN" and lemma in _MANNER and tok.dep_ == "pobj" and \
@@ -1056,7 +1068,7 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 if not sources:  # "drawing condemnation from X", "from" on the verb
                     sources = [m for m in s.prep(governor, "from") if m not in targets]
     reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
-        (pos == "verb" and lemma in ("share", "exchange"))  # "X and Y agreed to share …"
+        (pos == "verb" and lemma in ("share", "exchange", "swap"))  # "X and Y agreed to share …"
     if pos == "verb" and lemma in _CLASH:  # "X clashed with Y", "X and Y skirmished"
         reciprocal = True
         if not targets:
@@ -1070,6 +1082,19 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
             for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
         return [link(a, b, st1) for a in sources for b in sources
+                if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
+    if pos == "verb" and lemma in ("share", "exchange", "swap") and \
+            cue.type == "military_support":  # "X shares intelligence with Y": both ways;
+        # what it is about is no partner ("information on X's programmes")
+        targets = [m for m in s.prep(tok, "with") + s.dative(tok) +
+                   [x for c in tok.children if c.dep_ == "dobj" for x in s.prep(c, "with")]
+                   if s.index.state_of(m.actor) not in {s.index.state_of(a.actor)
+                                                        for a in sources}]
+        if not targets:
+            return [link(a, b, st1) for a in sources for b in sources
+                    if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
+        return [x for a in sources for b in targets for x in
+                (link(a, b, min(st1, st2)), link(b, a, min(st1, st2)))
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     # the one other actor of the sentence may complete only a noun cue of our own
     elided = pos != "verb" and cue.source == "ours"
@@ -1379,6 +1404,72 @@ def _in_gerund(tok: Token, top: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+
+#: "came to X's defence", "rushed to the aid of X": diplomatic support.
+_RUSH = frozenset(["come", "spring", "rush", "leap", "jump", "hurry", "race", "go", "step"])
+
+
+def _to_the_defence(s: _Sentence, noun: Token) -> list[Link]:
+    verb = noun.head.head
+    sources, st1 = s.subject(verb)
+    exclude = {s.index.state_of(m.actor) for m in sources}
+    targets = [m for m in s.modifiers(noun) + s.prep(noun, "of")
+               if s.index.state_of(m.actor) not in exclude]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "diplomatic_support", verb.i, None,
+                    f"{verb.lemma_.lower()} to the {noun.lemma_.lower()}", strength * 0.75,
+                    s.sent.start)
+
+    return _pair(s, noun, sources, targets, CLIMBED if st1 else DIRECT, DIRECT, link)
+
+
+#: Moving into or near another's waters, airspace or territory, or firing over it.
+_INCURSION = frozenset(["enter", "intrude", "violate", "breach", "fly", "sail", "penetrate",
+                        "send", "deploy", "dispatch", "stray", "encroach", "fire", "launch"])
+#: Waters and skies, not land: forces crossing into territory may be an invasion.
+_SOVEREIGN = frozenset(["airspace", "waters", "water", "zone", "sea", "coast", "coastline"])
+_INTO = frozenset(["into", "near", "over", "inside", "within", "toward", "towards", "off",
+                   "across", "in"])
+
+
+def _incursion(s: _Sentence, verb: Token) -> list[Link]:
+    """"China sent warships into Philippine waters", "Russian bombers violated Japanese
+    airspace", "fired a missile over Japan": a show of force at the one whose waters,
+    airspace or territory it is."""
+    lemma = verb.lemma_.lower()
+    places = [c for c in verb.children if c.dep_ == "dobj" and
+              c.lemma_.lower() in _SOVEREIGN and lemma not in ("send", "deploy", "dispatch",
+                                                                "fire", "launch")]
+    for holder in [verb, *(c for c in verb.children if c.dep_ == "dobj")]:
+        places += [p for c in holder.children if c.dep_ == "prep" and c.lower_ in _INTO
+                   for p in c.children if p.dep_ == "pobj"]
+    if lemma in ("fire", "launch"):  # "fired a missile over Japan": only weapons
+        if not any(c.dep_ == "dobj" and _goods(c, s.book) and
+                   _goods(c, s.book)[0] == "military_support" for c in verb.children):
+            return []
+        direct = [m for p in places if p.head.lower_ in ("over", "toward", "towards", "near")
+                  for m in s.at.get(p.i, ())]  # "fired missiles into X" is an attack
+        places = [p for p in places if p.lemma_.lower() in _SOVEREIGN and
+                  p.head.lower_ in ("over", "toward", "towards", "near", "off")]
+    else:
+        direct = []
+        places = [p for p in places if p.lemma_.lower() in _SOVEREIGN]
+    owners = direct + [m for p in places for m in s.modifiers(p)]
+    if not owners:
+        return []
+    sources = s.subject(verb)[0]
+    if not sources:  # "Russian bombers flew near …": the forces' state
+        sources = [m for c in verb.children if c.dep_ == "nsubj" for m in s.modifiers(c)]
+    exclude = {s.index.state_of(m.actor) for m in sources}
+    owners = [m for m in owners if s.index.state_of(m.actor) not in exclude]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "threat", verb.i, None, f"{lemma} into", strength * 0.7,
+                    s.sent.start)
+
+    return _pair(s, verb, sources, owners, DIRECT, DIRECT, link)
 
 
 #: Nouns that judge an act when it is named by them: "called X's raid a violation".
