@@ -114,10 +114,28 @@ PROBES = [
     ("The contest between Iran and Saudi Arabia shapes the region.",
      [("IRN", "SAU", "rivalry")], []),
     ("A diplomatic row between Canada and India deepened.", [("CAN", "IND", "rivalry")], []),
+    # CAMEO verb+particle patterns switched on by meaning
+    ("Cuba huddled with Venezuela on Monday.", [("CUB", "VEN", "meeting")], []),
+    ("Ukrainian troops advanced into Russia.", [("UKR", "RUS", "armed_conflict")], []),
+    # a CAMEO pattern whose phrase decides is never read as its bare noun
+    # ("reaffirm commitment (against threats)": 130)
+    ("Washington reaffirmed its commitment to the Philippines.", [],
+     [("USA", "PHL", "threat")]),
+    # controls on trade are sanctions (CAMEO's "tighten controls" is 130)
+    ("Japan tightened controls on exports to South Korea.", [("JPN", "KOR", "sanctions")],
+     [("JPN", "KOR", "threat")]),
+    ("The United States restricted exports of advanced chips to China.",
+     [("USA", "CHN", "sanctions")], []),
     # the object of "accused" does the gerund, even when the parse hangs "of" on it
     ("Kenya accused the group of siding with Uganda.",
      [], [("KEN", "UGA", "diplomatic_support")]),
 ]
+
+
+def test_a_meeting_called_off_is_negated(extractor):
+    got = found(extractor, "Pakistan called off talks with India.")
+    assert has(got, "PAK", "IND", "meeting", "negated")
+    assert not has(got, "PAK", "IND", "meeting", "asserted")
 
 
 @pytest.mark.parametrize(("text", "expected", "absent"), PROBES)

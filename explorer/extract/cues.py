@@ -119,9 +119,9 @@ def load_cues(name: str = "cues.yaml", cameo: str | None = "cameo_cues.json") ->
         generated = json.loads(resources.files("explorer.extract").joinpath(cameo)
                                .read_text(encoding="utf-8"))
         for entry in generated["cues"]:
-            if entry["pos"] == "verb" and entry["lemmas"] not in ours_verbs and \
-                    " " not in entry["lemmas"]:
-                add(Cue(entry["type"], "verb", (entry["lemmas"],), CAMEO_STRENGTH,
+            if entry["pos"] == "verb" and entry["lemmas"] not in ours_verbs:
+                # a verb with its particle ("hit back") is matched as two lemmas
+                add(Cue(entry["type"], "verb", tuple(entry["lemmas"].split()), CAMEO_STRENGTH,
                         entry["source"]))
             elif entry["pos"] == "verb_object":
                 verb_objects.setdefault((entry["verb"], entry["object"]), Cue(

@@ -78,6 +78,16 @@ def _conditional(verb: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children)
 
 
+#: Verbs that undo a planned act: "cancelled the visit", "called off the talks".
+CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve", "abort", "scuttle"})
+
+
+def _cancelled(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in CANCEL_VERBS or (lemma == "call" and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children))
+
+
 def _negated_here(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or
                (c.lower_ in ("never", "neither") and c.dep_ in ("advmod", "preconj", "cc"))
@@ -105,6 +115,9 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     if not negated_cue and first.dep_ in ("xcomp",) and \
             first.head.lemma_.lower() in NEGATING_VERBS:
         negated = True
+    if not negated_cue and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
+            and _cancelled(trigger.head):
+        negated = True  # "called off the talks", "the visit was cancelled"
     for t in (*own, *chain):
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in HEDGE_AUX and not (

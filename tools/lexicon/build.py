@@ -103,6 +103,19 @@ def type_of(code: str) -> str | None:
     return None
 
 
+#: Words CAMEO writes as a verb's "object" that are its particle ("HIT - * BACK").
+PARTICLES = _words("""
+up down off out in on back away over with to against for into from about at by through
+""")
+#: Verb + particle patterns read by meaning, each checked: these mean their block's event
+#: between states ("hit back at X", "huddled with X", "called off talks with X", "troops
+#: advanced into X"); the others do not ("give back" the islands is no praise, "set off",
+#: "arrive back", "burn down", "break off", "call up" reservists, "vote down", "opt out",
+#: "stay away", "throw out", "press on", "cut down", "move into" a market, "back away",
+#: "back out", "walk out", "break away"; "battle/clash with", "protest about", "slam for",
+#: "reaffirm/reiterate/gain back" are read by our own cues or are CAMEO's noun "backing").
+SOUND_PARTICLES = frozenset({("advance", "into"), ("huddle", "with"), ("call", "off"),
+                             ("hit", "back"), ("hit", "out")})
 #: Objects too general to decide a type ("launch a program", "take a step").
 GENERIC_OBJECTS = _words("""
 program programme plan process project initiative effort step measure move action idea
@@ -128,7 +141,10 @@ def _objects(words: str, sets: dict[str, list[str]]) -> list[str]:
     """The object phrases of a "- * OBJECT" pattern, or [] for any other shape."""
     if not words.startswith("* "):
         return []
-    rest = re.sub(r"\(.*?\)", "", words[2:]).strip()
+    if "(" in words:  # "COMMITMENT (AGAINST THREATS)": the phrase decides; never the bare noun
+        rest = words[2:].split("(")[0].strip()
+        return [rest] if rest.lower() in PARTICLES else []  # "OFF (FOR)": the particle
+    rest = words[2:].strip()
     if not rest or any(ch in rest for ch in "+$%^|"):
         return []
     if rest.startswith("{") and rest.endswith("}"):
@@ -182,6 +198,13 @@ def build(path: Path) -> dict:
                 continue
             for obj in _objects(m[1], sets):
                 if lemma(obj) in GENERIC_OBJECTS:
+                    continue
+                if obj.lower() in PARTICLES:  # a verb with its particle: a two-word verb
+                    if (lemma(verb), obj.lower()) in SOUND_PARTICLES:
+                        phrase = f"{lemma(verb)} {obj.lower()}"
+                        cues.setdefault(("verb", phrase), {"pos": "verb", "lemmas": phrase,
+                                                           "type": type_,
+                                                           "source": f"cameo {code}"})
                     continue
                 key = ("verb_object", lemma(verb), lemma(obj))
                 cues.setdefault(key, {"pos": "verb_object", "verb": key[1],
