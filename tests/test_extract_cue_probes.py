@@ -43,6 +43,25 @@ PROBES = [
     ("Japan and Australia agreed to swap classified information on Iran's programme.",
      [("JPN", "AUS", "military_support"), ("AUS", "JPN", "military_support")],
      [("JPN", "IRN", "military_support")]),
+    ("Poland agreed to host more American troops.", [("USA", "POL", "military_support")], []),
+    ("Britain will station troops in Estonia.", [("GBR", "EST", "military_support")], []),
+    ("The United States keeps 28,500 troops in South Korea.",
+     [("USA", "KOR", "military_support")], []),
+    ("Venezuela mobilised troops near the Guyanese border.", [("VEN", "GUY", "threat")],
+     [("VEN", "GUY", "military_support")]),
+    # support received from someone
+    ("Venezuela's government received strong backing from Cuba.",
+     [("CUB", "VEN", "diplomatic_support")], []),
+    # a welcomed decision is support for its owner; a welcomed visitor a meeting
+    ("Japan welcomed Australia's decision.", [("JPN", "AUS", "diplomatic_support")], []),
+    ("Lula welcomed Xi in Brasilia.", [("BRA", "CHN", "meeting")],
+     [("BRA", "CHN", "diplomatic_support")]),
+    ("Egypt threw its weight behind Sudan.", [("EGY", "SDN", "diplomatic_support")], []),
+    # pressure: a statement's verb is its issuer's; representations lodged
+    ("Argentina issued a statement rejecting Britain's claims.",
+     [("ARG", "GBR", "pressure")], []),
+    ("Beijing lodged stern representations with Tokyo.", [("CHN", "JPN", "pressure")], []),
+    ("France expressed outrage at Mali's decision.", [("FRA", "MLI", "pressure")], []),
     # threats: shows of force at another's waters or skies
     ("China sent warships into Philippine waters.", [("CHN", "PHL", "threat")],
      [("CHN", "PHL", "military_support")]),

@@ -236,7 +236,10 @@ class _Sentence:
             # "accused the group of aligning with X", "of" parsed onto the object
             return self.actors(head.head), hops + 1
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Kim, declaring …"
-            return self.actors(head), hops + 1
+            found = self.actors(head)
+            if not found and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+                return self.subject(head.head, hops + 1)  # "issued a statement rejecting …"
+            return found, hops + 1
         if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and verb.tag_ == "VB":
             owners = self.modifiers(head)  # "Beijing's decision to impose tariffs"
             if owners:
@@ -848,7 +851,9 @@ def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
 
 
 _MOVE_FORCES = frozenset(["deploy", "move", "shift", "station", "position", "mass", "amass",
-                          "redeploy"])
+                          "redeploy", "mobilise", "mobilize"])
+#: Keeping forces somewhere: "stations troops in X", "keeps 28,500 troops in X".
+_STATION = frozenset(["station", "keep", "maintain", "base", "garrison", "position"])
 _TOWARD = frozenset(["to", "toward", "towards", "near", "nearer", "along", "up", "closer"])
 _STOP = frozenset(["stop", "halt", "suspend", "cease", "end", "quit"])
 _PLACES = frozenset(["border", "frontier", "coast", "coastline", "waters", "airspace",
@@ -1067,6 +1072,20 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 targets, st2 = s.subject(governor)[0], CLIMBED
                 if not sources:  # "drawing condemnation from X", "from" on the verb
                     sources = [m for m in s.prep(governor, "from") if m not in targets]
+    if cue.type in _SUPPORT and pos == "noun" and not targets:
+        # "X received (won, enjoys) strong backing from Y": X is supported
+        governor = s.governor(tok)
+        if governor is not None and governor.lemma_.lower() in _GAIN:
+            targets, st2 = s.subject(governor)[0], CLIMBED
+            sources = [m for m in sources if m not in targets] or \
+                [m for m in s.prep(governor, "from") if m not in targets]
+    if pos == "verb" and lemma == "welcome" and cue.type == "diplomatic_support":
+        # "welcomed X's decision": its owner (a welcomed visitor is a meeting)
+        if any(c.dep_ == "dobj" and c.i in s.at for c in tok.children):
+            return []
+        targets = [m for c in tok.children if c.dep_ == "dobj" for m in s.modifiers(c)
+                   if s.index.state_of(m.actor) not in {s.index.state_of(a.actor)
+                                                        for a in sources}]
     reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
         (pos == "verb" and lemma in ("share", "exchange", "swap"))  # "X and Y agreed to share …"
     if pos == "verb" and lemma in _CLASH:  # "X clashed with Y", "X and Y skirmished"
@@ -1110,6 +1129,9 @@ _SAID = frozenset(["decision", "move", "policy", "plan", "remark", "comment", "s
                    "ruling", "announcement", "idea", "choice", "refusal", "failure",
                    "response", "reform", "budget", "deal", "agreement", "strategy",
                    "leadership", "government", "position", "visit", "election", "vote"])
+#: Verbs of getting support: "received backing from X", "won the support of X".
+_GAIN = frozenset(["receive", "win", "get", "enjoy", "secure", "gain", "obtain", "garner",
+                   "earn", "seek", "court"])
 #: What makes an exercise or an effort shared: "joint", "trilateral air drills".
 _JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinational",
                       "multilateral", "quadrilateral"])
@@ -1267,7 +1289,7 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
         givers, st1 = s.first(("prep:from", "prep:by", "prep:with"), verb, "verb", None)
         if not givers and goods_tok.dep_ == "dobj":
             # "Djibouti hosts a Chinese base", "received American tanks": the owner gives
-            givers = [m for m in owner if s.sent.doc[m.head].i != goods_tok.i]
+            givers = owner
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         takers = owner if subject and any(t.i == goods_tok.i for t in subject[0].subtree) \
             else []
@@ -1286,6 +1308,11 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
                   for m in s.actors(o)
                   if s.index.state_of(m.actor) not in
                   {s.index.state_of(g.actor) for g in givers}]
+    if kind == "give" and not takers and lemma in _STATION:  # "stations troops in X"
+        takers = [m for m in s.prep(verb, "in") + [x for c in verb.children if c.dep_ == "dobj"
+                                                   for x in s.prep(c, "in")]
+                  if s.index.state_of(m.actor) not in {s.index.state_of(g.actor)
+                                                       for g in givers}]
     if kind == "give" and not takers:  # "moved troops up to X's border", "nearer to X"
         for c in verb.children:
             if c.dep_ in ("advmod", "prt", "prep") and c.lower_ in _TOWARD:
