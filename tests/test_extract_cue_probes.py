@@ -62,6 +62,15 @@ PROBES = [
      [("ARG", "GBR", "pressure")], []),
     ("Beijing lodged stern representations with Tokyo.", [("CHN", "JPN", "pressure")], []),
     ("France expressed outrage at Mali's decision.", [("FRA", "MLI", "pressure")], []),
+    # economic support: sums lent, investment drawn, agreements typed by what they cover
+    ("China lent Sri Lanka $1.5 billion to build the port.",
+     [("CHN", "LKA", "economic_support")], []),
+    ("Brazil is drawing direct investment from China.", [("CHN", "BRA", "economic_support")],
+     []),
+    ("The EU signed a memorandum of understanding on critical raw materials with Rwanda.",
+     [("EU", "RWA", "economic_support"), ("RWA", "EU", "economic_support")], []),
+    # sanctions: ships and flights barred
+    ("Britain barred Russian ships from its ports.", [("GBR", "RUS", "sanctions")], []),
     # threats: shows of force at another's waters or skies
     ("China sent warships into Philippine waters.", [("CHN", "PHL", "threat")],
      [("CHN", "PHL", "military_support")]),

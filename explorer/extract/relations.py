@@ -528,7 +528,14 @@ def _goods(tok: Token, book: CueBook) -> tuple[str, str] | None:
                     return book.goods[pair], " ".join(pair)
         if (lemma,) in book.goods:
             return book.goods[(lemma,)], lemma
+    if tok.tag_ == "$" or any(t.tag_ == "$" or t.lower_ in _AMOUNTS for t in tok.subtree
+                              if t.i <= tok.i):
+        return "economic_support", "money"  # "lent X $1.5 billion"
     return None
+
+
+#: Sums of money: "lent X $1.5 billion", "a 3 billion euro loan".
+_AMOUNTS = frozenset(["billion", "million", "trillion", "bn", "mn"])
 
 
 def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBook,
@@ -623,6 +630,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                         x.trigger == tok.i and (x.source, x.target) in pairs and
                         x.type in ("military_support", "armed_conflict"))]
                     here += found_threats
+            if tok.pos_ == "NOUN" and lemma in _AGREEMENTS:
+                here += _agreement_on(s, tok)
             if tok.pos_ == "NOUN" and lemma in _JUDGING:
                 here += _judged(s, tok, done, prev_start)
             if tok.pos_ == "NOUN" and lemma in _MANNER and tok.dep_ == "pobj" and \
@@ -1431,6 +1440,47 @@ def _in_gerund(tok: Token, top: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+
+#: Agreements typed by what they cover: "a memorandum on raw materials with X".
+_AGREEMENTS = frozenset(["agreement", "deal", "accord", "memorandum", "pact", "treaty",
+                         "contract", "mou"])
+
+
+def _agreement_on(s: _Sentence, noun: Token) -> list[Link]:
+    """"signed a memorandum of understanding on critical raw materials with X", "an
+    agreement with X on gas supplies": cooperation, both ways, typed by what is covered."""
+    holder = noun
+    for c in noun.children:  # "memorandum of understanding on …"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            holder = next((p for p in c.children if p.dep_ == "pobj"), noun)
+    covered = [p for h in {noun, holder} for c in h.children
+               if c.dep_ == "prep" and c.lower_ in ("on", "for", "over", "covering")
+               for p in c.children if p.dep_ == "pobj"]
+    goods = next((g for p in covered for g in [_goods(p, s.book)] if g), None)
+    if goods is None or any(t.i in s.at for p in covered for t in p.subtree):
+        return []
+    type_, what = goods
+    light = _light(s, noun, "noun")
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, noun.i,
+                    light.i if light is not None else None,
+                    f"{noun.lemma_.lower()} on {what}", strength * 0.75, s.sent.start,
+                    goods=what)
+
+    between = s.prep(noun, "between") + s.prep(holder, "between")
+    if len(between) >= 2:
+        side_a, side_b = between[:1], between[1:]
+    else:
+        side_a = s.subject(light)[0] if light is not None else s.modifiers(noun)
+        side_b = [m for h in {noun, holder} for m in s.prep(h, "with")] + (
+            s.prep(light, "with") if light is not None else [])
+        if len(side_a) >= 2 and not side_b:  # "X and Y signed an agreement on …"
+            side_a, side_b = side_a[:1], side_a[1:]
+    return [x for a in side_a for b in side_b
+            if s.index.state_of(a.actor) != s.index.state_of(b.actor)
+            for x in (link(a, b, DIRECT), link(b, a, DIRECT))]
 
 
 #: "came to X's defence", "rushed to the aid of X": diplomatic support.
