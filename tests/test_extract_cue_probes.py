@@ -154,6 +154,13 @@ PROBES = [
      [("JPN", "KOR", "threat")]),
     ("The United States restricted exports of advanced chips to China.",
      [("USA", "CHN", "sanctions")], []),
+    # reciprocal objects: both ways
+    ("Kyrgyzstan and Tajikistan accused each other of breaching the ceasefire.",
+     [("KGZ", "TJK", "pressure"), ("TJK", "KGZ", "pressure")], []),
+    ("Armenia and Azerbaijan blamed one another for the clashes.",
+     [("ARM", "AZE", "pressure"), ("AZE", "ARM", "pressure")], []),
+    # "open" carries its noun: "opened fire on X"
+    ("Kyrgyz troops opened fire on Tajik positions.", [("KGZ", "TJK", "armed_conflict")], []),
     # the object of "accused" does the gerund, even when the parse hangs "of" on it
     ("Kenya accused the group of siding with Uganda.",
      [], [("KEN", "UGA", "diplomatic_support")]),

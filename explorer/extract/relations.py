@@ -1106,6 +1106,14 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 return [x for a in sources for b in targets for x in
                         (link(a, b, st1), link(b, a, st1))
                         if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
+    if pos == "verb" and len(sources) >= 2 and any(
+            c.dep_ in ("dobj", "dative") and (
+                (c.lower_ == "other" and any(d.lower_ == "each" for d in c.children)) or
+                (c.lower_ == "another" and any(d.lower_ == "one" for d in c.children)) or
+                (c.lower_ == "one" and any(d.lower_ == "another" for d in c.children)))
+            for c in tok.children):  # "X and Y accused each other": both ways
+        return [link(a, b, st1) for a in sources for b in sources
+                if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
             for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
