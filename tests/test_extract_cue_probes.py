@@ -154,6 +154,15 @@ PROBES = [
      [("JPN", "KOR", "threat")]),
     ("The United States restricted exports of advanced chips to China.",
      [("USA", "CHN", "sanctions")], []),
+    # recognition denied by a noun, "yet to", "stopped short of": no support
+    ("Serbia's refusal to recognise Kosovo angered Washington.",
+     [("SRB", "XKX", "pressure")], [("SRB", "XKX", "diplomatic_support")]),
+    ("Spain has yet to recognise Kosovo.", [], [("ESP", "XKX", "diplomatic_support")]),
+    # recognising a breakaway part of a state is against the state
+    ("Russia recognised the independence of Georgia's breakaway regions.",
+     [("RUS", "GEO", "pressure")], [("RUS", "GEO", "diplomatic_support")]),
+    ("Israel recognised Moroccan sovereignty over Western Sahara.",
+     [("ISR", "MAR", "diplomatic_support")], []),
     # reciprocal objects: both ways
     ("Kyrgyzstan and Tajikistan accused each other of breaching the ceasefire.",
      [("KGZ", "TJK", "pressure"), ("TJK", "KGZ", "pressure")], []),

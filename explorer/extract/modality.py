@@ -78,6 +78,26 @@ def _conditional(verb: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children)
 
 
+#: Nouns that deny the act they govern: "X's refusal to recognise Y".
+NEGATING_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness"})
+
+
+def denied(verb: Token) -> bool:
+    """An act its governor denies: "failed to provide", "refused to back", "X's refusal to
+    recognise", "has yet to recognise", "stopped short of recognising"."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in NEGATING_VERBS:
+        return True
+    if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and \
+            head.lemma_.lower() in NEGATING_NOUNS:
+        return True
+    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" and c.dep_ == "advmod"
+                                    for c in head.children):
+        return True  # "has yet to recognise", "is yet to"
+    return verb.dep_ == "pcomp" and head.head.lower_ == "short" and \
+        head.head.head.lemma_.lower() == "stop"
+
+
 #: Verbs that undo a planned act: "cancelled the visit", "called off the talks".
 CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve", "abort", "scuttle"})
 
@@ -112,8 +132,7 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
         node = node.head
     # "failed to provide", "refused to back": the governing verb denies the relation
     first = light if light is not None else trigger
-    if not negated_cue and first.dep_ in ("xcomp",) and \
-            first.head.lemma_.lower() in NEGATING_VERBS:
+    if not negated_cue and denied(first):
         negated = True
     if not negated_cue and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
             and _cancelled(trigger.head):

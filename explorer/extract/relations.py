@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.cues import Cue, CueBook
 from explorer.extract.mentions import ActorIndex, Mention
+from explorer.extract.modality import denied
 
 __all__ = ["Link", "find_links"]
 
@@ -1132,6 +1133,17 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         return [x for a in sources for b in targets for x in
                 (link(a, b, min(st1, st2)), link(b, a, min(st1, st2)))
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
+    if cue.type == "diplomatic_support" and any(_part_of(m, tok) for m in targets):
+        # "recognised the independence of Georgia's breakaway regions": against Georgia
+        parts = [m for m in targets if _part_of(m, tok)]
+        targets = [m for m in targets if m not in parts]
+
+        def against(src: Mention, dst: Mention, strength: float) -> Link:
+            return replace(link(src, dst, strength), type="pressure",
+                           cue=f"{cue_name} (breakaway part)")
+
+        out = _pair(s, tok, sources, parts, st1, st2, against)
+        return out + (_pair(s, tok, sources, targets, st1, st2, link) if targets else [])
     # the one other actor of the sentence may complete only a noun cue of our own
     elided = pos != "verb" and cue.source == "ours"
     return _pair(s, tok, sources, targets, st1, st2, link,
@@ -1146,6 +1158,30 @@ _SAID = frozenset(["decision", "move", "policy", "plan", "remark", "comment", "s
                    "ruling", "announcement", "idea", "choice", "refusal", "failure",
                    "response", "reform", "budget", "deal", "agreement", "strategy",
                    "leadership", "government", "position", "visit", "election", "vote"])
+#: Parts of a state that break away from it: supporting them is no support for it.
+_PARTS = frozenset(["region", "province", "republic", "enclave", "territory", "north",
+                    "south", "east", "west", "part", "entity", "statelet", "separatist",
+                    "rebel", "breakaway", "secessionist"])
+_BREAKAWAY = frozenset(["breakaway", "separatist", "rebel", "self-proclaimed",
+                        "self-declared", "secessionist", "occupied", "annexed"])
+
+
+def _part_of(m: Mention, top: Token) -> bool:
+    """The actor names a breakaway part of itself ("Georgia's breakaway regions", "the
+    separatist republics in eastern Ukraine")."""
+    tok = top.doc[m.head]
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == top.i:
+            break
+        lemma = tok.lemma_.lower()
+        if lemma in ("separatist", "rebel", "secessionist") or (
+                tok.pos_ == "NOUN" and lemma in _PARTS and
+                any(c.lower_ in _BREAKAWAY for c in tok.children)):
+            return True
+    return False
+
+
 #: Verbs of getting support: "received backing from X", "won the support of X".
 _GAIN = frozenset(["receive", "win", "get", "enjoy", "secure", "gain", "obtain", "garner",
                    "earn", "seek", "court"])
@@ -1353,6 +1389,11 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
     return _pair(s, verb, givers, takers, st1, st2, link)
 
 
+#: Initiatives, not measures aimed at someone: "blocked the move", "resisted the bid".
+_INITIATIVES = frozenset(["move", "step", "action", "attempt", "effort", "bid", "proposal",
+                          "plan"])
+
+
 def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     """Blocking measures aimed at someone: political cover for them."""
     objs = [c for c in verb.children if c.dep_ == "dobj"
@@ -1371,7 +1412,9 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
         if clause.dep_ in ("acl", "relcl") and not targets:
             targets += s.objects(clause)
     st2 = DIRECT
-    if not targets and OTHER_ACTOR:
+    if not targets and OTHER_ACTOR and obj.lemma_.lower() not in _INITIATIVES:
+        # a measure is aimed at someone; a move, bid or plan is its author's, and the
+        # sentence's other actor is as likely its author as its aim
         exclude = {s.index.state_of(m.actor) for m in sources} | measure_by
         targets, st2 = s.others(exclude, obj), FALLBACK
 
@@ -1672,8 +1715,7 @@ def _disapproval(s: _Sentence, tok: Token) -> list[Link]:
     """'does not approve of', 'is no fan of': negated approval is pressure."""
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
                   for c in tok.children)
-    if not negated and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (
-            "refuse", "decline", "fail"):  # "still refuses to recognise X"
+    if not negated and denied(tok):  # "still refuses to recognise X", "X's refusal to …"
         negated = True
     if not negated and tok.pos_ in ("NOUN",):
         head = s.governor(tok)
