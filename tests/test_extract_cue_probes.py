@@ -163,6 +163,18 @@ PROBES = [
      [("RUS", "GEO", "pressure")], [("RUS", "GEO", "diplomatic_support")]),
     ("Israel recognised Moroccan sovereignty over Western Sahara.",
      [("ISR", "MAR", "diplomatic_support")], []),
+    # nominal cues: goods sent, goods bought, a demand's clause, a rejection
+    ("Washington's arms to Taiwan have angered Beijing.",
+     [("USA", "TWN", "military_support")], []),
+    ("China's purchases of Russian oil soared.", [("CHN", "RUS", "economic_support")], []),
+    ("The US demand that Iran halt enrichment was rejected.", [("USA", "IRN", "pressure")], []),
+    ("Britain's rejection of Argentina's claim angered Buenos Aires.",
+     [("GBR", "ARG", "pressure")], []),
+    # countering another's weight is rivalry
+    ("Japan seeks to counter China's growing influence in the Pacific.",
+     [("JPN", "CHN", "rivalry")], []),
+    ("India moved to counterbalance China in the Indian Ocean.", [("IND", "CHN", "rivalry")],
+     []),
     # reciprocal objects: both ways
     ("Kyrgyzstan and Tajikistan accused each other of breaching the ceasefire.",
      [("KGZ", "TJK", "pressure"), ("TJK", "KGZ", "pressure")], []),

@@ -609,6 +609,12 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += _transfer(s, tok)
             if tok.pos_ == "NOUN" and lemma in _TRANSFER_NOUNS:
                 here += _nominal_transfer(s, tok)
+            elif tok.pos_ == "NOUN" and lemma in _PURCHASE_NOUNS:
+                here += _nominal_purchase(s, tok)
+            elif tok.pos_ == "NOUN" and (lemma,) in book.goods and s.prep(tok, "to"):
+                here += _goods_to(s, tok)
+            if tok.pos_ == "VERB" and lemma in _COUNTER:
+                here += _countered(s, tok)
             if tok.pos_ == "VERB" and lemma in book.obstruct_verbs:
                 found_links = _obstruct(s, tok)
                 here += found_links
@@ -953,6 +959,73 @@ def _nominal_transfer(s: _Sentence, noun: Token) -> list[Link]:
                     strength * 0.85, s.sent.start, goods=what)
 
     return _pair(s, noun, givers, takers, st1, DIRECT, link, fallback=False)
+
+
+#: Nouns of buying: "China's purchases of Russian oil".
+_PURCHASE_NOUNS = frozenset(["purchase", "buying", "import", "acquisition"])
+
+
+def _nominal_purchase(s: _Sentence, noun: Token) -> list[Link]:
+    """"China's purchases of Russian oil": buying goods supports the seller (arms bought
+    are the seller's military support to the buyer)."""
+    goods_tok = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"), None)
+    found = _goods(goods_tok, s.book) if goods_tok is not None else None
+    if found is None:
+        return []
+    type_, what = found
+    buyers = [m for m in s.modifiers(noun) if m.head < noun.i] + s.prep(noun, "by")
+    sellers = s.prep(noun, "from") + s.prep(goods_tok, "from") + s.modifiers(goods_tok)
+    if type_ == "economic_support":
+        givers, takers = buyers, sellers
+    else:
+        givers, takers = sellers, buyers
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, noun.i, None, f"{noun.lemma_.lower()} {what}",
+                    strength * 0.85, s.sent.start, goods=what)
+
+    return _pair(s, noun, givers, takers, DIRECT, DIRECT, link)
+
+
+def _goods_to(s: _Sentence, noun: Token) -> list[Link]:
+    """"Washington's arms to Taiwan", "Russian oil to China": goods its owner sends."""
+    type_ = s.book.goods[(noun.lemma_.lower(),)]
+    givers = [m for m in s.modifiers(noun) if m.head < noun.i]
+    takers = s.prep(noun, "to")
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, type_, noun.i, None, f"{noun.lemma_.lower()} to",
+                    strength * 0.8, s.sent.start, goods=noun.lemma_.lower())
+
+    return _pair(s, noun, givers, takers, DIRECT, DIRECT, link)
+
+
+#: Verbs of countering another's weight: "to counter China's growing influence".
+_COUNTER = frozenset(["counter", "counterbalance", "offset", "contain", "check"])
+#: What is countered when it is someone's: influence, power, presence.
+_WEIGHT = frozenset(["influence", "dominance", "power", "order", "hegemony", "clout",
+                     "presence", "rise", "expansion", "ambition", "assertiveness", "reach",
+                     "sway", "might", "footprint"])
+
+
+def _countered(s: _Sentence, verb: Token) -> list[Link]:
+    """"to counter China's growing influence", "to counterbalance China": rivalry."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    rivals = [m for o in objs for m in s.at.get(o.i, ())]
+    rivals += [m for o in objs if o.lemma_.lower() in _WEIGHT
+               for m in s.modifiers(o) + [a for c in o.children if c.dep_ == "acl"
+                                           for g in c.children if g.dep_ == "agent"
+                                           for p in g.children for a in s.actors(p)]]
+    if not rivals:
+        return []
+    sides, st = s.subject(verb)
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "rivalry", verb.i, None, verb.lemma_.lower(),
+                    strength * 0.7, s.sent.start)
+
+    return _pair(s, verb, sides, rivals, CLIMBED if st else DIRECT, DIRECT, link)
 
 
 def _is_light(book: CueBook, verb: Token) -> bool:
