@@ -175,6 +175,14 @@ PROBES = [
      [("JPN", "CHN", "rivalry")], []),
     ("India moved to counterbalance China in the Indian Ocean.", [("IND", "CHN", "rivalry")],
      []),
+    # a free relative is what it is called
+    ("Japan took aim at what it called China's dangerous behaviour.",
+     [("JPN", "CHN", "pressure")], []),
+    # words echoed: the last pressure told, with the echoing actor as source
+    ("The United States called on Rwanda to withdraw its forces, a demand echoed by France.",
+     [("USA", "RWA", "pressure"), ("FRA", "RWA", "pressure")], []),
+    ("Britain urged Rwanda to pull back, and France echoed the call.",
+     [("FRA", "RWA", "pressure")], []),
     # reciprocal objects: both ways
     ("Kyrgyzstan and Tajikistan accused each other of breaching the ceasefire.",
      [("KGZ", "TJK", "pressure"), ("TJK", "KGZ", "pressure")], []),

@@ -113,6 +113,10 @@ class _Sentence:
             found += self._listed(tok, depth)
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
+        elif tok.lower_ == "what" and depth < 3:
+            # "took aim at what it called X's behaviour": what it is called
+            found += [x for c in tok.head.children if c.dep_ in ("oprd", "attr", "xcomp")
+                      and c.i > tok.i for x in self.actors(c, depth + 1)]
         elif tok.pos_ == "VERB" and tok.dep_ == "pcomp" and depth < 3:
             # "the rout of occupying Greek troops": the gerund's object
             found += [x for c in tok.children if c.dep_ == "dobj"
@@ -552,6 +556,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     previous: list[Link] = []
     done: list[Link] = []  # acts of earlier sentences, for "condemned the strikes"
     prev_start = -1
+    said: list[Link] = []  # the last words of pressure, for "a demand echoed by X"
     for sent in doc.sents:
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         if lo == hi:
@@ -668,9 +673,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         threats, replaced = _threatened(s, here)
         here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
         here += threats
+        here += _echoed(s, [x for x in here if x.type == "pressure"] or said)
         acts = [x for x in here if x.type != "pressure"]
         if acts:
             previous = acts
+        said = [x for x in here if x.type == "pressure"] or said
         done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")]
         prev_start = sent.start
         links += here
@@ -840,6 +847,32 @@ def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
                 break
             node = node.head
     return out, replaced
+
+
+#: Verbs that repeat another's words: "a demand echoed by France", "X echoed the call".
+_ECHO = frozenset(["echo", "second", "repeat"])
+
+
+def _echoed(s: _Sentence, said: list[Link]) -> list[Link]:
+    """"…, a demand echoed by France and Britain", "Japan echoed the call": the last
+    pressure told (in this sentence, else before), with the echoing actors as source."""
+    out: list[Link] = []
+    for verb in s.sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ECHO:
+            continue
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a demand echoed by X"
+            sources = [a for g in verb.children if g.dep_ == "agent" for p in g.children
+                       for a in s.actors(p)]
+        else:
+            sources = s.subject(verb)[0]
+        for m in sources:
+            for x in said:
+                if m.actor != x.source and \
+                        s.index.state_of(m.actor) != s.index.state_of(x.target):
+                    out.append(Link(m.actor, x.target, "pressure", verb.i, None,
+                                    f"{verb.lemma_.lower()}: {x.cue}", x.strength * 0.8,
+                                    s.sent.start, cue_source=x.cue_source))
+    return out
 
 
 def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
