@@ -112,12 +112,18 @@ PROBES = [
      [("NOR", "SWE", "pressure")], []),
     ("Laos shelled Thai villages. Malaysia said the shelling was a violation of the truce.",
      [("MYS", "LAO", "pressure")], []),
+    ("Kenya told the council that Uganda's incursion amounted to an attack on its "
+     "sovereignty.", [("KEN", "UGA", "pressure")], []),
+    ("Peru said Bolivia's raid constituted a violation of the convention.",
+     [("PER", "BOL", "pressure")], []),
     # a feeling an act is done with or in
     ("Japan views Russia's buildup with alarm.", [("JPN", "RUS", "pressure")], []),
     ("Kenya walked out in protest at Uganda's remarks.", [("KEN", "UGA", "pressure")], []),
     # meetings: coordinated subjects who sit down with a third met each other too
     ("The leaders of India and Brazil sat down with Xi Jinping for talks.",
      [("IND", "BRA", "meeting"), ("IND", "CHN", "meeting")], []),
+    ("Talks that brought together Armenian and Azerbaijani officials collapsed.",
+     [("ARM", "AZE", "meeting")], []),
     # the two ends of a verb said during talks were at the talks
     ("Vietnam's premier reassured Laos during talks in Hanoi.",
      [("VNM", "LAO", "meeting")], []),

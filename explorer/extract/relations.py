@@ -618,6 +618,9 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += _nominal_purchase(s, tok)
             elif tok.pos_ == "NOUN" and (lemma,) in book.goods and s.prep(tok, "to"):
                 here += _goods_to(s, tok)
+            if tok.pos_ == "VERB" and lemma == "bring" and any(
+                    c.lower_ == "together" for c in tok.children):
+                here += _brought_together(s, tok)
             if tok.pos_ == "VERB" and lemma in _COUNTER:
                 here += _countered(s, tok)
             if tok.pos_ == "VERB" and lemma in book.obstruct_verbs:
@@ -1032,6 +1035,18 @@ def _goods_to(s: _Sentence, noun: Token) -> list[Link]:
                     strength * 0.8, s.sent.start, goods=noun.lemma_.lower())
 
     return _pair(s, noun, givers, takers, DIRECT, DIRECT, link)
+
+
+def _brought_together(s: _Sentence, verb: Token) -> list[Link]:
+    """"talks that brought together X's envoys and Y's officials": X and Y met."""
+    group = [m for c in verb.children if c.dep_ == "dobj" for m in s.actors(c)]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "meeting", verb.i, None, "bring together",
+                    strength * 0.8, s.sent.start)
+
+    return [link(a, b, DIRECT) for i, a in enumerate(group) for b in group[i + 1:]
+            if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
 
 
 #: Verbs of countering another's weight: "to counter China's growing influence".
@@ -1777,7 +1792,13 @@ def _judged(s: _Sentence, noun: Token, done: list[Link], prev_start: int) -> lis
         verb = head.head.head
         judges = s.subject(verb)[0]
         acts = [c for c in verb.children if c.dep_ == "dobj"]
-    elif head.dep_ == "attr" and verb.lemma_ == "be":
+    elif (head.dep_ == "attr" and verb.lemma_ == "be") or (
+            head.dep_ in ("dobj", "attr") and verb.lemma_.lower() in ("constitute",
+                                                                       "represent")) or (
+            head.dep_ == "pobj" and verb.lower_ == "to" and
+            verb.head.lemma_.lower() == "amount"):
+        # "the raid was (constituted, amounted to) a violation …, X said"
+        verb = verb.head if verb.lower_ == "to" else verb
         speech = verb.head if verb.dep_ == "ccomp" else None
         if speech is None or speech.lemma_.lower() not in _SPEAKING | {"call", "declare"}:
             return []
