@@ -69,6 +69,11 @@ PROBES = [
      []),
     ("The EU signed a memorandum of understanding on critical raw materials with Rwanda.",
      [("EU", "RWA", "economic_support"), ("RWA", "EU", "economic_support")], []),
+    ("North Korean troops are fighting alongside Russian forces.",
+     [("PRK", "RUS", "military_support")], []),
+    # a plural relational noun apposed to a group relates the group
+    ("Greece and Turkey, historic foes, disagree over maritime borders.",
+     [("GRC", "TUR", "rivalry")], []),
     # sanctions: ships and flights barred
     ("Britain barred Russian ships from its ports.", [("GBR", "RUS", "sanctions")], []),
     # threats: shows of force at another's waters or skies

@@ -372,6 +372,8 @@ class _Sentence:
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
                 return list(self.at[tok.head.head.i]), CLIMBED
             if tok.dep_ == "appos" and tok.head.i in self.at:  # "X, a close ally of Y, …"
+                if tok.tag_ == "NNS":  # "X and Y, historic foes, …": the whole group
+                    return self.actors(tok.head), DIRECT
                 return list(self.at[tok.head.i]), DIRECT
             if tok.dep_ == "pobj" and tok.head.lower_ == "in" and \
                     tok.head.head.tag_ == "VBN":  # "X and Y are locked in a dispute"
@@ -618,6 +620,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += _nominal_purchase(s, tok)
             elif tok.pos_ == "NOUN" and (lemma,) in book.goods and s.prep(tok, "to"):
                 here += _goods_to(s, tok)
+            if tok.pos_ == "VERB" and lemma in _CLASH and s.prep(tok, "alongside"):
+                here += _alongside(s, tok)
             if tok.pos_ == "VERB" and lemma == "bring" and any(
                     c.lower_ == "together" for c in tok.children):
                 here += _brought_together(s, tok)
@@ -1035,6 +1039,18 @@ def _goods_to(s: _Sentence, noun: Token) -> list[Link]:
                     strength * 0.8, s.sent.start, goods=noun.lemma_.lower())
 
     return _pair(s, noun, givers, takers, DIRECT, DIRECT, link)
+
+
+def _alongside(s: _Sentence, verb: Token) -> list[Link]:
+    """"X's troops are fighting alongside Y's forces": military support for Y."""
+    sources = s.subject(verb)[0] or [m for c in verb.children if c.dep_ == "nsubj"
+                                     for m in s.modifiers(c)]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "military_support", verb.i, None,
+                    f"{verb.lemma_.lower()} alongside", strength * 0.8, s.sent.start)
+
+    return _pair(s, verb, sources, s.prep(verb, "alongside"), DIRECT, DIRECT, link)
 
 
 def _brought_together(s: _Sentence, verb: Token) -> list[Link]:
