@@ -129,6 +129,8 @@ PROBES = [
      [("IND", "BRA", "meeting"), ("IND", "CHN", "meeting")], []),
     ("Talks that brought together Armenian and Azerbaijani officials collapsed.",
      [("ARM", "AZE", "meeting")], []),
+    # ... but co-travellers did not meet each other
+    ("Egypt and Jordan travelled to Washington.", [], [("EGY", "JOR", "meeting")]),
     # the two ends of a verb said during talks were at the talks
     ("Vietnam's premier reassured Laos during talks in Hanoi.",
      [("VNM", "LAO", "meeting")], []),

@@ -1426,7 +1426,8 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
         for b in side_b:
             if s.index.state_of(a.actor) != s.index.state_of(b.actor):
                 out.append(link(a, b, strength))
-    if out and out[0].type == "meeting" and len(side_a) >= 2:
+    if out and out[0].type == "meeting" and len(side_a) >= 2 and \
+            tok.lemma_.lower() not in ("travel", "fly", "visit", "trip", "host"):
         # "X and Y sat down with Z": X and Y met as well
         out += [link(a, b, strength) for i, a in enumerate(side_a) for b in side_a[i + 1:]
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
