@@ -196,6 +196,9 @@ PROBES = [
      [("USA", "RWA", "pressure"), ("FRA", "RWA", "pressure")], []),
     ("Britain urged Rwanda to pull back, and France echoed the call.",
      [("FRA", "RWA", "pressure")], []),
+    # ... only a demand, a call or criticism is echoed, not any claim
+    ("Britain urged Rwanda to pull back. Uganda repeated its claim that the border was "
+     "closed.", [], [("UGA", "RWA", "pressure")]),
     # reciprocal objects: both ways
     ("Kyrgyzstan and Tajikistan accused each other of breaching the ceasefire.",
      [("KGZ", "TJK", "pressure"), ("TJK", "KGZ", "pressure")], []),

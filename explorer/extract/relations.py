@@ -858,6 +858,8 @@ def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
 
 #: Verbs that repeat another's words: "a demand echoed by France", "X echoed the call".
 _ECHO = frozenset(["echo", "second", "repeat"])
+_CALLS = frozenset(["call", "demand", "appeal", "criticism", "concern", "warning",
+                    "condemnation", "plea", "request", "complaint", "sentiment"])
 
 
 def _echoed(s: _Sentence, said: list[Link]) -> list[Link]:
@@ -867,6 +869,10 @@ def _echoed(s: _Sentence, said: list[Link]) -> list[Link]:
     for verb in s.sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ECHO:
             continue
+        echoed = [verb.head] if verb.dep_ == "acl" else \
+            [c for c in verb.children if c.dep_ == "dobj"]
+        if not any(e.lemma_.lower() in _CALLS for e in echoed):
+            continue  # "repeated its claim that …": not the demand told before
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a demand echoed by X"
             sources = [a for g in verb.children if g.dep_ == "agent" for p in g.children
                        for a in s.actors(p)]
