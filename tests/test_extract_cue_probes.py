@@ -74,6 +74,12 @@ PROBES = [
     # a plural relational noun apposed to a group relates the group
     ("Greece and Turkey, historic foes, disagree over maritime borders.",
      [("GRC", "TUR", "rivalry")], []),
+    # sanctions: flights suspended, imports blocked, ties downgraded, names listed
+    ("Kuwait suspended flights to Lebanon.", [("KWT", "LBN", "sanctions")], []),
+    ("China blocked imports of Australian coal.", [("CHN", "AUS", "sanctions")], []),
+    ("China downgraded diplomatic ties with Lithuania.", [("CHN", "LTU", "sanctions")], []),
+    ("The EU added Iranian officials to its sanctions list.", [("EU", "IRN", "sanctions")],
+     []),
     # sanctions: ships and flights barred
     ("Britain barred Russian ships from its ports.", [("GBR", "RUS", "sanctions")], []),
     # threats: shows of force at another's waters or skies

@@ -625,6 +625,9 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if tok.pos_ == "VERB" and lemma == "bring" and any(
                     c.lower_ == "together" for c in tok.children):
                 here += _brought_together(s, tok)
+            if tok.pos_ == "VERB" and lemma in ("add", "put", "place") and _listed_on(tok):
+                here += _links_for(s, tok, Cue("sanctions", "verb", (lemma,), 0.8),
+                                   symmetric)
             if tok.pos_ == "VERB" and lemma in _COUNTER:
                 here += _countered(s, tok)
             if tok.pos_ == "VERB" and lemma in book.obstruct_verbs:
@@ -1045,6 +1048,18 @@ def _goods_to(s: _Sentence, noun: Token) -> list[Link]:
                     strength * 0.8, s.sent.start, goods=noun.lemma_.lower())
 
     return _pair(s, noun, givers, takers, DIRECT, DIRECT, link)
+
+
+#: Lists that punish: "added X's firms to its entity list", "put X on a blacklist".
+_LISTS = frozenset(["sanction", "sanctions", "entity", "black", "blacklist", "terror",
+                    "terrorist", "watch", "trade"])
+
+
+def _listed_on(verb: Token) -> bool:
+    return any(p.lemma_.lower() == "blacklist" or (p.lemma_.lower() == "list" and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in _LISTS for c in p.children))
+        for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on")
+        for p in c.children if p.dep_ == "pobj")
 
 
 def _alongside(s: _Sentence, verb: Token) -> list[Link]:
