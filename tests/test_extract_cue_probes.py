@@ -140,6 +140,15 @@ PROBES = [
     # the two ends of a verb said during talks were at the talks
     ("Vietnam's premier reassured Laos during talks in Hanoi.",
      [("VNM", "LAO", "meeting")], []),
+    # pressure: what another must do, whom one holds responsible, what one tells them
+    ("Washington said Moscow must withdraw its troops.", [("USA", "RUS", "pressure")], []),
+    ("Paris said it must defend its interests.", [], [("FRA", "FRA", "pressure")]),
+    ("India held Pakistan responsible for the attack.", [("IND", "PAK", "pressure")], []),
+    ("Germany told Iran to stop enriching uranium.", [("DEU", "IRN", "pressure")], []),
+    ("Britain pointed the finger at Russia for the poisoning.", [("GBR", "RUS", "pressure")],
+     []),
+    ("The United States called North Korea's launch a violation of UN resolutions.",
+     [("USA", "PRK", "pressure")], []),
     # pressure: feelings voiced, verbs with their particle, taking aim
     ("Japan expressed regret over South Korea's decision.",
      [("JPN", "KOR", "pressure")], []),

@@ -628,6 +628,15 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if tok.pos_ == "VERB" and lemma in ("add", "put", "place") and _listed_on(tok):
                 here += _links_for(s, tok, Cue("sanctions", "verb", (lemma,), 0.8),
                                    symmetric)
+            if tok.pos_ == "VERB" and (lemma in _SPEAKING or lemma in ("insist", "stress")):
+                here += _must(s, tok)
+            if tok.pos_ == "VERB" and lemma in ("hold", "tell") and any(
+                    c.dep_ == "dobj" and c.i in s.at for c in tok.children) and any(
+                    (c.dep_ in ("advcl", "oprd", "acomp", "xcomp") and
+                     c.lower_ in ("responsible", "accountable")) or
+                    (lemma == "tell" and c.dep_ == "xcomp") for c in tok.children):
+                # "held X responsible for", "told X to stop …"
+                here += _links_for(s, tok, Cue("pressure", "verb", (lemma,), 0.75), symmetric)
             if tok.pos_ == "VERB" and lemma in _COUNTER:
                 here += _countered(s, tok)
             if tok.pos_ == "VERB" and lemma in book.obstruct_verbs:
@@ -1048,6 +1057,24 @@ def _goods_to(s: _Sentence, noun: Token) -> list[Link]:
                     strength * 0.8, s.sent.start, goods=noun.lemma_.lower())
 
     return _pair(s, noun, givers, takers, DIRECT, DIRECT, link)
+
+
+def _must(s: _Sentence, speech: Token) -> list[Link]:
+    """"X said Y must withdraw its troops", "… Y should halt …": pressure on Y."""
+    clauses = [c for c in speech.children if c.dep_ == "ccomp" and any(
+        a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children)]
+    if not clauses:
+        return []
+    speakers = s.subject(speech)[0]
+    exclude = {s.index.state_of(m.actor) for m in speakers}
+    targets = [m for c in clauses for x in c.children if x.dep_ == "nsubj"
+               for m in s.actors(x) if s.index.state_of(m.actor) not in exclude]
+
+    def link(src: Mention, dst: Mention, strength: float) -> Link:
+        return Link(src.actor, dst.actor, "pressure", speech.i, None,
+                    f"{speech.lemma_.lower()}: must", strength * 0.7, s.sent.start)
+
+    return _pair(s, speech, speakers, targets, DIRECT, CLIMBED, link)
 
 
 #: Lists that punish: "added X's firms to its entity list", "put X on a blacklist".
@@ -1820,7 +1847,13 @@ def _judged(s: _Sentence, noun: Token, done: list[Link], prev_start: int) -> lis
     verb = head.head
     judges: list[Mention] = []
     acts: list[Token] = []
-    if head.dep_ in ("oprd", "dobj", "attr") and verb.lemma_.lower() in _NAMING:
+    if head.dep_ == "dobj" and verb.pos_ == "NOUN" and verb.dep_ == "dobj" and \
+            verb.head.lemma_.lower() in _NAMING:
+        # "called X's launch a violation", the second object parsed onto the first
+        judges = s.subject(verb.head)[0]
+        acts = [verb]
+        verb = verb.head
+    elif head.dep_ in ("oprd", "dobj", "attr") and verb.lemma_.lower() in _NAMING:
         judges = s.subject(verb)[0]
         acts = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
         acts += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
