@@ -161,6 +161,15 @@ PROBES = [
     ("Tokyo is wary of Beijing's intentions.", [("JPN", "CHN", "pressure")], []),
     # ... but wary of provoking X is the judge's own caution
     ("Hanoi would be wary of provoking Beijing.", [], [("VNM", "CHN", "pressure")]),
+    # cover: a resolution critical of X vetoed, voted against; X shielded from censure
+    ("The United States vetoed a resolution critical of Israel.",
+     [("USA", "ISR", "diplomatic_support")], []),
+    ("Mexico voted against the resolution targeting Cuba.",
+     [("MEX", "CUB", "diplomatic_support")], []),
+    ("Russia has shielded Syria from UN censure.", [("RUS", "SYR", "diplomatic_support")], []),
+    # a decision's author named with "by"
+    ("Saudi Arabia said it supported the decision by the United States.",
+     [("SAU", "USA", "diplomatic_support")], []),
     # diplomatic support: votes, alignment, standing behind
     ("Brazil voted with Russia at the United Nations.",
      [("BRA", "RUS", "diplomatic_support")], []),
@@ -225,6 +234,12 @@ PROBES = [
     ("Kenya accused the group of siding with Uganda.",
      [], [("KEN", "UGA", "diplomatic_support")]),
 ]
+
+
+def test_an_act_abstained_from_is_negated(extractor):
+    got = found(extractor, "India abstained from condemning Russia.")
+    assert has(got, "IND", "RUS", "pressure", "negated")
+    assert not has(got, "IND", "RUS", "pressure", "asserted")
 
 
 def test_a_meeting_called_off_is_negated(extractor):

@@ -94,6 +94,9 @@ def denied(verb: Token) -> bool:
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" and c.dep_ == "advmod"
                                     for c in head.children):
         return True  # "has yet to recognise", "is yet to"
+    if verb.dep_ == "pcomp" and head.lower_ == "from" and \
+            head.head.lemma_.lower() in ("abstain", "refrain", "desist"):
+        return True  # "abstained from condemning X"
     return verb.dep_ == "pcomp" and head.head.lower_ == "short" and \
         head.head.head.lemma_.lower() == "stop"
 

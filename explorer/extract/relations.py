@@ -38,7 +38,7 @@ OTHER_ACTOR = True
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
-                       "among", "including"})
+                       "among", "including", "by"})
 #: Parties inside a state, not the state: "backed opposing sides in Yemen".
 _FACTIONS = frozenset({"side", "faction", "rebel", "group", "militia", "movement", "fighter",
                        "party", "opposition", "insurgent", "separatist", "militant"})
@@ -639,7 +639,9 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += _links_for(s, tok, Cue("pressure", "verb", (lemma,), 0.75), symmetric)
             if tok.pos_ == "VERB" and lemma in _COUNTER:
                 here += _countered(s, tok)
-            if tok.pos_ == "VERB" and lemma in book.obstruct_verbs:
+            if tok.pos_ == "VERB" and (lemma in book.obstruct_verbs or (
+                    lemma == "vote" and s.prep(tok, "against") == [] and any(
+                        c.lower_ == "against" for c in tok.children))):
                 found_links = _obstruct(s, tok)
                 here += found_links
                 for obj in (c for c in tok.children if c.dep_ == "dobj"):
@@ -1584,8 +1586,23 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     """Blocking measures aimed at someone: political cover for them."""
     objs = [c for c in verb.children if c.dep_ == "dobj"
             and c.lemma_.lower() in s.book.obstruct_objects]
+    objs += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "against" and
+             verb.lemma_.lower() == "vote" for p in c.children
+             if p.dep_ == "pobj" and p.lemma_.lower() in s.book.obstruct_objects]
     if not objs:
-        return []
+        # "shielded X from UN censure": cover for X
+        shielded = [m for c in verb.children if c.dep_ == "dobj" for m in s.at.get(c.i, ())]
+        measure = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for p in c.children if p.lemma_.lower() in s.book.obstruct_objects |
+                   {"criticism", "scrutiny", "punishment", "accountability"}]
+        if not shielded or not measure:
+            return []
+        sources = [m for m in s.subject(verb)[0]
+                   if s.index.state_of(m.actor) not in {s.index.state_of(x.actor)
+                                                        for x in shielded}]
+        return [Link(a.actor, b.actor, "diplomatic_support", verb.i, None,
+                     f"{verb.lemma_.lower()} from {measure[0].lemma_.lower()}", 0.8 * DIRECT,
+                     s.sent.start) for a in sources for b in shielded]
     obj = objs[0]
     if any(c.dep_ == "poss" and c.i in s.at for c in obj.children):
         return []  # "blocked Sweden's bid": pressure on Sweden, not cover for anyone
@@ -1594,6 +1611,8 @@ def _obstruct(s: _Sentence, verb: Token) -> list[Link]:
     targets: list[Mention] = []
     for word in ("against", "on", "targeting", "over"):
         targets += s.prep(obj, word)
+    for adj in (c for c in obj.children if c.dep_ == "amod"):  # "a resolution critical of X"
+        targets += s.prep(adj, "of") + s.prep(adj, "against")
     for clause in obj.children:  # "a resolution condemning X's launches"
         if clause.dep_ in ("acl", "relcl") and not targets:
             targets += s.objects(clause)
