@@ -88,6 +88,10 @@ PROBES = [
     ("Russian bombers violated Japanese airspace.", [("RUS", "JPN", "threat")], []),
     ("North Korea fired a ballistic missile over Japan.", [("PRK", "JPN", "threat")],
      [("PRK", "JPN", "armed_conflict")]),
+    ("Chinese warships sailed near Japan's southern islands.", [("CHN", "JPN", "threat")], []),
+    # an act rehearsed is a threat, not the act
+    ("China's military held drills simulating a blockade of Taiwan.",
+     [("CHN", "TWN", "threat")], [("CHN", "TWN", "sanctions")]),
     # ... but missiles fired into a state are an attack
     ("Iran fired missiles into Israel.", [("IRN", "ISR", "armed_conflict")],
      [("IRN", "ISR", "threat")]),

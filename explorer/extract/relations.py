@@ -689,7 +689,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             x.cue == doc[x.trigger].lemma_.lower())]
         decided = {x.trigger for x in here if x.decisive}
         here = [x for x in here if x.decisive or x.trigger not in decided]
-        here = [_ceased(doc, x) for x in here]
+        here = [_ceased(doc, _simulated(doc, x)) for x in here]
         here += _same_again(s, previous)
         threats, replaced = _threatened(s, here)
         here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
@@ -745,6 +745,24 @@ _CEASE = frozenset(["stop", "halt", "suspend", "cease", "end", "freeze", "cut", 
 #: Support said as a trade: stopping it is an export control, not only pressure.
 _TRADE = frozenset(["export", "sale", "delivery", "shipment", "supply", "transfer", "trade"])
 _SUPPORT = frozenset(["military_support", "economic_support", "diplomatic_support"])
+
+
+#: Verbs of rehearsing an act: "drills simulating a blockade of X" threaten X.
+_SIMULATE = frozenset(["simulate", "rehearse", "practise", "practice", "mimic"])
+
+
+def _simulated(doc: Doc, link: Link) -> Link:
+    """An act rehearsed, not done: "drills simulating a blockade of Taiwan" are a threat."""
+    if link.type not in ("sanctions", "armed_conflict"):
+        return link
+    node = doc[link.trigger]
+    for _ in range(2):
+        if node.head.i == node.i:
+            return link
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in _SIMULATE:
+            return replace(link, type="threat", cue=f"{node.lemma_.lower()} {link.cue}")
+    return link
 
 
 def _ceased(doc: Doc, link: Link) -> Link:
@@ -1762,7 +1780,8 @@ def _to_the_defence(s: _Sentence, noun: Token) -> list[Link]:
 _INCURSION = frozenset(["enter", "intrude", "violate", "breach", "fly", "sail", "penetrate",
                         "send", "deploy", "dispatch", "stray", "encroach", "fire", "launch"])
 #: Waters and skies, not land: forces crossing into territory may be an invasion.
-_SOVEREIGN = frozenset(["airspace", "waters", "water", "zone", "sea", "coast", "coastline"])
+_SOVEREIGN = frozenset(["airspace", "waters", "water", "zone", "sea", "coast", "coastline",
+                        "island", "islet"])
 _INTO = frozenset(["into", "near", "over", "inside", "within", "toward", "towards", "off",
                    "across", "in"])
 
