@@ -107,6 +107,9 @@ PROBES = [
     ("Beijing warned that China would take further steps if Japan refused.",
      [("CHN", "JPN", "threat")], []),
     ("Ankara vowed a tough response to Athens.", [("TUR", "GRC", "threat")], []),
+    # the warned named as the clause's object
+    ("North Korea warned it would turn Seoul into a sea of fire.", [("PRK", "KOR", "threat")],
+     []),
     ("Moscow would respond to Finland's accession with countermeasures.",
      [("RUS", "FIN", "threat")], []),
     ("Russia will retaliate against Norway.", [("RUS", "NOR", "threat")], []),

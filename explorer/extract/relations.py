@@ -365,8 +365,11 @@ class _Sentence:
                     inside = [x for t in c.subtree if t.i in self.at for x in self.at[t.i]]
                     subjects = [x for x in inside
                                 if self.sent.doc[x.head].dep_ in ("nsubj", "nsubjpass")]
-                    if subjects or inside:  # every subject: the caller drops the source's
-                        return subjects or inside[:1], CLIMBED
+                    objects = [x for x in inside if x not in subjects and
+                               self.sent.doc[x.head].dep_ == "dobj"]
+                    if subjects or inside:  # every subject (the caller drops the source's),
+                        # then the objects: "warned it would turn Y into a sea of fire"
+                        return (subjects + objects) if subjects else inside[:1], CLIMBED
             return [], DIRECT
         if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
@@ -796,7 +799,8 @@ _FORCE = frozenset(["retaliation", "response", "reprisal", "revenge", "consequen
 _WARN = ("warn", "threaten", "vow")
 #: Words of force in a warning's clause: "would pay a heavy price", "means war".
 _FORCE_SAID = frozenset(["price", "respond", "retaliate", "punish", "hesitate", "crush",
-                         "destroy", "annihilation", "countermeasure", "measure", "step"])
+                         "destroy", "annihilation", "countermeasure", "measure", "step",
+                         "fire", "annihilate", "wipe", "obliterate", "ash", "ashes"])
 #: Verbs of answering in kind: announced ("would respond to X"), a threat.
 _ANSWER = frozenset(["respond", "retaliate", "reply", "answer", "hit", "strike"])
 
