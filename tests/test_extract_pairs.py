@@ -102,3 +102,49 @@ def test_two_persons_sharing_a_first_word_leave_it_alone(extractor):
     pairs = mentioned(extractor, "Park Sung Ho, South Korea's envoy, met Park Dae Won, "
                       "North Korea's envoy. Park said little.")
     assert not any(text == "Park" and state in ("KOR", "PRK") for text, state in pairs), pairs
+
+
+def found_any(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(source, target, type), whatever the modality."""
+    return {(s, t, type_) for s, t, type_, _ in found(extractor, text)}
+
+
+ENDS = [
+    # the subject of an infinitive under an adjective ("is due to", "were ready to")
+    ("Kenya's president is due to meet Uganda's president on Friday.",
+     [("KEN", "UGA", "meeting")]),
+    # reciprocal objects: each of the doers on the others
+    ("Peru and Chile accused each other of violating the treaty.",
+     [("PER", "CHL", "pressure"), ("CHL", "PER", "pressure")]),
+    ("Ghana and Togo imposed sanctions on one another.",
+     [("GHA", "TGO", "sanctions"), ("TGO", "GHA", "sanctions")]),
+    # a list apposed to a counted noun: every member
+    ("Mali severed diplomatic ties with three countries – Ghana, Togo and Benin.",
+     [("MLI", "GHA", "sanctions"), ("MLI", "TGO", "sanctions"), ("MLI", "BEN", "sanctions")]),
+    # a junta, named as a group with no state, is the state whose coup is told
+    ("The soldiers who toppled Gabon's president last month were condemned abroad. The "
+     "junta then severed diplomatic ties with Cameroon.", [("GAB", "CMR", "sanctions")]),
+    ("Guinea's president was ousted in a coup on Sunday. The officers behind the coup "
+     "shrugged off the criticism. They then accused Senegal of meddling.",
+     [("GIN", "SEN", "pressure")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENDS, ids=[t[:40] for t, _ in ENDS])
+def test_ends_probe(extractor, text, expected):
+    got = found_any(extractor, text)
+    for triple in expected:
+        undirected = triple[2] in ("alliance", "meeting", "rivalry")
+        assert triple in got or (undirected and (triple[1], triple[0], triple[2]) in got), \
+            (triple, got)
+
+
+def test_a_reciprocal_object_makes_no_self_relation(extractor):
+    got = found_any(extractor, "Peru and Chile accused each other of violating the treaty.")
+    assert all(s != t for s, t, _ in got)
+
+
+def test_wary_of_provoking_is_no_act_of_the_wary(extractor):
+    got = found_any(extractor, "Laos and Cambodia would have been wary of provoking "
+                    "Vietnam.")
+    assert not any(t == "VNM" for _, t, _ in got), got

@@ -101,8 +101,18 @@ class _Sentence:
                     and c.i in self.at]
             if any(t.dep_ == "cc" and t.lower_ == "and" for c in mods for t in c.children):
                 found += [x for c in mods for x in self.at[c.i]]
+        elif _reciprocal(tok) and depth < 3:
+            # "X and Y accused each other": each of the clause's doers, on the others
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            found += self.subject(verb)[0] if verb.pos_ in ("VERB", "AUX") else []
         elif named and tok.pos_ != "PROPN":
-            found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
+            # "Moscow's ally Pyongyang": the ally is Pyongyang; "four countries – A, B and
+            # C": the whole list
+            found += named + [x for c in tok.children if c.dep_ == "appos" and c.i in self.at
+                              and c.i > tok.i for y in c.conjuncts if y.i in self.at
+                              for x in self.at[y.i]]
         elif tok.lemma_.lower() in _RELATIONAL and depth < 3 and any(
                 c.dep_ == "poss" for c in tok.children) and self._listed(tok, depth):
             # "Ukraine's allies, including Poland": the allies, not Ukraine
@@ -220,6 +230,8 @@ class _Sentence:
             raised = [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors(c)]
             if raised:
                 return raised, hops + 1
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+            return self.subject(head.head, hops + 1)  # "X is due (ready, set) to meet Y"
         if verb.dep_ == "xcomp" and head.lemma_ in self.book.object_control:
             for c in head.children:
                 if c.dep_ == "dobj":
@@ -428,6 +440,12 @@ class _Sentence:
         if len(groups) != 1 or len(everyone) != 2:
             return []
         return list(groups.values())
+
+
+def _reciprocal(tok: Token) -> bool:
+    """"each other", "one another"."""
+    return (tok.i > 0 and tok.lower_ == "other" and tok.nbor(-1).lower_ == "each") or \
+        (tok.lower_ == "one" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "another")
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -996,6 +1014,11 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 return [x for a in sources for b in targets for x in
                         (link(a, b, st1), link(b, a, st1))
                         if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
+    # "X and Y accused each other", "imposed sanctions on one another"
+    reciprocal = reciprocal or any(_reciprocal(o) for v in (tok, light) if v is not None
+                                   for c in v.children
+                                   for o in ([c] if c.dep_ in ("dobj", "dative") else
+                                             c.children if c.dep_ == "prep" else ()))
     if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
             for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
