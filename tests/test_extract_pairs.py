@@ -148,3 +148,24 @@ def test_wary_of_provoking_is_no_act_of_the_wary(extractor):
     got = found_any(extractor, "Laos and Cambodia would have been wary of provoking "
                     "Vietnam.")
     assert not any(t == "VNM" for _, t, _ in got), got
+
+
+ECHOES = [
+    # words repeated by others: the demand's target, with the echoing actors as sources
+    ("At the council, Canada called on Iran to release the prisoners, a demand echoed by "
+     "Norway and Sweden.", [("NOR", "IRN", "pressure"), ("SWE", "IRN", "pressure")]),
+    ("Canada condemned Iran's crackdown. Norway echoed the criticism.",
+     [("NOR", "IRN", "pressure")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ECHOES, ids=[t[:40] for t, _ in ECHOES])
+def test_echo_probe(extractor, text, expected):
+    got = found_any(extractor, text)
+    for triple in expected:
+        assert triple in got, (triple, got)
+
+
+def test_joining_an_alliance_echoes_nobody(extractor):
+    got = found_any(extractor, "Canada condemned Iran. Norway joined the alliance.")
+    assert not any(s == "NOR" for s, _, _ in got), got

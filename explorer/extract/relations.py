@@ -547,6 +547,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
     previous: list[Link] = []
+    said: list[Link] = []  # the last demands or criticism stated, for "echoed by X"
     done: list[Link] = []  # acts of earlier sentences, for "condemned the strikes"
     prev_start = -1
     for sent in doc.sents:
@@ -629,12 +630,15 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         here = [x for x in here if x.decisive or x.trigger not in decided]
         here = [_ceased(doc, x) for x in here]
         here += _same_again(s, previous)
+        here += _echoed(s, here, said)
         threats, replaced = _threatened(s, here)
         here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
         here += threats
         acts = [x for x in here if x.type != "pressure"]
         if acts:
             previous = acts
+        words = [x for x in here if x.type in ("pressure", "threat")]
+        said = words or said
         done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")]
         prev_start = sent.start
         links += here
@@ -789,6 +793,39 @@ def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
                     out.append(Link(m.actor, x.target, x.type, verb.i, None,
                                     f"{lemma} the same: {x.cue}", x.strength * 0.8,
                                     s.sent.start, x.goods, cue_source=x.cue_source))
+    return out
+
+
+#: Verbs that repeat someone's words as one's own, and the words they repeat.
+_ECHO = frozenset(["echo", "join", "second", "repeat", "reiterate"])
+_WORDS = frozenset(["call", "demand", "appeal", "criticism", "condemnation", "concern",
+                    "warning", "plea", "chorus", "censure", "rebuke", "protest", "sentiment"])
+
+
+def _echoed(s: _Sentence, here: list[Link], said: list[Link]) -> list[Link]:
+    """"…, a demand echoed by X", "X echoed the criticism", "X joined the call": the
+    demand or criticism just stated (this sentence's, else the last one), with X as its
+    source too."""
+    out: list[Link] = []
+    for verb in s.sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ECHO:
+            continue
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and \
+                verb.head.lemma_.lower() in _WORDS:  # "a demand echoed by X"
+            sources = [a for c in verb.children if c.dep_ == "agent"
+                       for p in c.children for a in s.actors(p)]
+        elif any(c.dep_ == "dobj" and c.lemma_.lower() in _WORDS for c in verb.children):
+            sources = s.subject(verb)[0]  # "X echoed the criticism", "X joined the call"
+        else:
+            continue
+        before = [x for x in here if x.trigger < verb.i and x.type in ("pressure", "threat")]
+        for m in sources:
+            for x in before or said:
+                if s.index.state_of(m.actor) not in (s.index.state_of(x.source),
+                                                     s.index.state_of(x.target)):
+                    out.append(Link(m.actor, x.target, x.type, verb.i, None,
+                                    f"{verb.lemma_.lower()}: {x.cue}", x.strength * 0.85,
+                                    s.sent.start, cue_source=x.cue_source))
     return out
 
 
