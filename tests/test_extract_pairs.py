@@ -169,3 +169,26 @@ def test_echo_probe(extractor, text, expected):
 def test_joining_an_alliance_echoes_nobody(extractor):
     got = found_any(extractor, "Canada condemned Iran. Norway joined the alliance.")
     assert not any(s == "NOR" for s, _, _ in got), got
+
+
+FOCUS = ("Ecuador raided the embassy of Peru in Quito on Friday. Ecuador said the raid was "
+         "lawful, and Ecuador's president defended it on television. ")
+
+
+def test_a_reaction_to_an_act_with_no_doer_is_aimed_at_the_article_s_state(extractor):
+    got = found_any(extractor, FOCUS + "Bolivia's president denounced it as well.")
+    assert ("BOL", "ECU", "pressure") in got, got
+    got = found_any(extractor, FOCUS + "Bolivia condemned the move.")
+    assert ("BOL", "ECU", "pressure") in got, got
+    got = found_any(extractor, FOCUS + "Nicaragua hailed the decision.")
+    assert ("NIC", "ECU", "diplomatic_support") in got, got
+
+
+def test_no_state_is_clearly_the_article_s_so_no_target_is_guessed(extractor):
+    got = found_any(extractor, "Peru and Chile signed a deal. Bolivia condemned the move.")
+    assert not any(s == "BOL" for s, _, _ in got), got
+
+
+def test_it_as_an_object_is_not_another_clause_s_subject(extractor):
+    got = found_any(extractor, "Brazil said the raid was illegal, and Colombia denounced it.")
+    assert ("COL", "BRA", "pressure") not in got, got

@@ -466,6 +466,8 @@ def _it(tok: Token, in_sentence: list[Mention], st: _State, actors: Actors,
         at: Mapping[int, Mention]) -> str | None:
     """The state or body "it"/"its" stands for."""
     subject = _subject_of(tok)
+    if tok.dep_ == "dobj" and subject is not None and subject.i in at:
+        return None  # "X denounced it": never X itself, nor another clause's subject
     if subject is not None and subject.i < tok.i:
         m = at.get(subject.i)
         if m is not None and actors.kind(m.actor) in ("state", "international_body"):
