@@ -192,3 +192,12 @@ def test_no_state_is_clearly_the_article_s_so_no_target_is_guessed(extractor):
 def test_it_as_an_object_is_not_another_clause_s_subject(extractor):
     got = found_any(extractor, "Brazil said the raid was illegal, and Colombia denounced it.")
     assert ("COL", "BRA", "pressure") not in got, got
+
+
+def test_a_place_the_reference_lacks_is_no_actor(extractor):
+    pairs = mentioned(extractor, "Kenya's president travelled to Mombasa and Kisumu before "
+                      "meeting Uganda's president.")
+    assert [text for text, _ in pairs if text in ("Mombasa", "Kisumu")] == [], pairs
+    got = found_any(extractor, "Biden travelled to Jeddah and met Saudi Arabia's crown "
+                    "prince.")
+    assert ("USA", "SAU", "meeting") in got or ("SAU", "USA", "meeting") in got, got
