@@ -201,3 +201,37 @@ def test_a_place_the_reference_lacks_is_no_actor(extractor):
     got = found_any(extractor, "Biden travelled to Jeddah and met Saudi Arabia's crown "
                     "prince.")
     assert ("USA", "SAU", "meeting") in got or ("SAU", "USA", "meeting") in got, got
+
+
+CONSTRUCTIONS = [
+    # a noun's doer after "by": "the visit by X to Y"
+    ("The visit by Indonesia's president to Australia was the first in a decade.",
+     [("IDN", "AUS", "meeting")]),
+    # "X did Y, a move Z condemned": the act is X's
+    ("Morocco restored relations with Israel in 2020, a move Algeria condemned.",
+     [("DZA", "MAR", "pressure")]),
+    # answering words aimed at oneself: at their speaker
+    ("Thailand protested to Cambodia over the shelling. Phnom Penh rejected the protest.",
+     [("KHM", "THA", "pressure")]),
+    # "the former" / "the latter": of the last pair named
+    ("Peru and Chile held talks on Monday. The latter later accused Bolivia of meddling.",
+     [("CHL", "BOL", "pressure")]),
+    ("Peru and Chile held talks on Monday. The former later accused Bolivia of meddling.",
+     [("PER", "BOL", "pressure")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSTRUCTIONS,
+                         ids=[t[:40] for t, _ in CONSTRUCTIONS])
+def test_construction_probe(extractor, text, expected):
+    got = found_any(extractor, text)
+    for triple in expected:
+        undirected = triple[2] in ("alliance", "meeting", "rivalry")
+        assert triple in got or (undirected and (triple[1], triple[0], triple[2]) in got), \
+            (triple, got)
+
+
+def test_the_latter_is_not_the_former(extractor):
+    got = found_any(extractor, "Peru and Chile held talks on Monday. The latter later "
+                    "accused Bolivia of meddling.")
+    assert ("PER", "BOL", "pressure") not in got, got

@@ -314,6 +314,15 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             if partner:
                 add(tok, [partner], "epithet")
             continue
+        if tok.lower_ in ("latter", "former") and tok.i > 0 and \
+                tok.nbor(-1).lower_ == "the" and tok.dep_ in ("nsubj", "nsubjpass", "dobj",
+                                                              "pobj", "dative"):
+            # "the latter", "the former": of the last pair named, within two sentences
+            pair = next((g for s_i, g in reversed(st.groups)
+                         if sent_index - s_i <= 2 and len(g) == 2), None)
+            if pair:
+                add(tok, [pair[1] if tok.lower_ == "latter" else pair[0]], "definite")
+            continue
         if _junta(tok, at):
             ranked = (coup_counts or doc_counts).most_common(2)
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] or coup_counts):

@@ -118,6 +118,11 @@ class _Sentence:
                 c.dep_ == "poss" for c in tok.children) and self._listed(tok, depth):
             # "Ukraine's allies, including Poland": the allies, not Ukraine
             found += self._listed(tok, depth)
+        elif tok.lemma_.lower() in _GENERIC_ACTS and tok.dep_ in ("npadvmod", "appos") and \
+                depth < 3 and tok.head.pos_ in ("VERB", "NOUN"):
+            # "X restored ties with Y, a move Z condemned": the act is X's
+            found += self.subject(tok.head)[0] if tok.head.pos_ == "VERB" else \
+                self.actors(tok.head, depth + 1)
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
         elif tok.pos_ == "VERB" and tok.dep_ == "pcomp" and depth < 3:
@@ -279,7 +284,9 @@ class _Sentence:
             clause = verb
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
-            if clause.dep_ == "relcl" and clause is not verb:
+            if clause.dep_ == "relcl" and (clause is not verb or any(
+                    c.dep_ == "nsubj" and c.lower_ not in _REL_PRONOUNS
+                    for c in verb.children)):  # "a move Z condemned": the move
                 # "a motion that X drafted and Y supported": Y's object is the motion
                 found += self.actors(clause.head)
         return found
@@ -573,6 +580,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             read = _links_for(s, doc[head], cue, symmetric)
             if not read and cue.pos == "verb" and cue.type == "pressure":
                 read = _event_anaphora(s, doc[head], cue, done, prev_start) or \
+                    _answer(s, doc[head], cue, links) or \
                     _focus_target(s, doc[head], cue, focus)
             if not read and cue.pos == "verb" and cue.type == "diplomatic_support":
                 read = _focus_target(s, doc[head], cue, focus)  # "X hailed the move"
@@ -693,6 +701,36 @@ def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
                  s.sent.start, cue_source=cue.source)
             for doer in doers for a in sources
             if s.index.state_of(a.actor) != s.index.state_of(doer)]
+
+
+#: Words one answers: "rejected the accusations", "rebuffed the criticism".
+_CHARGES = frozenset(["call", "demand", "appeal", "criticism", "condemnation", "concern",
+                      "warning", "plea", "censure", "rebuke", "protest", "accusation", "charge",
+                      "claim", "allegation", "ultimatum", "remark", "comment", "threat"])
+
+
+def _answer(s: _Sentence, verb: Token, cue: Cue, links: list[Link]) -> list[Link]:
+    """"Phnom Penh rejected the protest", "X brushed off the accusations": words aimed at
+    the subject, with no speaker named, are the last ones told (pressure or threat on
+    the subject), and the answer is aimed at their speaker."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _CHARGES
+            and any(d.lower_ in ("the", "this", "these", "that", "those") for d in c.children)
+            and not any(t.i in s.at for t in c.subtree)]
+    if not objs:
+        return []
+    sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
+    own = {s.index.state_of(a.actor) for a in sources}
+    speaker = next((x.source for x in reversed(links) if x.type in ("pressure", "threat")
+                    and s.index.state_of(x.target) in own
+                    and s.index.state_of(x.source) not in own
+                    and s.index.kinds.get(s.index.state_of(x.source)) in
+                    ("state", "international_body")), None)
+    if speaker is None:
+        return []
+    return [Link(a.actor, speaker, cue.type, verb.i, None,
+                 f"{verb.lemma_.lower()} the {objs[0].lemma_.lower()}",
+                 cue.strength * CLIMBED * st1, s.sent.start, cue_source=cue.source)
+            for a in sources]
 
 
 def _focus_target(s: _Sentence, verb: Token, cue: Cue, focus: Counter) -> list[Link]:
@@ -1155,7 +1193,8 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
     elif pitted:  # "pits X and Y against Z"
         side_a, side_b, strength = s.objects(tok), pitted, DIRECT
     else:
-        side_a, st_a = s.first(("subj", "poss", "attached"), tok, pos, light)
+        side_a, st_a = s.first(("subj", "poss", "attached") if pos == "verb" else
+                               ("subj", "poss", "attached", "prep:by"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in side_a}
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
