@@ -218,6 +218,12 @@ CONSTRUCTIONS = [
      [("CHL", "BOL", "pressure")]),
     ("Peru and Chile held talks on Monday. The former later accused Bolivia of meddling.",
      [("PER", "BOL", "pressure")]),
+    # a subordinate clause's subject the parser hangs on "after"
+    ("Colombia's government expelled Venezuela's ambassador after Caracas accused Bogota "
+     "of plotting a coup.", [("VEN", "COL", "pressure")]),
+    # forces sent, passive with no agent: the forces' state sends them
+    ("Kenyan troops were deployed to Somalia to fight the insurgents.",
+     [("KEN", "SOM", "military_support")]),
 ]
 
 

@@ -48,6 +48,8 @@ _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "
                       "come", "provoke", "trigger", "spark"})
 #: Prepositions whose gerund is done by the verb's object: "accused X of shipping …".
 _OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
+#: Subordinators the parser reads as prepositions ("after Caracas accused …").
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
 #: "X worked with Y to convince Z": Y acts too.
 _JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner", "unite",
                     "coordinate", "band", "side"})
@@ -228,6 +230,12 @@ class _Sentence:
                 return self.actors(c), hops
         if passive or hops >= 4 or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return [], hops  # a passive without "by X" names no doer
+        left = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if left is not None and left.i in self.at and left.dep_ == "pobj" and \
+                left.head.lower_ in _SUBORDINATORS and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            # "expelled the ambassador after Caracas accused Bogota": a subordinate
+            # clause's subject parsed as the object of "after"
+            return self.actors(left), hops
         head = verb.head
         if head.i == verb.i:
             return [], hops
@@ -1266,6 +1274,9 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
     owner = s.modifiers(goods_tok) or s.actors(goods_tok)
     if kind == "give":
         givers, st1 = s.role("subj", verb, "verb", None)
+        if not givers and any(c.dep_ == "nsubjpass" and c.i == goods_tok.i
+                              for c in verb.children):
+            givers = owner  # "Kenyan troops were deployed to Somalia": the troops' state
         takers, st2 = s.first(("dative", "prep:to", "prep:for", "obj", "prep:with"), verb,
                               "verb", None, {s.index.state_of(m.actor) for m in givers})
     elif kind == "buy":
