@@ -241,3 +241,10 @@ def test_the_latter_is_not_the_former(extractor):
     got = found_any(extractor, "Peru and Chile held talks on Monday. The latter later "
                     "accused Bolivia of meddling.")
     assert ("PER", "BOL", "pressure") not in got, got
+
+
+def test_the_ground_an_act_happens_on_is_not_its_target(extractor):
+    got = found_any(extractor, "The EU condemned the presence of Rwandan forces on "
+                    "Congolese soil.")
+    assert ("EU", "RWA", "pressure") in got, got
+    assert ("EU", "COD", "pressure") not in got, got

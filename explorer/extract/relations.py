@@ -48,6 +48,9 @@ _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "
                       "come", "provoke", "trigger", "spark"})
 #: Prepositions whose gerund is done by the verb's object: "accused X of shipping …".
 _OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
+#: Ground an act happens on, not an actor: "X's forces on Congolese soil".
+_GROUND = frozenset({"soil", "territory", "land", "ground", "waters", "airspace", "border",
+                     "frontier", "coast"})
 #: Subordinators the parser reads as prepositions ("after Caracas accused …").
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
 #: "X worked with Y to convince Z": Y acts too.
@@ -153,7 +156,10 @@ class _Sentence:
                         continue  # "opposing sides in Yemen", "rebels in Mali": not the state
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
                         for p in c.children:
-                            if p.dep_ == "pobj":
+                            if p.dep_ == "pobj" and not (
+                                    c.lower_ in ("on", "in", "inside", "within") and
+                                    p.lemma_.lower() in _GROUND):
+                                # "the presence of X's forces on Y's soil": not Y
                                 inner += self.actors(p, depth + 1)
                     elif c.dep_ == "appos":
                         inner += self.actors(c, depth + 1)
