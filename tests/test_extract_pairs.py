@@ -109,68 +109,6 @@ def found_any(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
     return {(s, t, type_) for s, t, type_, _ in found(extractor, text)}
 
 
-ENDS = [
-    # the subject of an infinitive under an adjective ("is due to", "were ready to")
-    ("Kenya's president is due to meet Uganda's president on Friday.",
-     [("KEN", "UGA", "meeting")]),
-    # reciprocal objects: each of the doers on the others
-    ("Peru and Chile accused each other of violating the treaty.",
-     [("PER", "CHL", "pressure"), ("CHL", "PER", "pressure")]),
-    ("Ghana and Togo imposed sanctions on one another.",
-     [("GHA", "TGO", "sanctions"), ("TGO", "GHA", "sanctions")]),
-    # a list apposed to a counted noun: every member
-    ("Mali severed diplomatic ties with three countries – Ghana, Togo and Benin.",
-     [("MLI", "GHA", "sanctions"), ("MLI", "TGO", "sanctions"), ("MLI", "BEN", "sanctions")]),
-    # a junta, named as a group with no state, is the state whose coup is told
-    ("The soldiers who toppled Gabon's president last month were condemned abroad. The "
-     "junta then severed diplomatic ties with Cameroon.", [("GAB", "CMR", "sanctions")]),
-    ("Guinea's president was ousted in a coup on Sunday. The officers behind the coup "
-     "shrugged off the criticism. They then accused Senegal of meddling.",
-     [("GIN", "SEN", "pressure")]),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), ENDS, ids=[t[:40] for t, _ in ENDS])
-def test_ends_probe(extractor, text, expected):
-    got = found_any(extractor, text)
-    for triple in expected:
-        undirected = triple[2] in ("alliance", "meeting", "rivalry")
-        assert triple in got or (undirected and (triple[1], triple[0], triple[2]) in got), \
-            (triple, got)
-
-
-def test_a_reciprocal_object_makes_no_self_relation(extractor):
-    got = found_any(extractor, "Peru and Chile accused each other of violating the treaty.")
-    assert all(s != t for s, t, _ in got)
-
-
-def test_wary_of_provoking_is_no_act_of_the_wary(extractor):
-    got = found_any(extractor, "Laos and Cambodia would have been wary of provoking "
-                    "Vietnam.")
-    assert not any(t == "VNM" for _, t, _ in got), got
-
-
-ECHOES = [
-    # words repeated by others: the demand's target, with the echoing actors as sources
-    ("At the council, Canada called on Iran to release the prisoners, a demand echoed by "
-     "Norway and Sweden.", [("NOR", "IRN", "pressure"), ("SWE", "IRN", "pressure")]),
-    ("Canada condemned Iran's crackdown. Norway echoed the criticism.",
-     [("NOR", "IRN", "pressure")]),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), ECHOES, ids=[t[:40] for t, _ in ECHOES])
-def test_echo_probe(extractor, text, expected):
-    got = found_any(extractor, text)
-    for triple in expected:
-        assert triple in got, (triple, got)
-
-
-def test_joining_an_alliance_echoes_nobody(extractor):
-    got = found_any(extractor, "Canada condemned Iran. Norway joined the alliance.")
-    assert not any(s == "NOR" for s, _, _ in got), got
-
-
 FOCUS = ("Ecuador raided the embassy of Peru in Quito on Friday. Ecuador said the raid was "
          "lawful, and Ecuador's president defended it on television. ")
 
@@ -192,15 +130,6 @@ def test_no_state_is_clearly_the_article_s_so_no_target_is_guessed(extractor):
 def test_it_as_an_object_is_not_another_clause_s_subject(extractor):
     got = found_any(extractor, "Brazil said the raid was illegal, and Colombia denounced it.")
     assert ("COL", "BRA", "pressure") not in got, got
-
-
-def test_a_place_the_reference_lacks_is_no_actor(extractor):
-    pairs = mentioned(extractor, "Kenya's president travelled to Mombasa and Kisumu before "
-                      "meeting Uganda's president.")
-    assert [text for text, _ in pairs if text in ("Mombasa", "Kisumu")] == [], pairs
-    got = found_any(extractor, "Biden travelled to Jeddah and met Saudi Arabia's crown "
-                    "prince.")
-    assert ("USA", "SAU", "meeting") in got or ("SAU", "USA", "meeting") in got, got
 
 
 CONSTRUCTIONS = [
@@ -241,10 +170,3 @@ def test_the_latter_is_not_the_former(extractor):
     got = found_any(extractor, "Peru and Chile held talks on Monday. The latter later "
                     "accused Bolivia of meddling.")
     assert ("PER", "BOL", "pressure") not in got, got
-
-
-def test_the_ground_an_act_happens_on_is_not_its_target(extractor):
-    got = found_any(extractor, "The EU condemned the presence of Rwandan forces on "
-                    "Congolese soil.")
-    assert ("EU", "RWA", "pressure") in got, got
-    assert ("EU", "COD", "pressure") not in got, got

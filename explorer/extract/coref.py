@@ -101,7 +101,7 @@ def _subject_of(tok: Token) -> Token | None:
         node = verb.head
         if verb.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "prep",
                              "pobj", "dobj", "pcomp", "poss", "attr", "npadvmod", "amod",
-                             "compound", "acomp"):
+                             "compound"):
             return None
     return None
 
@@ -230,16 +230,6 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
         if name.startswith(("North ", "South ")) and actors.kind(actor_id) == "state":
             names_by_start.setdefault(name.split()[0], []).append(actor_id)
     doc_states = {m.actor for m in mentions if actors.kind(m.actor) == "state"}
-    doc_counts = Counter(fold.get(m.actor, m.actor) for m in mentions
-                         if actors.kind(fold.get(m.actor, m.actor)) == "state")
-    # the states named where a coup is told ("the soldiers who toppled X's president"),
-    # in order of mention: whose junta "the junta" is
-    coup_counts: Counter = Counter()
-    for sent in doc.sents:
-        if any(t.lemma_.lower() in COUP_WORDS for t in sent):
-            coup_counts.update(fold.get(m.actor, m.actor) for m in mentions
-                               if sent.start <= m.start < sent.end and
-                               actors.kind(fold.get(m.actor, m.actor)) == "state")
     out: list[Mention] = list(mentions)
     st = _State()
     in_sentence: list[Mention] = []
@@ -323,15 +313,6 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             if pair:
                 add(tok, [pair[1] if tok.lower_ == "latter" else pair[0]], "definite")
             continue
-        if _junta(tok, at):
-            ranked = (coup_counts or doc_counts).most_common(2)
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] or coup_counts):
-                add(tok, [ranked[0][0]], "definite")
-                if tok.tag_ in ("NNS", "NNPS"):  # "they" may follow
-                    st.groups.append((sent_index, [ranked[0][0]]))
-                if tok.dep_ in ("nsubj", "nsubjpass"):
-                    st.sent_subject_actor = ranked[0][0]
-            continue
         n = _count_phrase(tok)
         if n:
             states_only = tok.lemma_.lower() in STATE_GROUP_NOUNS
@@ -368,26 +349,6 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
                 if ranked:
                     add(tok, ranked[:1], "definite")
     return sorted(out, key=lambda m: (m.start, m.end))
-
-
-#: Who holds power after a coup: "the junta", "the putschists", "the officers behind the
-#: coup", "the coup leaders" stand for the state the article is about.
-JUNTA = frozenset(["junta", "putschist", "mutineer"])
-COUP = frozenset(["coup", "putsch", "junta"])
-COUP_WORDS = frozenset(["coup", "putsch", "topple", "oust", "overthrow", "depose", "junta"])
-COUP_PEOPLE = frozenset(["officer", "soldier", "general", "colonel", "leader", "plotter",
-                         "ruler", "member"])
-
-
-def _junta(tok: Token, at: Mapping[int, Mention]) -> bool:
-    """A definite noun naming a junta, with no actor named inside its phrase."""
-    if tok.pos_ != "NOUN" or not any(c.lower_ in ("the", "this") for c in tok.children):
-        return False
-    lemma = tok.lemma_.lower()
-    if lemma not in JUNTA and not (lemma in COUP_PEOPLE and any(
-            t.lemma_.lower() in COUP for t in tok.subtree if t.i != tok.i)):
-        return False
-    return not any(t.i in at for t in tok.subtree)
 
 
 def _epithet(tok: Token, out: list[Mention], st: _State, sent_index: int,

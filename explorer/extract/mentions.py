@@ -321,9 +321,8 @@ def find_mentions(
             kind = "person"  # "President Isaias Afwerki" read as an organisation
         if kind == "group":
             continue  # "Kosovo Serbs", "Islamists": not actors of their own here
-        if kind == "state":
-            continue  # "met in Arusha", "travelled to Jeddah": every state is in the
-            # reference, so a place it lacks is a city or region, never an actor
+        if kind == "state" and trimmed.start > 0 and doc[trimmed.start - 1].lower_ in LOCATIVE:
+            continue  # "met in Arusha": every state is in the reference; this is a place
         spans.append((trimmed.start, trimmed.end, _propose(proposed, trimmed, kind,
                                                            ent.label_, index), "proposed"))
         covered.update(range(trimmed.start, trimmed.end))

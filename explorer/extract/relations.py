@@ -48,9 +48,6 @@ _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "
                       "come", "provoke", "trigger", "spark"})
 #: Prepositions whose gerund is done by the verb's object: "accused X of shipping …".
 _OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
-#: Ground an act happens on, not an actor: "X's forces on Congolese soil".
-_GROUND = frozenset({"soil", "territory", "land", "ground", "waters", "airspace", "border",
-                     "frontier", "coast"})
 #: Subordinators the parser reads as prepositions ("after Caracas accused …").
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
 #: "X worked with Y to convince Z": Y acts too.
@@ -107,18 +104,8 @@ class _Sentence:
                     and c.i in self.at]
             if any(t.dep_ == "cc" and t.lower_ == "and" for c in mods for t in c.children):
                 found += [x for c in mods for x in self.at[c.i]]
-        elif _reciprocal(tok) and depth < 3:
-            # "X and Y accused each other": each of the clause's doers, on the others
-            verb = tok.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head
-            found += self.subject(verb)[0] if verb.pos_ in ("VERB", "AUX") else []
         elif named and tok.pos_ != "PROPN":
-            # "Moscow's ally Pyongyang": the ally is Pyongyang; "four countries – A, B and
-            # C": the whole list
-            found += named + [x for c in tok.children if c.dep_ == "appos" and c.i in self.at
-                              and c.i > tok.i for y in c.conjuncts if y.i in self.at
-                              for x in self.at[y.i]]
+            found += named  # "Moscow's ally Pyongyang": the ally is Pyongyang
         elif tok.lemma_.lower() in _RELATIONAL and depth < 3 and any(
                 c.dep_ == "poss" for c in tok.children) and self._listed(tok, depth):
             # "Ukraine's allies, including Poland": the allies, not Ukraine
@@ -156,10 +143,7 @@ class _Sentence:
                         continue  # "opposing sides in Yemen", "rebels in Mali": not the state
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
                         for p in c.children:
-                            if p.dep_ == "pobj" and not (
-                                    c.lower_ in ("on", "in", "inside", "within") and
-                                    p.lemma_.lower() in _GROUND):
-                                # "the presence of X's forces on Y's soil": not Y
+                            if p.dep_ == "pobj":
                                 inner += self.actors(p, depth + 1)
                     elif c.dep_ == "appos":
                         inner += self.actors(c, depth + 1)
@@ -250,8 +234,6 @@ class _Sentence:
             raised = [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors(c)]
             if raised:
                 return raised, hops + 1
-        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
-            return self.subject(head.head, hops + 1)  # "X is due (ready, set) to meet Y"
         if verb.dep_ == "xcomp" and head.lemma_ in self.book.object_control:
             for c in head.children:
                 if c.dep_ == "dobj":
@@ -464,12 +446,6 @@ class _Sentence:
         return list(groups.values())
 
 
-def _reciprocal(tok: Token) -> bool:
-    """"each other", "one another"."""
-    return (tok.i > 0 and tok.lower_ == "other" and tok.nbor(-1).lower_ == "each") or \
-        (tok.lower_ == "one" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "another")
-
-
 def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     out = []
@@ -569,7 +545,6 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
     previous: list[Link] = []
-    said: list[Link] = []  # the last demands or criticism stated, for "echoed by X"
     focus = Counter(index.state_of(m.actor) for m in mentions
                     if index.kinds.get(index.state_of(m.actor)) == "state")
     done: list[Link] = []  # acts of earlier sentences, for "condemned the strikes"
@@ -658,15 +633,12 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         here = [x for x in here if x.decisive or x.trigger not in decided]
         here = [_ceased(doc, x) for x in here]
         here += _same_again(s, previous)
-        here += _echoed(s, here, said)
         threats, replaced = _threatened(s, here)
         here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
         here += threats
         acts = [x for x in here if x.type != "pressure"]
         if acts:
             previous = acts
-        words = [x for x in here if x.type in ("pressure", "threat")]
-        said = words or said
         done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")]
         prev_start = sent.start
         links += here
@@ -876,39 +848,6 @@ def _same_again(s: _Sentence, previous: list[Link]) -> list[Link]:
                     out.append(Link(m.actor, x.target, x.type, verb.i, None,
                                     f"{lemma} the same: {x.cue}", x.strength * 0.8,
                                     s.sent.start, x.goods, cue_source=x.cue_source))
-    return out
-
-
-#: Verbs that repeat someone's words as one's own, and the words they repeat.
-_ECHO = frozenset(["echo", "join", "second", "repeat", "reiterate"])
-_WORDS = frozenset(["call", "demand", "appeal", "criticism", "condemnation", "concern",
-                    "warning", "plea", "chorus", "censure", "rebuke", "protest", "sentiment"])
-
-
-def _echoed(s: _Sentence, here: list[Link], said: list[Link]) -> list[Link]:
-    """"…, a demand echoed by X", "X echoed the criticism", "X joined the call": the
-    demand or criticism just stated (this sentence's, else the last one), with X as its
-    source too."""
-    out: list[Link] = []
-    for verb in s.sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ECHO:
-            continue
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and \
-                verb.head.lemma_.lower() in _WORDS:  # "a demand echoed by X"
-            sources = [a for c in verb.children if c.dep_ == "agent"
-                       for p in c.children for a in s.actors(p)]
-        elif any(c.dep_ == "dobj" and c.lemma_.lower() in _WORDS for c in verb.children):
-            sources = s.subject(verb)[0]  # "X echoed the criticism", "X joined the call"
-        else:
-            continue
-        before = [x for x in here if x.trigger < verb.i and x.type in ("pressure", "threat")]
-        for m in sources:
-            for x in before or said:
-                if s.index.state_of(m.actor) not in (s.index.state_of(x.source),
-                                                     s.index.state_of(x.target)):
-                    out.append(Link(m.actor, x.target, x.type, verb.i, None,
-                                    f"{verb.lemma_.lower()}: {x.cue}", x.strength * 0.85,
-                                    s.sent.start, cue_source=x.cue_source))
     return out
 
 
@@ -1134,11 +1073,6 @@ def _links_for(s: _Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                 return [x for a in sources for b in targets for x in
                         (link(a, b, st1), link(b, a, st1))
                         if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
-    # "X and Y accused each other", "imposed sanctions on one another"
-    reciprocal = reciprocal or any(_reciprocal(o) for v in (tok, light) if v is not None
-                                   for c in v.children
-                                   for o in ([c] if c.dep_ in ("dobj", "dative") else
-                                             c.children if c.dep_ == "prep" else ()))
     if not targets and len(sources) >= 2 and (reciprocal or any(
             c.dep_ == "amod" and c.lemma_.lower() in ("mutual", "reciprocal")
             for c in tok.children)):  # "X and Y pledged mutual assistance", "exchanged fire"
