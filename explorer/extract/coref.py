@@ -51,16 +51,11 @@ GROUP_NOUNS = frozenset(["country", "nation", "side", "leader", "neighbour", "ne
                          "foe", "partner", "economy", "party", "president", "adversary",
                          "foreign", "minister", "delegation", "army", "military", "navy",
                          "woman", "head", "giant", "superpower", "counterpart",
-                         "heavyweight", "republic", "kingdom", "democracy", "monarchy",
-                         "signatory", "neighbor"])
-#: Group nouns that name states, never persons: "the two countries" is no pair of people.
-STATE_GROUP_NOUNS = frozenset(["country", "nation", "state", "government", "capital", "power",
-                               "economy", "republic", "kingdom", "democracy", "monarchy",
-                               "neighbour", "neighbor", "superpower", "giant"])
+                         "heavyweight"])
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "pair": 2}
 #: Plural epithets that name a pair with no number: "the neighbours", "the old foes".
 PAIR_EPITHETS = frozenset(["neighbour", "neighbor", "rival", "foe", "enemy", "adversary",
-                           "heavyweight", "archrival", "arch-rival", "nemesis", "side"])
+                           "heavyweight", "archrival", "arch-rival", "nemesis"])
 COUNTRY_NOUNS = frozenset(["country", "nation", "kingdom", "island", "state", "regime",
                            "republic", "emirate", "monarchy"])
 INSTITUTION_NOUNS = frozenset(["ministry", "government", "administration", "embassy",
@@ -315,10 +310,7 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             continue
         n = _count_phrase(tok)
         if n:
-            states_only = tok.lemma_.lower() in STATE_GROUP_NOUNS
-            found = _pair(n, st, sent_index, tok, at,
-                          (lambda a: actors.kind(a) in ("state", "international_body"))
-                          if states_only else (lambda a: True))
+            found = _pair(n, st, sent_index, tok, at)
             if found:
                 add(tok, found, "group")
                 st.groups.append((sent_index, list(found)))  # "their" may follow
@@ -436,8 +428,6 @@ def _it(tok: Token, in_sentence: list[Mention], st: _State, actors: Actors,
         at: Mapping[int, Mention]) -> str | None:
     """The state or body "it"/"its" stands for."""
     subject = _subject_of(tok)
-    if tok.dep_ == "dobj" and subject is not None and subject.i in at:
-        return None  # "X denounced it": never X itself, nor another clause's subject
     if subject is not None and subject.i < tok.i:
         m = at.get(subject.i)
         if m is not None and actors.kind(m.actor) in ("state", "international_body"):
@@ -490,17 +480,14 @@ def doc_plural(tok: Token) -> bool:
 
 
 def _pair(n: int, st: _State, sent_index: int, tok: Token,
-          at: Mapping[int, Mention], fits=lambda a: True) -> list[str]:
+          at: Mapping[int, Mention]) -> list[str]:
     """The last coordinated group of n actors (or n of a larger one, less the clause's
-    own subject), within the last few sentences; `fits` says which actors the noun may
-    stand for (states for "the two countries")."""
+    own subject), within the last few sentences."""
     subject = _subject_of(tok)
     own = at[subject.i].actor if subject is not None and subject.i in at else None
     for s, g in reversed(st.groups):
         if sent_index - s > 4:
             break
-        if not all(fits(a) for a in g):
-            continue
         if len(g) == n:
             return g
         if len(g) > n:
@@ -512,11 +499,6 @@ def _pair(n: int, st: _State, sent_index: int, tok: Token,
     # no pair named lately: the clause's own subject and the state most talked about,
     # or the two states most talked about
     ranked = [a for a, _ in st.counts.most_common()]
-    if own is not None and (tok.dep_ in ("dobj", "dative") or (
-            tok.dep_ == "pobj" and tok.head.lower_ not in ("between", "among"))):
-        # "X urged the two countries to …", "X called on both sides": X is not one of them
-        ranked = [a for a in ranked if a != own]
-        own = None
     if own is not None and own in st.counts:
         others = [a for a in ranked if a != own]
         return [own, others[0]] if others else []

@@ -355,19 +355,10 @@ def _propose(proposed: dict[str, ProposedActor], ent: Span, kind: str, label: st
 
 def _personal(doc: Doc, span: Span) -> bool:
     """A name read as an organisation that the sentence treats as a person: "…, who",
-    coordinated with a person ("Thandi Modise and Naledi Pandor"), or a name of two to
-    four words apposed to a personal title ("NAME, Nigeria's foreign minister,")."""
+    or coordinated with a person ("Thandi Modise and Naledi Pandor")."""
     end = span.end
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
         return True
-    if end + 1 < len(doc) and doc[end].text == "," and 2 <= len(span) <= 4 and \
-            all(_capitalised(t) for t in span) and \
-            doc[end + 1].lower_ not in ("whose", "which", "where", "and", "or"):
-        for tok in doc[end + 1:min(len(doc), end + 8)]:
-            if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
-                break
-            if tok.lower_ in PERSON_ROLES and tok.lower_ not in ("head", "chief", "leader"):
-                return True
     root = span.root
     return any(c.ent_type_ == "PERSON" for c in (root.head, *root.children)
                if c.dep_ == "conj" or root.dep_ == "conj")
@@ -405,36 +396,20 @@ def _surnames(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]
               ) -> list[tuple[int, int, str, str]]:
     """A proposed person's surname later in the document is the same person; so is an
     entity spaCy found for the surname alone, whatever label it gave it (merged into the
-    full name's proposal). A name's first word alone is its family name when no other
-    person of the document shares it ("Yoon Suk Yeol" … "Yoon"; never a month: "May 8")."""
+    full name's proposal)."""
     surnames: dict[str, str] = {}
-    firsts: dict[str, str | None] = {}  # family name first; None when two persons share it
     merged: dict[str, str] = {}  # proposal id -> the person it turned out to be
-
-    def remember(start: int, end: int, actor_id: str) -> None:
-        surnames.setdefault(_surname(doc, start, end), actor_id)
-        for k in range(start + 1, end - 1):  # "Lopez Obrador" after "Andres Manuel …"
-            surnames.setdefault(doc[k:end].text, actor_id)
-        first = doc[start].text
-        if first[:1].isupper() and firsts.get(first, actor_id) != actor_id:
-            firsts[first] = None
-        else:
-            firsts.setdefault(first, actor_id)
-
-    def owner_of(text: str) -> str | None:
-        return surnames.get(text) or firsts.get(text)
-
     out = []
     for s in spans:
         start, end, actor_id, how = s
         if how == "name" and index.is_person(actor_id) and end - start > 1:
-            remember(start, end, actor_id)  # a known person's
+            surnames.setdefault(_surname(doc, start, end), actor_id)  # a known person's
         if how == "proposed" and actor_id in merged:  # the same surname again
             out.append((start, end, merged[actor_id], "person"))
             continue
         if how == "proposed" and actor_id in proposed:
             text = doc[start:end].text
-            owner = owner_of(text) if " " not in text else surnames.get(text)
+            owner = surnames.get(text) if " " not in text else None
             if owner is not None and owner != actor_id:
                 merged[actor_id] = owner
                 p = proposed.pop(actor_id, None)
@@ -444,23 +419,12 @@ def _surnames(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]
                 out.append((start, end, owner, "person"))
                 continue
             if end - start > 1 and proposed[actor_id].kind == "person":
-                remember(start, end, actor_id)
+                surnames.setdefault(_surname(doc, start, end), actor_id)
         out.append(s)
     for tok in doc:
-        if tok.i not in covered and tok.pos_ == "PROPN" and tok.ent_type_ != "DATE" and \
-                not (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num):
-            owner = owner_of(tok.text)
-            if owner is not None:
-                out.append((tok.i, tok.i + 1, owner, "person"))
-    # a name alone before the full name ("Yoon" in a headline) is that person too
-    for start, end, actor_id, how in out:
-        if how == "proposed" and end - start == 1 and actor_id not in merged:
-            owner = owner_of(doc[start].text)
-            if owner is not None and owner != actor_id:
-                merged[actor_id] = owner
-                proposed.pop(actor_id, None)
-    return sorted((s, e, merged[a], "person") if a in merged and how == "proposed"
-                  else (s, e, a, how) for s, e, a, how in out)
+        if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
+            out.append((tok.i, tok.i + 1, surnames[tok.text], "person"))
+    return sorted(out)
 
 
 #: Words after a surname that are not it ("Ferdinand Marcos Jr.").
@@ -565,7 +529,6 @@ def _appositions(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, s
     """Persons tied to a state after their name: "NAME, Japan's defence minister", "NAME,
     spokeswoman for Russia's Foreign Ministry", "NAME of Egypt", "NAME, who leads …"."""
     by_start = {s[0]: s for s in spans}
-    by_end = {s[1]: s for s in spans if _state_like(index, proposed, s[2])}
     persons = [s for s in spans if _is_person(index, proposed, s[2]) and s[2] in proposed
                and proposed[s[2]].represents is None]
     for start, end, person, _ in persons:
@@ -577,9 +540,6 @@ def _appositions(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, s
             owner = by_start[after + 1][2]
         elif end < len(doc) and doc[end].text == ",":
             owner = _apposed(doc, index, proposed, by_start, end + 1)
-        if owner is None and start >= 2 and doc[start - 1].text == "," and \
-                start - 1 in by_end and by_end[start - 1][3] == "role-person":
-            owner = by_end[start - 1][2]  # "the Mexican ambassador, NAME, said"
         if owner is None:
             continue
         _represent(proposed, person, owner)

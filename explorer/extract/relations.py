@@ -210,9 +210,7 @@ class _Sentence:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
         if len(subjects) > 1:  # "Moscow's ally Pyongyang sent": the name is the subject
-            # ("the two republics, both members of Y, clashed": the one that names actors)
-            named = [c for c in subjects if c.i in self.at]
-            subjects = named[-1:] or subjects[-1:]
+            subjects = subjects[-1:]
         for c in verb.children:
             if passive and c.dep_ == "agent":
                 return [a for p in c.children for a in self.actors(p)], hops
