@@ -299,6 +299,15 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             if partner:
                 add(tok, [partner], "epithet")
             continue
+        if tok.lower_ in ("latter", "former") and tok.i > 0 and \
+                tok.nbor(-1).lower_ == "the" and tok.dep_ in ("nsubj", "nsubjpass", "dobj",
+                                                              "pobj", "dative"):
+            # "the latter", "the former": of the last pair named, within two sentences
+            pair = next((g for s_i, g in reversed(st.groups)
+                         if sent_index - s_i <= 2 and len(g) == 2), None)
+            if pair:
+                add(tok, [pair[1] if tok.lower_ == "latter" else pair[0]], "definite")
+            continue
         n = _count_phrase(tok)
         if n:
             found = _pair(n, st, sent_index, tok, at)
@@ -378,6 +387,16 @@ def _person(tok: Token, in_sentence: list[Mention], st: _State, actors: Actors,
         if st.last_person is not None and st.last_person.actor != subject_actor:
             return st.last_person
         return None
+    if tok.lower_ == "his" or (tok.lower_ == "her" and tok.dep_ == "poss"):
+        # "X, who sought Y's support for his country": the clause's subject first
+        subject = _subject_of(tok)
+        if subject is not None and subject.lower_ in ("who", "that") and \
+                subject.head.dep_ == "relcl":
+            subject = subject.head.head
+        if subject is not None and subject.i < tok.i:
+            own = next((m for m in people if m.start <= subject.i < m.end), None)
+            if own is not None:
+                return own
     away = _bound_away(tok) if role == "subj" else set()
     away_actors = {x.actor for x in out if x.head in away}
     for cand in reversed(people):

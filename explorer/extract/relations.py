@@ -12,6 +12,7 @@ actor of the sentence may complete it, at a lower strength.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -51,6 +52,8 @@ _OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
 #: Verbs whose object does the gerund after "of"/"for": "accused X of …".
 _ACCUSING = frozenset({"accuse", "charge", "blame", "suspect", "criticise", "criticize",
                        "condemn", "denounce", "praise", "thank", "commend", "warn"})
+#: Subordinators the parser reads as prepositions ("after Caracas accused …").
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
 #: "X worked with Y to convince Z": Y acts too.
 _JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner", "unite",
                     "coordinate", "band", "side"})
@@ -111,6 +114,11 @@ class _Sentence:
                 c.dep_ == "poss" for c in tok.children) and self._listed(tok, depth):
             # "Ukraine's allies, including Poland": the allies, not Ukraine
             found += self._listed(tok, depth)
+        elif tok.lemma_.lower() in _GENERIC_ACTS and tok.dep_ in ("npadvmod", "appos") and \
+                depth < 3 and tok.head.pos_ in ("VERB", "NOUN"):
+            # "X restored ties with Y, a move Z condemned": the act is X's
+            found += self.subject(tok.head)[0] if tok.head.pos_ == "VERB" else \
+                self.actors(tok.head, depth + 1)
         elif tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)
         elif tok.lower_ == "what" and depth < 3:
@@ -218,6 +226,12 @@ class _Sentence:
                 return self.actors(c), hops
         if passive or hops >= 4 or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return [], hops  # a passive without "by X" names no doer
+        left = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if left is not None and left.i in self.at and left.dep_ == "pobj" and \
+                left.head.lower_ in _SUBORDINATORS and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            # "expelled the ambassador after Caracas accused Bogota": a subordinate
+            # clause's subject parsed as the object of "after"
+            return self.actors(left), hops
         head = verb.head
         if head.i == verb.i:
             return [], hops
@@ -280,7 +294,9 @@ class _Sentence:
             clause = verb
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
-            if clause.dep_ == "relcl" and clause is not verb:
+            if clause.dep_ == "relcl" and (clause is not verb or any(
+                    c.dep_ == "nsubj" and c.lower_ not in _REL_PRONOUNS
+                    for c in verb.children)):  # "a move Z condemned": the move
                 # "a motion that X drafted and Y supported": Y's object is the motion
                 found += self.actors(clause.head)
         return found
@@ -559,6 +575,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
     ordered = sorted(by_token.items())
     starts = [i for i, _ in ordered]
     previous: list[Link] = []
+    focus = Counter(index.state_of(m.actor) for m in mentions
+                    if index.kinds.get(index.state_of(m.actor)) == "state")
     done: list[Link] = []  # acts of earlier sentences, for "condemned the strikes"
     prev_start = -1
     said: list[Link] = []  # the last words of pressure, for "a demand echoed by X"
@@ -583,7 +601,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         for cue, head in found:
             read = _links_for(s, doc[head], cue, symmetric)
             if not read and cue.pos == "verb" and cue.type == "pressure":
-                read = _event_anaphora(s, doc[head], cue, done, prev_start)
+                read = _event_anaphora(s, doc[head], cue, done, prev_start) or \
+                    _answer(s, doc[head], cue, links) or \
+                    _focus_target(s, doc[head], cue, focus)
+            if not read and cue.pos == "verb" and cue.type == "diplomatic_support":
+                read = _focus_target(s, doc[head], cue, focus)  # "X hailed the move"
             here += read
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         noun_heads = {h for c, h in found if c.pos != "verb"}
@@ -740,6 +762,61 @@ def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
                  s.sent.start, cue_source=cue.source)
             for doer in doers for a in sources
             if s.index.state_of(a.actor) != s.index.state_of(doer)]
+
+
+#: Words one answers: "rejected the accusations", "rebuffed the criticism".
+_CHARGES = frozenset(["call", "demand", "appeal", "criticism", "condemnation", "concern",
+                      "warning", "plea", "censure", "rebuke", "protest", "accusation", "charge",
+                      "claim", "allegation", "ultimatum", "remark", "comment", "threat"])
+
+
+def _answer(s: _Sentence, verb: Token, cue: Cue, links: list[Link]) -> list[Link]:
+    """"Phnom Penh rejected the protest", "X brushed off the accusations": words aimed at
+    the subject, with no speaker named, are the last ones told (pressure or threat on
+    the subject), and the answer is aimed at their speaker."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _CHARGES
+            and any(d.lower_ in ("the", "this", "these", "that", "those") for d in c.children)
+            and not any(t.i in s.at for t in c.subtree)]
+    if not objs:
+        return []
+    sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
+    own = {s.index.state_of(a.actor) for a in sources}
+    speaker = next((x.source for x in reversed(links) if x.type in ("pressure", "threat")
+                    and s.index.state_of(x.target) in own
+                    and s.index.state_of(x.source) not in own
+                    and s.index.kinds.get(s.index.state_of(x.source)) in
+                    ("state", "international_body")), None)
+    if speaker is None:
+        return []
+    return [Link(a.actor, speaker, cue.type, verb.i, None,
+                 f"{verb.lemma_.lower()} the {objs[0].lemma_.lower()}",
+                 cue.strength * CLIMBED * st1, s.sent.start, cue_source=cue.source)
+            for a in sources]
+
+
+def _focus_target(s: _Sentence, verb: Token, cue: Cue, focus: Counter) -> list[Link]:
+    """"Moscow condemned the move", "Petro denounced it": a reaction to an act told with
+    no doer and none found before is aimed at the state the article is about — the one
+    it names most after the reacting one, clearly (three times at least, half again as
+    often as any other)."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and not any(
+        t.i in s.at for t in c.subtree) and (c.lower_ in ("it", "this") or (
+            c.pos_ == "NOUN" and any(d.lower_ in ("the", "this", "that", "these", "those")
+                                     for d in c.children)))]
+    if not objs:
+        return []
+    sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
+    own = {s.index.state_of(a.actor) for a in sources}
+    if not sources or len(own) != 1:
+        return []
+    ranked = [(a, n) for a, n in focus.most_common(3) if a not in own]
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and
+                                          ranked[0][1] < 1.5 * ranked[1][1]):
+        return []
+    target = ranked[0][0]
+    return [Link(a.actor, target, cue.type, verb.i, None,
+                 f"{verb.lemma_.lower()} {objs[0].lower_}", cue.strength * FALLBACK * st1,
+                 s.sent.start, cue_source=cue.source) for a in sources]
 
 
 #: Verbs that stop an act of one's own: "halted arms exports", "suspended aid".
@@ -1450,7 +1527,8 @@ def _symmetric(s: _Sentence, tok: Token, pos: str, light: Token | None, link,
     elif pitted:  # "pits X and Y against Z"
         side_a, side_b, strength = s.objects(tok), pitted, DIRECT
     else:
-        side_a, st_a = s.first(("subj", "poss", "attached"), tok, pos, light)
+        side_a, st_a = s.first(("subj", "poss", "attached") if pos == "verb" else
+                               ("subj", "poss", "attached", "prep:by"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in side_a}
         names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
@@ -1536,6 +1614,9 @@ def _transfer(s: _Sentence, verb: Token) -> list[Link]:
     owner = s.modifiers(goods_tok) or s.actors(goods_tok)
     if kind == "give":
         givers, st1 = s.role("subj", verb, "verb", None)
+        if not givers and any(c.dep_ == "nsubjpass" and c.i == goods_tok.i
+                              for c in verb.children):
+            givers = owner  # "Kenyan troops were deployed to Somalia": the troops' state
         takers, st2 = s.first(("dative", "prep:to", "prep:for", "obj", "prep:with"), verb,
                               "verb", None, {s.index.state_of(m.actor) for m in givers})
     elif kind == "buy":
