@@ -317,7 +317,7 @@ def test_the_view_follows_page_changes_reloads_and_back(browser):
         def same_view(where: str) -> None:
             page.wait_for_function(
                 "(want) => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
-                ".some((e) => e.innerText.startsWith(want))", arg=expected, timeout=30_000)
+                ".some((e) => e.innerText.startsWith(want))", arg=expected, timeout=60_000)
             assert _view_caption(page).startswith(expected), where
             query = _query(page)
             assert {k: query.get(k) for k in EVERY_FILTER} == EVERY_FILTER, where
@@ -359,12 +359,15 @@ def test_the_view_follows_page_changes_reloads_and_back(browser):
                 .is_checked() is True, name
         # each change of view or page is an entry in the browser's history: Back walks
         # them, to the unfolded view on the graph page
-        for _ in range(6):
+        walked = []
+        for _ in range(12):
             url = page.url
             page.go_back()
             page.wait_for_function("(u) => location.href !== u", arg=url, timeout=30_000)
+            walked.append(page.url)
             if urlsplit(page.url).path == "/" and _query(page).get("project") == "0":
                 break
+        assert urlsplit(page.url).path == "/" and _query(page).get("project") == "0", walked
         same_view("back to before the change")
         assert w.outside() == []
         page.close()
