@@ -240,6 +240,12 @@ PROBES = [
     # the object of "accused" does the gerund, even when the parse hangs "of" on it
     ("Kenya accused the group of siding with Uganda.",
      [], [("KEN", "UGA", "diplomatic_support")]),
+    # backing a measure is no support for the state the article is about; a decision is
+    ("Fiji imposed tariffs on Samoa. Samoa protested. Samoa called Fiji reckless. "
+     "Tonga said it backed the reimposition of sanctions.",
+     [], [("TON", "WSM", "diplomatic_support")]),
+    ("Fiji imposed tariffs on Samoa. Samoa protested. Samoa called Fiji reckless. "
+     "Tonga said it backed the decision.", [("TON", "WSM", "diplomatic_support")], []),
 ]
 
 

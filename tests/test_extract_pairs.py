@@ -94,6 +94,11 @@ CONSTRUCTIONS = [
     # forces sent, passive with no agent: the forces' state sends them
     ("Kenyan troops were deployed to Somalia to fight the insurgents.",
      [("KEN", "SOM", "military_support")]),
+    # a membership counted ("the 55 member states", "the bloc's 10 members"): the body
+    ("The African Union held a summit in Addis Ababa. The 55 member states demanded that "
+     "Sudan end the fighting.", [("AU", "SDN", "pressure")]),
+    ("ASEAN met in Jakarta on Monday. The bloc's 10 members criticised Myanmar.",
+     [("ASEAN", "MMR", "pressure")]),
 ]
 
 
@@ -111,3 +116,9 @@ def test_the_latter_is_not_the_former(extractor):
     got = found_any(extractor, "Peru and Chile held talks on Monday. The latter later "
                     "accused Bolivia of meddling.")
     assert ("PER", "BOL", "pressure") not in got, got
+
+
+def test_a_number_of_states_with_no_article_is_no_body(extractor):
+    got = found_any(extractor, "The African Union held a summit in Addis Ababa. Some 40 "
+                    "countries criticised Sudan.")
+    assert ("AU", "SDN", "pressure") not in got, got

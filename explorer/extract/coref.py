@@ -16,7 +16,8 @@ it can resolve, reading only the parse and the mentions already found:
 - "the two countries", "both sides", "the two leaders", "the pair", "the
   neighbours", "the rivals" → the last coordinated pair (or the two actors of
   the last larger group other than the clause's own subject); "the three
-  nations" → the last group of three;
+  nations" → the last group of three; "the 27 leaders", "the bloc's 30 members"
+  (a counted membership, five or more) → the last body named;
 - "the North", "the South" → the state so named in the document;
 - "the bloc", "the council", "the alliance", "the union" → the last body the
   word can stand for (the reference's `short` words);
@@ -180,6 +181,18 @@ def _distinct(ms: Sequence[Mention], fold: Mapping[str, str]) -> list[str]:
     return seen
 
 
+def _many(tok: Token) -> bool:
+    """"The 27 leaders", "its 30 member states": more members than a group named in a
+    sentence has — a body's membership."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NNS" and \
+        tok.lemma_.lower() in ("leader", "state", "member", "government", "country",
+                               "nation", "ally") and \
+        any(c.dep_ == "nummod" and c.like_num and c.text.isdigit() and int(c.text) >= 5
+            for c in tok.children) and \
+        any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in tok.children) \
+        and not any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children)
+
+
 def _count_phrase(tok: Token) -> int | None:
     """2 for "the two countries", "both sides", "the pair"; 3 for "the three leaders"."""
     lower = tok.lower_
@@ -307,6 +320,12 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
                          if sent_index - s_i <= 2 and len(g) == 2), None)
             if pair:
                 add(tok, [pair[1] if tok.lower_ == "latter" else pair[0]], "definite")
+            continue
+        if _many(tok):  # "the 27 leaders", "the bloc's 30 members": the last body named
+            body = next((mm.actor for mm in reversed(out) if mm.start < tok.i and
+                         actors.kind(mm.actor) == "international_body"), None)
+            if body:
+                add(tok, [body], "group")
             continue
         n = _count_phrase(tok)
         if n:

@@ -604,7 +604,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 read = _event_anaphora(s, doc[head], cue, done, prev_start) or \
                     _answer(s, doc[head], cue, links) or \
                     _focus_target(s, doc[head], cue, focus)
-            if not read and cue.pos == "verb" and cue.type == "diplomatic_support":
+            if not read and cue.pos == "verb" and cue.type == "diplomatic_support" and \
+                    not _backs_measure(doc[head], found):
                 read = _focus_target(s, doc[head], cue, focus)  # "X hailed the move"
             here += read
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
@@ -728,6 +729,14 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         prev_start = sent.start
         links += here
     return links
+
+
+def _backs_measure(verb: Token, found: list[tuple[Cue, int]]) -> bool:
+    """"X backed the reimposition of sanctions": support for a measure, not for the
+    state the article is about."""
+    hostile = {h for c, h in found if c.pos == "noun" and
+               c.type in ("sanctions", "pressure", "threat", "armed_conflict")}
+    return any(t.i in hostile for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
 
 #: Words that name an act already told: "condemned the strikes", "criticised the move".
