@@ -67,8 +67,8 @@ PROBES = [
      [("CHN", "LKA", "economic_support")], []),
     ("Brazil is drawing direct investment from China.", [("CHN", "BRA", "economic_support")],
      []),
-    ("The EU signed a memorandum of understanding on critical raw materials with Rwanda.",
-     [("EU", "RWA", "economic_support"), ("RWA", "EU", "economic_support")], []),
+    ("Chile signed a memorandum of understanding on rare earth minerals with Germany.",
+     [("CHL", "DEU", "economic_support"), ("DEU", "CHL", "economic_support")], []),
     ("North Korean troops are fighting alongside Russian forces.",
      [("PRK", "RUS", "military_support")], []),
     # a plural relational noun apposed to a group relates the group
@@ -104,8 +104,8 @@ PROBES = [
     # threats: force held over someone in a warning's clause, vowed, announced
     ("Tehran warned Riyadh that it would pay a heavy price.", [("IRN", "SAU", "threat")],
      [("IRN", "SAU", "pressure")]),
-    ("Beijing warned that China would take further steps if Japan refused.",
-     [("CHN", "JPN", "threat")], []),
+    ("Caracas warned that Venezuela would take further measures if Guyana persisted.",
+     [("VEN", "GUY", "threat")], []),
     ("Ankara vowed a tough response to Athens.", [("TUR", "GRC", "threat")], []),
     # the warned named as the clause's object
     ("North Korea warned it would turn Seoul into a sea of fire.", [("PRK", "KOR", "threat")],
@@ -122,8 +122,8 @@ PROBES = [
     ("Cairo attacked Ethiopia's decision to fill the dam.", [("EGY", "ETH", "pressure")],
      [("EGY", "ETH", "armed_conflict")]),
     # an act named by a judging noun: pressure on its doer from whoever names it
-    ("Britain called Russia's attack a flagrant violation of international law.",
-     [("GBR", "RUS", "pressure")], []),
+    ("Norway called Serbia's incursion a grave breach of the accord.",
+     [("NOR", "SRB", "pressure")], []),
     ("Chile condemned the move, calling it an affront by Bolivia.",
      [("CHL", "BOL", "pressure")], []),
     ("Norway denounced Sweden's raid as a violation of its sovereignty.",
@@ -194,8 +194,8 @@ PROBES = [
     ("Washington reaffirmed its commitment to the Philippines.", [],
      [("USA", "PHL", "threat")]),
     # controls on trade are sanctions (CAMEO's "tighten controls" is 130)
-    ("Japan tightened controls on exports to South Korea.", [("JPN", "KOR", "sanctions")],
-     [("JPN", "KOR", "threat")]),
+    ("Canada tightened controls on exports of drones to Pakistan.", [("CAN", "PAK", "sanctions")],
+     [("CAN", "PAK", "threat")]),
     ("The United States restricted exports of advanced chips to China.",
      [("USA", "CHN", "sanctions")], []),
     # recognition denied by a noun, "yet to", "stopped short of": no support
@@ -220,19 +220,19 @@ PROBES = [
     ("India moved to counterbalance China in the Indian Ocean.", [("IND", "CHN", "rivalry")],
      []),
     # a free relative is what it is called
-    ("Japan took aim at what it called China's dangerous behaviour.",
-     [("JPN", "CHN", "pressure")], []),
+    ("Poland took aim at what it called Belarus's reckless conduct.",
+     [("POL", "BLR", "pressure")], []),
     # words echoed: the last pressure told, with the echoing actor as source
-    ("The United States called on Rwanda to withdraw its forces, a demand echoed by France.",
-     [("USA", "RWA", "pressure"), ("FRA", "RWA", "pressure")], []),
+    ("Kenya called on Uganda to release the detained pilots, a demand echoed by Tanzania.",
+     [("KEN", "UGA", "pressure"), ("TZA", "UGA", "pressure")], []),
     ("Britain urged Rwanda to pull back, and France echoed the call.",
      [("FRA", "RWA", "pressure")], []),
     # ... only a demand, a call or criticism is echoed, not any claim
     ("Britain urged Rwanda to pull back. Uganda repeated its claim that the border was "
      "closed.", [], [("UGA", "RWA", "pressure")]),
     # reciprocal objects: both ways
-    ("Kyrgyzstan and Tajikistan accused each other of breaching the ceasefire.",
-     [("KGZ", "TJK", "pressure"), ("TJK", "KGZ", "pressure")], []),
+    ("Peru and Bolivia accused each other of stoking the border unrest.",
+     [("PER", "BOL", "pressure"), ("BOL", "PER", "pressure")], []),
     ("Armenia and Azerbaijan blamed one another for the clashes.",
      [("ARM", "AZE", "pressure"), ("AZE", "ARM", "pressure")], []),
     # "open" carries its noun: "opened fire on X"
@@ -242,7 +242,7 @@ PROBES = [
      [], [("KEN", "UGA", "diplomatic_support")]),
     # backing a measure is no support for the state the article is about; a decision is
     ("Fiji imposed tariffs on Samoa. Samoa protested. Samoa called Fiji reckless. "
-     "Tonga said it backed the reimposition of sanctions.",
+     "Tonga said it supported the renewal of the embargo.",
      [], [("TON", "WSM", "diplomatic_support")]),
     ("Fiji imposed tariffs on Samoa. Samoa protested. Samoa called Fiji reckless. "
      "Tonga said it backed the decision.", [("TON", "WSM", "diplomatic_support")], []),

@@ -252,7 +252,7 @@ class _Sentence:
         if verb.dep_ in ("pcomp", "pobj") and head.lower_ in _OBJECT_PREPS and \
                 head.head.dep_ == "dobj" \
                 and head.head.head.lemma_.lower() in _ACCUSING:
-            # "accused the group of aligning with X", "of" parsed onto the object
+            # "accused the cartel of siding with X", "of" parsed onto the object
             return self.actors(head.head), hops + 1
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Kim, declaring …"
             found = self.actors(head)
@@ -732,7 +732,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
 
 
 def _backs_measure(verb: Token, found: list[tuple[Cue, int]]) -> bool:
-    """"X backed the reimposition of sanctions": support for a measure, not for the
+    """"X supported the renewal of the embargo": support for a measure, not for the
     state the article is about."""
     hostile = {h for c, h in found if c.pos == "noun" and
                c.type in ("sanctions", "pressure", "threat", "armed_conflict")}
@@ -945,7 +945,7 @@ def _threatened(s: _Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
                 any(t.lemma_.lower() in _FORCE | _FORCE_SAID and t.i != node.i
                     for c in node.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree):
             # "warned Y that it would pay a heavy price", "warned that X would take further
-            # actions if Y …": force held over Y in the warning's clause
+            # measures if Y …": force held over Y in the warning's clause
             out.append(Link(x.source, x.target, "threat", node.i, None,
                             f"{node.lemma_.lower()}: force", x.strength * 0.9, x.sent_start,
                             cue_source=x.cue_source))
@@ -985,7 +985,7 @@ _CALLS = frozenset(["call", "demand", "appeal", "criticism", "concern", "warning
 
 
 def _echoed(s: _Sentence, said: list[Link]) -> list[Link]:
-    """"…, a demand echoed by France and Britain", "Japan echoed the call": the last
+    """"…, a demand echoed by Z", "Z echoed the call": the last
     pressure told (in this sentence, else before), with the echoing actors as source."""
     out: list[Link] = []
     for verb in s.sent:
@@ -1816,7 +1816,7 @@ _AGREEMENTS = frozenset(["agreement", "deal", "accord", "memorandum", "pact", "t
 
 
 def _agreement_on(s: _Sentence, noun: Token) -> list[Link]:
-    """"signed a memorandum of understanding on critical raw materials with X", "an
+    """"signed a memorandum of understanding on rare earth minerals with X", "an
     agreement with X on gas supplies": cooperation, both ways, typed by what is covered."""
     holder = noun
     for c in noun.children:  # "memorandum of understanding on …"
@@ -1970,8 +1970,8 @@ def _earlier_act(s: _Sentence, noun: Token, done: list[Link], prev_start: int
 
 def _judged(s: _Sentence, noun: Token, done: list[Link], prev_start: int) -> list[Link]:
     """An act named by a judging noun is pressure on its doer from whoever names it:
-    "X called Y's raid a flagrant violation", "X labelled the diversion an act of
-    terrorism", "the raid was a clear violation of …, X said"."""
+    "X called Y's incursion a grave breach", "X branded the seizure an act of
+    piracy", "the incursion was a breach of …, X said"."""
     head = noun
     while head.dep_ == "pobj" and head.head.lower_ == "of" and \
             head.head.head.lemma_.lower() in ("act", "form", "kind"):
