@@ -194,31 +194,38 @@ def run_process(args: list[str], time_limit: int = TIME_LIMIT) -> Outcome:
 
 
 # ------------------------------------------------------------------- checking
-def check(outcome: Outcome, case: Case, *, writes: bool = False,
-          outputs: tuple[str, ...] = ()) -> None:
-    """Everything that must hold after any command on any input."""
-    assert not outcome.hung, f"no answer within {TIME_LIMIT} s: {outcome}"
-    assert outcome.code in (0, 1, 2), outcome
-    for stream in (outcome.stdout, outcome.stderr):
-        assert "Traceback" not in stream, outcome
-    assert "run with --debug for details" not in outcome.stderr, (
-        f"an error the code did not expect: {outcome}")
+def broken(outcome: Outcome, case: Case, *, writes: bool = False,
+           outputs: tuple[str, ...] = ()) -> list[str]:
+    """What did not hold of everything that must hold after any command on any input
+    (empty when all held), each with the outcome."""
+    if outcome.hung:
+        return [f"no answer within {TIME_LIMIT} s: {outcome}"]
+    found = []
+    if outcome.code not in (0, 1, 2):
+        found.append(f"exit code {outcome.code}: {outcome}")
+    if any("Traceback" in stream for stream in (outcome.stdout, outcome.stderr)):
+        found.append(f"a traceback: {outcome}")
+    if "run with --debug for details" in outcome.stderr:
+        found.append(f"an error the code did not expect: {outcome}")
     now = case.data.read_bytes()
     if writes:
         if now != case.before:
             report = store.check(case.data)
-            assert report.ok, (f"the write left an invalid data file: "
-                               f"{[p.format() for p in report.errors][:5]}; {outcome}")
-    else:
-        assert now == case.before, f"a read-only command changed the data file: {outcome}"
+            if not report.ok:
+                found.append(f"the write left an invalid data file: "
+                             f"{[p.format() for p in report.errors][:5]}; {outcome}")
+    elif now != case.before:
+        found.append(f"a read-only command changed the data file: {outcome}")
     left = _listing(case.data.parent) - case.listing
     if writes:
         own = f".{case.data.name}."
         left = {p for p in left if not (p == own + "lock" or p.startswith(own + "history"))}
-    assert not left, f"files left beside the data file: {sorted(left)}; {outcome}"
-    made = _listing(case.out)
-    stray = {p for p in made if p not in outputs}
-    assert not stray, f"unexpected files in the output folder: {sorted(stray)}; {outcome}"
+    if left:
+        found.append(f"files left beside the data file: {sorted(left)}; {outcome}")
+    stray = {p for p in _listing(case.out) if p not in outputs}
+    if stray:
+        found.append(f"unexpected files in the output folder: {sorted(stray)}; {outcome}")
+    return found
 
 
 def outputs_of(command: str, code: int | None) -> tuple[str, ...]:

@@ -1,5 +1,5 @@
 """The fuzz harness: every command on the crafted corpus and on generated mutations of a
-data file and of articles; what must hold is in `harness.check`.
+data file and of articles; what must hold is in `harness.broken`.
 
 Quick profile (in `make test`): each corpus data file through `validate --format json`
 and one other command in turn (every command gets a share), each article through
@@ -74,23 +74,24 @@ def _article_cases() -> list:
             for i, f in enumerate(files) if f not in LONG_ONLY]
 
 
-def _run(case: h.Case, command: str, template: list[str], *, process: bool) -> None:
+def _run(case: h.Case, command: str, template: list[str], *, process: bool) -> list[str]:
+    """What did not hold after running the command on the case (empty when all held)."""
     outcome = (h.run_process if process else h.run_here)(case.args(template))
-    h.check(outcome, case, writes=command in h.WRITES,
-            outputs=h.outputs_of(command, outcome.code))
+    return h.broken(outcome, case, writes=command in h.WRITES,
+                    outputs=h.outputs_of(command, outcome.code))
 
 
 @pytest.mark.parametrize(("name", "command"), _data_cases())
 def test_data_corpus(name: str, command: str, tmp_path: Path) -> None:
     case = h.make_case(tmp_path, data=(h.CORPUS / "data" / name).read_bytes(), data_name=name)
-    _run(case, command, h.DATA_COMMANDS[command], process=False)
+    assert _run(case, command, h.DATA_COMMANDS[command], process=False) == []
 
 
 @pytest.mark.parametrize(("name", "command"), _article_cases())
 def test_article_corpus(name: str, command: str, tmp_path: Path) -> None:
     case = h.make_case(tmp_path, article=(h.CORPUS / "articles" / name).read_bytes(),
                        article_name=name)
-    _run(case, command, h.ARTICLE_COMMANDS[command], process=False)
+    assert _run(case, command, h.ARTICLE_COMMANDS[command], process=False) == []
 
 
 def _process_cases() -> list:
@@ -107,11 +108,26 @@ def test_as_a_limited_process(name: str, command: str, tmp_path: Path) -> None:
     if command in h.DATA_COMMANDS:
         case = h.make_case(tmp_path, data=(h.CORPUS / "data" / name).read_bytes(),
                            data_name=name)
-        _run(case, command, h.DATA_COMMANDS[command], process=True)
+        assert _run(case, command, h.DATA_COMMANDS[command], process=True) == []
     else:
         case = h.make_case(tmp_path, article=(h.CORPUS / "articles" / name).read_bytes(),
                            article_name=name)
-        _run(case, command, h.ARTICLE_COMMANDS[command], process=True)
+        assert _run(case, command, h.ARTICLE_COMMANDS[command], process=True) == []
+
+
+def test_what_must_hold_names_each_breach(tmp_path: Path) -> None:
+    case = h.make_case(tmp_path)
+    assert h.broken(h.Outcome(["validate"], 0, "ok", ""), case) == []
+    crashed = h.broken(h.Outcome(["validate"], 1, "", "Traceback (most recent call last)"), case)
+    assert len(crashed) == 1 and crashed[0].startswith("a traceback")
+    assert h.broken(h.Outcome(["stats"], None, "", "", hung=True), case)[0].startswith(
+        "no answer")
+    case.data.write_text(case.data.read_text(encoding="utf-8") + "\n# changed\n",
+                         encoding="utf-8")
+    (case.data.parent / "stray.tmp").write_text("x", encoding="utf-8")
+    found = h.broken(h.Outcome(["validate"], 0, "", ""), case)
+    assert [f.split(":")[0] for f in found] == ["a read-only command changed the data file",
+                                                "files left beside the data file"]
 
 
 def test_the_data_corpus_is_every_kind_of_input_the_issue_names() -> None:
@@ -136,8 +152,8 @@ FUZZ = settings(max_examples=h.EXAMPLES, deadline=None, derandomize=not h.LONG,
 @given(raw=mutated_data(), command=st.sampled_from(DATA_NAMES[2:]))
 def test_mutated_data_files(raw: bytes, command: str, tmp_path: Path) -> None:
     case = h.make_case(tmp_path / "case", data=raw)
-    _run(case, "validate-json", h.DATA_COMMANDS["validate-json"], process=False)
-    _run(case, command, h.DATA_COMMANDS[command], process=False)
+    assert _run(case, "validate-json", h.DATA_COMMANDS["validate-json"], process=False) == []
+    assert _run(case, command, h.DATA_COMMANDS[command], process=False) == []
 
 
 @FUZZ
@@ -145,4 +161,4 @@ def test_mutated_data_files(raw: bytes, command: str, tmp_path: Path) -> None:
 def test_mutated_articles(article: tuple[str, bytes], command: str, tmp_path: Path) -> None:
     name, raw = article
     case = h.make_case(tmp_path / "case", article=raw, article_name=name)
-    _run(case, command, h.ARTICLE_COMMANDS[command], process=False)
+    assert _run(case, command, h.ARTICLE_COMMANDS[command], process=False) == []
