@@ -303,3 +303,38 @@ def test_a_refused_write_says_refused_with_its_code(tmp_path):
     assert "refused[bad-source]: the source's metadata is not valid: id:" in result.stderr
     assert "--debug" not in result.stderr
     assert data.read_bytes() == before
+
+
+def test_a_quote_holding_a_line_separator_is_written_verbatim(tmp_path):
+    import shutil
+
+    from explorer import store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    article = tmp_path / "wire.txt"
+    text = ("Avaria signed\u2028a defence pact with Borduria in 2031.\n"
+            "Borduria imposed\x85sanctions on Deltania in 2031.\n")
+    article.write_text(text, encoding="utf-8")
+    result = run("extract", str(article), "--data", str(data), "--write")
+    assert result.exit_code == 0, result.stderr
+    quotes = {e.quote for r in store.load(data).relations for e in r.evidence}
+    assert {q for q in quotes if "\u2028" in q or "\x85" in q} == {
+        "Avaria signed\u2028a defence pact with Borduria in 2031.",
+        "Borduria imposed\x85sanctions on Deltania in 2031."}
+
+
+def test_a_control_character_in_a_title_is_dropped_not_refused(tmp_path):
+    import shutil
+
+    from explorer import store
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    article = tmp_path / "odd.md"
+    article.write_text('---\ntitle: "Pact\\u0007 signed\\x1b[0m"\npublisher: "Gazette\\x00"\n'
+                       "---\nAvaria signed a defence pact with Borduria.\n", encoding="utf-8")
+    result = run("extract", str(article), "--data", str(data), "--write")
+    assert result.exit_code == 0, result.stderr
+    source = store.load(data).source("odd")
+    assert (source.title, source.publisher) == ("Pact signed [0m", "Gazette")

@@ -254,6 +254,8 @@ def emit(value, flow: bool) -> str:
 @settings(max_examples=300, deadline=None)
 @given(json_like, st.booleans())
 @example("_0", False)  # `_0`: a number to the data file's parser, so written quoted
+@example("a\u2028b", False)  # NEL/U+2028/U+2029: ruamel folds the line there unless quoted
+@example({"k": "a\x85b"}, True)
 @example(["?0"], True)  # `[?0]`: a key to libyaml, the text "?0" to YAML 1.2: refused
 def test_parsers_agree_on_emitted_documents(value, flow: bool) -> None:
     text = emit(value, flow)

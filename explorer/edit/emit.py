@@ -28,6 +28,7 @@ from explorer.parse import resolve_plain
 __all__ = ["dump", "editor", "keep_anchors", "ordered", "plain", "set_key", "to_node"]
 
 _ZULU = dt.timezone(dt.timedelta(0), "Z")
+_SEPARATORS = frozenset("\x85\u2028\u2029")
 
 
 def editor(section: Section) -> YAML:
@@ -70,6 +71,10 @@ def to_node(key: str, value: Any) -> Any:
         stamp._yaml["t"] = True  # ruamel's own switch for the `T`: 2026-01-31T09:30:00Z
         return stamp
     if isinstance(value, str) and not isinstance(value, ScalarString):
+        if _SEPARATORS.intersection(value):
+            # ruamel breaks the line at NEL/U+2028/U+2029 and indents what follows, which
+            # YAML 1.2 reads as part of the text: only double quotes (`\N`, `\L`) keep it
+            return DoubleQuotedScalarString(value)
         if "\n" in value.strip("\n") and key != "quote":
             return LiteralScalarString(value)
         if key == "quote":

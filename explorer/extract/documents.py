@@ -38,6 +38,8 @@ MAX_BYTES = 5_000_000  # far above any news article; guards memory and parse tim
 #: Longest front-matter block read, in characters (metadata is a few lines).
 MAX_FRONT_MATTER = 65_536
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+#: C0 controls but tab and line breaks: what the data file refuses in a text (model.PLAIN_TEXT).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]+")
 
 
 class DocumentError(Refusal):
@@ -62,6 +64,14 @@ class SourceMeta:
     published: dt.date | None = None
     url: str = ""
     derived_from: str = ""
+
+    def __post_init__(self) -> None:
+        # a control character in a title (a copy-paste from a PDF or a terminal) is
+        # invisible and the data file refuses it: the text around it is what was meant
+        for name in ("title", "publisher", "url"):
+            value = getattr(self, name)
+            if _CONTROLS.search(value):
+                object.__setattr__(self, name, " ".join(_CONTROLS.sub(" ", value).split()))
 
     def merged(self, other: SourceMeta) -> SourceMeta:
         """Fields of `other` that are set win over this one's."""
