@@ -353,3 +353,23 @@ def test_add_article_refuses_a_long_paste_with_a_message(app, write_yaml):
     assert not at.exception
     (error,) = [e.value for e in at.error]
     assert "characters" in error and "one article" in error
+
+
+def test_evaluate_reads_an_article_longer_than_the_parser_takes(write_yaml, tmp_path):
+    from explorer.extract.evaluate import evaluate
+    from explorer.extract.pipeline import load_model
+
+    nlp = load_model()
+    nlp.max_length = 2_000  # this model only: the article below is over its limit
+    articles, gold = tmp_path / "articles", tmp_path / "gold"
+    articles.mkdir()
+    gold.mkdir()
+    text = "Talks went on for hours. " * 100 + "\n\nCordia sells oil to Avaria.\n"
+    assert len(text) > nlp.max_length
+    (articles / "long.txt").write_text(text, encoding="utf-8")
+    (gold / "long.yaml").write_text("article: long\nrelations:\n  - {source: COR, "
+                                    "target: AVA, type: economic_support}\n", encoding="utf-8")
+    dataset = store.load(write_yaml(FICTIONAL.read_text("utf-8")))
+    result = evaluate(gold, articles, dataset, extractor=Extractor(dataset, nlp=nlp))
+    scores = result.typed["economic_support"]
+    assert (scores.tp, scores.fp, scores.fn) == (1, 0, 0)

@@ -29,7 +29,7 @@ from explorer.candidates import Candidate, ProposedActor
 from explorer.extract.cues import CueBook
 from explorer.extract.documents import SUFFIXES, DocumentError, read, unreadable
 from explorer.extract.mentions import ActorIndex
-from explorer.extract.pipeline import Extractor, actor_mentions, extract_doc
+from explorer.extract.pipeline import Extractor, actor_mentions
 from explorer.model import Dataset
 from explorer.parse import GuardRefused, parse_guarded
 
@@ -285,15 +285,15 @@ def evaluate(gold_dir: Path | Sequence[Path], articles_dir: Path | Sequence[Path
             raise DocumentError(str(folder / name), "has a gold file but no article "
                                 f"({', '.join(SUFFIXES)}) in {folder}")
         document = read(path)
-        doc = extractor.nlp(document.text)
-        extraction = extract_doc(doc, document, index, extractor.book)
+        extraction, docs = extractor.extract_parts(document)  # a long article in pieces
         project = _projector(index, extraction.proposed)
         gold_set = triples(((r["source"], r["target"], r["type"]) for r in relations
                             if keep(r)), project, undirected)
         shown = [c for c in extraction.candidates if with_negated or c.modality != "negated"]
         found = triples(((c.source, c.target, c.type) for c in shown), project, undirected,
                         scorable)
-        base = baseline_triples(doc, index, extractor.book, undirected)
+        base = set().union(*(baseline_triples(d, index, extractor.book, undirected)
+                             for d in docs))
         base = {x for x in base if scorable(x[0]) and scorable(x[1])}
         result.articles.append(name)
         doc_scores, base_scores = Scores(), Scores()

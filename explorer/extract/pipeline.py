@@ -179,8 +179,15 @@ class Extractor:
         return pieces(document, min(PIECE, self.max_length - 1))
 
     def extract(self, document: Document) -> Extraction:
-        return _whole(document, [extract_doc(self.parse(piece.text), piece, self.index,
-                                             self.book) for piece in self.pieces(document)])
+        return self.extract_parts(document)[0]
+
+    def extract_parts(self, document: Document) -> tuple[Extraction, list[Doc]]:
+        """The extraction and the parsed pieces it was read from (for a caller that also
+        reads the parse, as `evaluate` does for its baseline)."""
+        parts = self.pieces(document)
+        docs = [self.parse(piece.text) for piece in parts]
+        return _whole(document, [extract_doc(doc, piece, self.index, self.book)
+                                 for doc, piece in zip(docs, parts, strict=True)]), docs
 
     def extract_text(self, text: str, meta: SourceMeta | None = None,
                      name: str = "<text>") -> Extraction:
