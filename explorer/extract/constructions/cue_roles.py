@@ -79,7 +79,7 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
 
     if cue.type in symmetric:
         return symmetric_links(s, tok, pos, light, link,
-                          guess=cue.type not in book.no_fallback and cue.source == "ours")
+                               guess=cue.type not in book.no_fallback and cue.source == "ours")
     if cue.type == "diplomatic_support" and pos == "verb":
         # backing a measure against X is the measure ("backs new sanctions on X")
         for c in tok.children:
@@ -102,12 +102,12 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                                 s.sent.start, cue_source=cue.source, decisive=True)
 
                 return pair_up(s, c, backers, targets, DIRECT if not st1 else CLIMBED,
-                             st2, measure)
+                               st2, measure)
     if cue.type in ("military_support", "economic_support") and (
             cue.lemmas in book.bilateral or drills_with or (pos == "noun" and any(
                 c.lower_ in _JOINTLY for c in tok.children))):
         pairs = symmetric_links(s, tok, pos, light, link, guess=False,
-                           partners=("prep:with", "prep:between", "dative", "poss"))
+                                partners=("prep:with", "prep:between", "dative", "poss"))
         if not pairs and not drills_with and tok.lemma_.lower() in _DRILLS and \
                 not any(c.lower_ in _JOINTLY for c in tok.children):
             # drills with no partner named: a show of force aimed at someone
@@ -210,8 +210,8 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     # the one other actor of the sentence may complete only a noun cue of our own
     elided = pos != "verb" and cue.source == "ours"
     return pair_up(s, tok, sources, targets, st1, st2, link,
-                 fallback=OTHER_ACTOR and elided and not negated_cue and
-                 cue.type not in book.no_fallback)
+                   fallback=OTHER_ACTOR and elided and not negated_cue and
+                   cue.type not in book.no_fallback)
 
 
 #: What is said or decided: attacking it is criticism ("blasted X's decision").

@@ -16,7 +16,7 @@ OTHER_ACTOR = True
 
 
 def pair_up(s: Sentence, tok: Token, sources: list[Mention], targets: list[Mention],
-          st1: float, st2: float, link, fallback: bool = False) -> list[Link]:
+            st1: float, st2: float, link, fallback: bool = False) -> list[Link]:
     """Every source with every target; one missing end may be the sentence's one other
     actor when the found end is a single actor."""
     if not fallback or len({s.index.state_of(m.actor) for m in sources + targets}) != 1:
@@ -36,7 +36,7 @@ def pair_up(s: Sentence, tok: Token, sources: list[Mention], targets: list[Menti
 
 
 def symmetric_links(s: Sentence, tok: Token, pos: str, light: Token | None, link,
-               guess: bool = True, partners: tuple[str, ...] | None = None) -> list[Link]:
+                    guess: bool = True, partners: tuple[str, ...] | None = None) -> list[Link]:
     """Both sides of an undirected relation (or of cooperation stated both ways):
     "between X and Y", subject or possessor with object, "with", "to" or apposition,
     coordinated subjects. `guess` lets a noun take the sentence's other actor."""
