@@ -74,6 +74,12 @@ from explorer.extract.mentions import ActorIndex, Mention
 
 __all__ = ["Link", "find_links"]
 
+#: "ordered X's ambassador to leave": an expulsion.
+_ORDER_OUT = frozenset(["order", "tell", "ask", "give"])
+_LEAVE = frozenset(["leave", "quit", "depart", "exit"])
+#: Verbs that host a visitor when their object is an actor.
+_RECEIVE = frozenset(["receive", "welcome", "greet"])
+
 
 def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBook,
                symmetric: frozenset[str]) -> list[Link]:
@@ -240,10 +246,3 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         prev_start = sent.start
         links += here
     return links
-
-
-#: "ordered X's ambassador to leave": an expulsion.
-_ORDER_OUT = frozenset(["order", "tell", "ask", "give"])
-_LEAVE = frozenset(["leave", "quit", "depart", "exit"])
-#: Verbs that host a visitor when their object is an actor.
-_RECEIVE = frozenset(["receive", "welcome", "greet"])

@@ -28,7 +28,6 @@ from explorer.extract.mentions import Mention
 _UNDERGO = frozenset({"draw", "face", "attract", "incur", "suffer", "receive", "earn", "meet",
                       "come", "provoke", "trigger", "spark"})
 
-
 #: Measures aimed at someone: backing one is the measure, not support for its target.
 _MEASURES = frozenset(["sanction", "embargo", "tariff", "ban", "blockade", "boycott"])
 
@@ -251,12 +250,8 @@ _GAIN = frozenset(["receive", "win", "get", "enjoy", "secure", "gain", "obtain",
 #: What makes an exercise or an effort shared: "joint", "trilateral air drills".
 _JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinational",
                       "multilateral", "quadrilateral"])
-
-
 #: Drills: aimed near someone a threat, held with someone cooperation.
 _DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
-
-
 #: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
 CLASH = frozenset(["clash", "skirmish", "fight", "battle", "spar"])
 

@@ -20,8 +20,6 @@ QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "ba
                         "tranche", "number", "hundred", "dozen", "thousand", "barrage",
                         "salvo", "volley", "swarm", "couple", "string", "lot"})
 SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
-
-
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
@@ -30,8 +28,6 @@ _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "betw
 _FACTIONS = frozenset({"side", "faction", "rebel", "group", "militia", "movement", "fighter",
                        "party", "opposition", "insurgent", "separatist", "militant"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
-
-
 #: Prepositions whose gerund is done by the verb's object: "accused X of shipping …".
 _OBJECT_PREPS = frozenset({"of", "for", "from", "against", "into"})
 #: Verbs whose object does the gerund after "of"/"for": "accused X of …".
@@ -42,6 +38,8 @@ _SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", 
 #: "X worked with Y to convince Z": Y acts too.
 _JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner", "unite",
                     "coordinate", "band", "side"})
+
+GENERIC_ACTS = frozenset(["move", "decision", "step", "action", "measure"])
 
 
 class Sentence:
@@ -444,9 +442,6 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
 
 def _inside(m: Mention, tok: Token) -> bool:
     return any(t.i == m.head for t in tok.subtree)
-
-
-GENERIC_ACTS = frozenset(["move", "decision", "step", "action", "measure"])
 
 
 def counted(noun: Token) -> Token:

@@ -44,7 +44,6 @@ def goods_in(tok: Token, book: CueBook) -> tuple[str, str] | None:
 #: Sums of money: "lent X $1.5 billion", "a 3 billion euro loan".
 _AMOUNTS = frozenset(["billion", "million", "trillion", "bn", "mn"])
 
-
 _MOVE_FORCES = frozenset(["deploy", "move", "shift", "station", "position", "mass", "amass",
                           "redeploy", "mobilise", "mobilize"])
 #: Keeping forces somewhere: "stations troops in X", "keeps 28,500 troops in X".
