@@ -18,7 +18,6 @@ import itertools
 import json
 import random
 import string
-import sys
 from pathlib import Path
 
 from explorer.model import MODALITIES, RELIABILITY_GRADES
@@ -128,6 +127,12 @@ def write_synthetic(path: str | Path, relations: int, *, actors: int | None = No
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    target = sys.argv[2] if len(sys.argv) > 2 else f"relations-{count}.yaml"
-    print(write_synthetic(target, count))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write a synthetic data file.")
+    parser.add_argument("relations", type=int, nargs="?", default=10_000)
+    parser.add_argument("path", nargs="?", help="default: relations-N.yaml here")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    print(write_synthetic(args.path or f"relations-{args.relations}.yaml", args.relations,
+                          seed=args.seed))
