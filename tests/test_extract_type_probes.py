@@ -1,0 +1,47 @@
+"""Probe sentences, written for these tests, for the TYPE a found pair gets: what is
+given, signed, said or done decides between neighbouring types (pressure, sanctions and
+threat; alliance, support and meeting; economic and military support). Never a sentence
+of an article: each is our own, about states in combinations no evaluation set was
+built from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer import store
+from explorer.extract.pipeline import Extractor
+
+from .conftest import DATA
+from .test_extract_probes import found, has
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(store.load(DATA))
+
+
+#: (sentence, relations that must be found, relations that must not)
+PROBES = [
+    # envoys sent home or away are a protest (CAMEO 161 short of a break, 166); cutting
+    # ties is a sanction
+    ("Peru recalled its ambassador from Caracas on Monday.",
+     [("PER", "VEN", "pressure")], [("PER", "VEN", "sanctions")]),
+    ("Kenya expelled two Ugandan diplomats.",
+     [("KEN", "UGA", "pressure")], [("KEN", "UGA", "sanctions")]),
+    ("Mali ordered the Danish ambassador to leave within 72 hours.",
+     [("MLI", "DNK", "pressure")], [("MLI", "DNK", "sanctions")]),
+    ("Chad severed diplomatic relations with Qatar.",
+     [("TCD", "QAT", "sanctions")], [("TCD", "QAT", "pressure")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), PROBES)
+def test_type_probe(extractor, text, expected, absent):
+    got = found(extractor, text)
+    for source, target, type_ in expected:
+        assert any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
+    for source, target, type_ in absent:
+        assert not any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
