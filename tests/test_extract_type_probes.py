@@ -33,6 +33,12 @@ PROBES = [
      [("MLI", "DNK", "pressure")], [("MLI", "DNK", "sanctions")]),
     ("Chad severed diplomatic relations with Qatar.",
      [("TCD", "QAT", "sanctions")], [("TCD", "QAT", "pressure")]),
+    # a warning of force is words and force: pressure and a threat
+    ("Quito warned Lima that there would be consequences.",
+     [("ECU", "PER", "threat"), ("ECU", "PER", "pressure")], []),
+    ("Bolivia vowed a firm response to Paraguay.",
+     [("BOL", "PRY", "threat"), ("BOL", "PRY", "pressure")], []),
+    ("Algeria will retaliate against Morocco.", [("DZA", "MAR", "threat")], []),
 ]
 
 
