@@ -39,6 +39,12 @@ PROBES = [
     ("Bolivia vowed a firm response to Paraguay.",
      [("BOL", "PRY", "threat"), ("BOL", "PRY", "pressure")], []),
     ("Algeria will retaliate against Morocco.", [("DZA", "MAR", "threat")], []),
+    # relations established, restored or normalised: diplomatic support both ways
+    ("Cuba and Uruguay restored diplomatic relations on Friday.",
+     [("CUB", "URY", "diplomatic_support"), ("URY", "CUB", "diplomatic_support")], []),
+    ("Oman agreed to normalise relations with Chad.",
+     [("OMN", "TCD", "diplomatic_support"), ("TCD", "OMN", "diplomatic_support")], []),
+    ("Chile restored trade ties with Peru.", [], [("CHL", "PER", "diplomatic_support")]),
 ]
 
 

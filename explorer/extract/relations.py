@@ -61,6 +61,7 @@ from explorer.extract.constructions.reactions import (
     same_again,
 )
 from explorer.extract.constructions.sentence import SPEAKING, Sentence, counted
+from explorer.extract.constructions.ties import RESTORE, relations_restored
 from explorer.extract.constructions.transfers import (
     PURCHASE_NOUNS,
     TRANSFER_NOUNS,
@@ -208,6 +209,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                     here += found_threats
             if tok.pos_ == "NOUN" and lemma in AGREEMENTS:
                 here += agreement_on(s, tok)
+            if tok.pos_ == "VERB" and lemma in RESTORE:
+                here += relations_restored(s, tok)  # "X restored diplomatic ties with Y"
             if tok.pos_ == "NOUN" and lemma in JUDGING:
                 here += judged_by_noun(s, tok, done, prev_start)
             if tok.pos_ == "NOUN" and lemma in MANNER and tok.dep_ == "pobj" and \
