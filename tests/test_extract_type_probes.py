@@ -45,6 +45,17 @@ PROBES = [
     ("Oman agreed to normalise relations with Chad.",
      [("OMN", "TCD", "diplomatic_support"), ("TCD", "OMN", "diplomatic_support")], []),
     ("Chile restored trade ties with Peru.", [], [("CHL", "PER", "diplomatic_support")]),
+    # money and forces by their names: economic or military support
+    ("Qatar has poured billions into Sudanese banks.", [("QAT", "SDN", "economic_support")],
+     [("QAT", "SDN", "military_support")]),
+    ("Kuwait deposited 2 billion dollars in Jordan's central bank.",
+     [("KWT", "JOR", "economic_support")], []),
+    ("Japan has lent billions of yen to Laos.", [("JPN", "LAO", "economic_support")], []),
+    ("Turkey trains Somali pilots.", [("TUR", "SOM", "military_support")],
+     [("TUR", "SOM", "economic_support")]),
+    ("India and Sri Lanka signed a currency swap agreement.",
+     [("IND", "LKA", "economic_support"), ("LKA", "IND", "economic_support")], []),
+    ("Russia pumped troops into Georgia.", [], [("RUS", "GEO", "economic_support")]),
 ]
 
 
