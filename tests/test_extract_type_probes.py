@@ -56,6 +56,10 @@ PROBES = [
     ("India and Sri Lanka signed a currency swap agreement.",
      [("IND", "LKA", "economic_support"), ("LKA", "IND", "economic_support")], []),
     ("Russia pumped troops into Georgia.", [], [("RUS", "GEO", "economic_support")]),
+    # "in response to", "in retaliation for": an act's reason, no words aimed at anyone
+    ("Mexico raised tariffs on Peru in response to Peruvian duties.",
+     [("MEX", "PER", "sanctions")], [("MEX", "PER", "pressure")]),
+    ("Angola walked out in protest at Zambia's remarks.", [("AGO", "ZMB", "pressure")], []),
 ]
 
 

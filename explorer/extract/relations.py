@@ -75,6 +75,10 @@ from explorer.extract.mentions import ActorIndex, Mention
 
 __all__ = ["Link", "find_links"]
 
+#: Nouns that give an act's reason after "in": "in response to", "in retaliation for".
+_IN_ANSWER = frozenset(["response", "retaliation", "reprisal", "revenge", "answer",
+                        "reaction", "protest"])
+
 #: "ordered X's ambassador to leave": an expulsion.
 _ORDER_OUT = frozenset(["order", "tell", "ask", "give"])
 _LEAVE = frozenset(["leave", "quit", "depart", "exit"])
@@ -114,6 +118,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                     longest[head] = (cue, head)
         found = sorted([*longest.values(), *conjoined(sent, book, longest.values())],
                        key=lambda x: x[1])
+        # "in response to X's tariffs", "in retaliation for the raid": the reason of an act,
+        # not words aimed at X
+        found = [(c, h) for c, h in found if not (
+            c.type == "pressure" and doc[h].lemma_.lower() in _IN_ANSWER and
+            doc[h].dep_ == "pobj" and doc[h].head.lower_ == "in")]
         s = Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
         for cue, head in found:
