@@ -102,8 +102,8 @@ PROBES = [
     # threats: an ultimatum
     ("Azerbaijan issued an ultimatum to Armenia.", [("AZE", "ARM", "threat")], []),
     # threats: force held over someone in a warning's clause, vowed, announced
-    ("Tehran warned Riyadh that it would pay a heavy price.", [("IRN", "SAU", "threat")],
-     [("IRN", "SAU", "pressure")]),
+    ("Tehran warned Riyadh that it would pay a heavy price.",
+     [("IRN", "SAU", "threat"), ("IRN", "SAU", "pressure")], []),
     ("Caracas warned that Venezuela would take further measures if Guyana persisted.",
      [("VEN", "GUY", "threat")], []),
     ("Ankara vowed a tough response to Athens.", [("TUR", "GRC", "threat")], []),

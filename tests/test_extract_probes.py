@@ -78,7 +78,7 @@ SYNTAX = [
     ("Britain pressed for an arms embargo to stop Myanmar from buying jets.",
      [("GBR", "MMR", "sanctions")]),
     # "did the same" repeats the last act with the new subject
-    ("Kuwait recalled its ambassador from Iraq. Oman later did the same.",
+    ("Kuwait cut diplomatic ties with Iraq. Oman later did the same.",
      [("KWT", "IRQ", "sanctions"), ("OMN", "IRQ", "sanctions")]),
     # partners in a joint effort share the measure
     ("Canada is working with partners, among them Norway and Iceland, on new sanctions "
@@ -215,9 +215,9 @@ SYNTAX = [
     # concern "about" someone's acts
     ("Sweden and Norway voiced concern about Russia's actions.",
      [("SWE", "RUS", "pressure"), ("NOR", "RUS", "pressure")]),
-    # ordered out: an expulsion (of diplomats a sanction, of forces pressure)
+    # ordered out: an expulsion, of diplomats or of forces, is pressure (CAMEO 16x)
     ("Chad's rulers ordered the French ambassador to leave the country within 72 hours.",
-     [("TCD", "FRA", "sanctions")]),
+     [("TCD", "FRA", "pressure")]),
     ("Burkina Faso told Danish troops to leave.", [("BFA", "DNK", "pressure")]),
     # a quantity of weapons fired
     ("Iran fired hundreds of missiles and drones at Israel.",
@@ -523,7 +523,8 @@ def test_warning_of_a_response_is_a_threat(extractor):
     got = found(extractor, "Iran warned of overwhelming retaliation against Azerbaijan and "
                 "Georgia.")
     assert has(got, "IRN", "AZE", "threat") and has(got, "IRN", "GEO", "threat")
-    assert not any(c[2] == "pressure" for c in got)
+    # the warning's words stay pressure beside the threat
+    assert has(got, "IRN", "AZE", "pressure") and has(got, "IRN", "GEO", "pressure")
     assert has(found(extractor, "China warned of consequences for Lithuania."),
                "CHN", "LTU", "threat")
     assert has(found(extractor, "Russia vowed retaliation against Finland."),
@@ -562,7 +563,7 @@ def test_an_apposition_is_stated_whatever_its_head_s_verb(extractor):
 
 
 def test_a_verb_read_with_its_object_says_no_more_than_that(extractor):
-    got = found(extractor, "Burkina Faso expelled the French ambassador.")
+    got = found(extractor, "Burkina Faso cut diplomatic ties with France.")
     assert ("BFA", "FRA", "sanctions", "asserted") in got
     assert not any(c[2] == "pressure" for c in got)
 

@@ -89,7 +89,8 @@ def load_cues(name: str = "cues.yaml", cameo: str | None = "cameo_cues.json") ->
                                                  else cue.lemmas[-1])
 
     for phrase in data.get("bilateral", ()):  # "joint drills": military support both ways
-        add(Cue("economic_support" if phrase.startswith(("economic", "energy", "trade")) else
+        add(Cue("economic_support" if phrase.startswith(("economic", "energy", "trade",
+                                                          "currency", "swap")) else
                 "military_support", "noun", _lemmas(phrase)))
     for type_, spec in data["types"].items():
         for word in spec.get("verbs", ()):

@@ -61,6 +61,7 @@ from explorer.extract.constructions.reactions import (
     same_again,
 )
 from explorer.extract.constructions.sentence import SPEAKING, Sentence, counted
+from explorer.extract.constructions.ties import RESTORE, relations_restored
 from explorer.extract.constructions.transfers import (
     PURCHASE_NOUNS,
     TRANSFER_NOUNS,
@@ -73,6 +74,10 @@ from explorer.extract.cues import Cue, CueBook
 from explorer.extract.mentions import ActorIndex, Mention
 
 __all__ = ["Link", "find_links"]
+
+#: Nouns that give an act's reason after "in": "in response to", "in retaliation for".
+_IN_ANSWER = frozenset(["response", "retaliation", "reprisal", "revenge", "answer",
+                        "reaction", "protest"])
 
 #: "ordered X's ambassador to leave": an expulsion.
 _ORDER_OUT = frozenset(["order", "tell", "ask", "give"])
@@ -113,6 +118,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                     longest[head] = (cue, head)
         found = sorted([*longest.values(), *conjoined(sent, book, longest.values())],
                        key=lambda x: x[1])
+        # "in response to X's tariffs", "in retaliation for the raid": the reason of an act,
+        # not words aimed at X
+        found = [(c, h) for c, h in found if not (
+            c.type == "pressure" and doc[h].lemma_.lower() in _IN_ANSWER and
+            doc[h].dep_ == "pobj" and doc[h].head.lower_ == "in")]
         s = Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
         for cue, head in found:
@@ -208,17 +218,15 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                     here += found_threats
             if tok.pos_ == "NOUN" and lemma in AGREEMENTS:
                 here += agreement_on(s, tok)
+            if tok.pos_ == "VERB" and lemma in RESTORE:
+                here += relations_restored(s, tok)  # "X restored diplomatic ties with Y"
             if tok.pos_ == "NOUN" and lemma in JUDGING:
                 here += judged_by_noun(s, tok, done, prev_start)
             if tok.pos_ == "NOUN" and lemma in MANNER and tok.dep_ == "pobj" and \
                     tok.head.lower_ in ("with", "in") and tok.head.head.pos_ == "VERB":
                 here += manner(s, tok, done, prev_start)
             if lemma in FORCE or lemma in ANSWER:
-                held = held_over(s, tok)
-                if held:  # the threat, not also the pressure of "vow" or "retaliate"
-                    here = [x for x in here if not (x.type == "pressure" and
-                                                    x.trigger in (tok.i, tok.head.i))]
-                    here += held
+                here += held_over(s, tok)  # the threat, and the pressure of the words too
             if (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.dep_ in ("oprd", "acomp")) \
                     and (lemma in book.evaluative or tok.lower_ in book.evaluative):
                 here += evaluation(s, tok)

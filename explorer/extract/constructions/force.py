@@ -80,8 +80,9 @@ def held_over(s: Sentence, tok: Token) -> list[Link]:
 def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
     """"X warned that it would impose more tariffs if Y …", "X threatened to strike Y",
     "X warned of retaliation against Y": a measure, an attack or a response held over
-    someone is also a threat to them (and the warning then no mere pressure: the tokens
-    whose pressure links it replaces are returned)."""
+    someone is also a threat to them; the warning's own pressure stays (a warning is both
+    words and force held over someone, as every annotated set reads it), but a vow to act
+    on X is no demand: the vow tokens whose pressure goes are returned."""
     out = []
     replaced: set[int] = set()
     doc = s.sent.doc
@@ -92,8 +93,6 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
                     for p in c.children if p.dep_ == "pobj"]
             held += [c for c in node.children if c.dep_ == "dobj"]  # "vowed retaliation"
             node = next((p for p in held if p.lemma_.lower() in FORCE), node)
-            if node.i != x.trigger:
-                replaced.add(x.trigger)
         if x.type == "pressure" and node.lemma_.lower() in _WARN and node.i == x.trigger and \
                 any(t.lemma_.lower() in FORCE | _FORCE_SAID and t.i != node.i
                     for c in node.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree):
@@ -102,7 +101,6 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
             out.append(Link(x.source, x.target, "threat", node.i, None,
                             f"{node.lemma_.lower()}: force", x.strength * 0.9, x.sent_start,
                             cue_source=x.cue_source))
-            replaced.add(node.i)
             continue
         if x.type == "pressure" and node.lemma_.lower() in FORCE and (
                 (node.dep_ == "pobj" and node.head.lower_ == "of") or node.dep_ == "dobj"):
@@ -113,7 +111,6 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
                             f"{verb.lemma_.lower()}{' of' * (node.dep_ == 'pobj')} "
                             f"{node.lemma_.lower()}",
                             x.strength * 0.9, x.sent_start, cue_source=x.cue_source))
-            replaced.update((node.i, verb.i))
             continue
         if x.type not in ("sanctions", "armed_conflict"):
             continue

@@ -35,8 +35,9 @@ def goods_in(tok: Token, book: CueBook) -> tuple[str, str] | None:
                     return book.goods[pair], " ".join(pair)
         if (lemma,) in book.goods:
             return book.goods[(lemma,)], lemma
-    if tok.tag_ == "$" or any(t.tag_ == "$" or t.lower_ in _AMOUNTS for t in tok.subtree
-                              if t.i <= tok.i):
+    if tok.tag_ == "$" or any(t.tag_ == "$" or t.lower_ in _AMOUNTS or
+                              t.lemma_.lower() in _AMOUNTS for t in tok.subtree
+                              if t.i <= tok.i):  # "billions of dollars"
         return "economic_support", "money"  # "lent X $1.5 billion"
     return None
 
@@ -157,6 +158,8 @@ def goods_to(s: Sentence, noun: Token) -> list[Link]:
     return pair_up(s, noun, givers, takers, DIRECT, DIRECT, link)
 
 
+#: Verbs of putting money into another's economy: "poured billions into X's banks".
+_INVEST = frozenset(["pour", "inject", "plough", "plow", "pump", "deposit", "sink"])
 #: Verbs of helping: goods sent "to help X" go to X.
 _HELP = frozenset(["help", "assist", "support", "aid", "bolster", "back", "prop", "shore"])
 
@@ -223,6 +226,11 @@ def transfer(s: Sentence, verb: Token) -> list[Link]:
                   for m in s.actors(o)
                   if s.index.state_of(m.actor) not in
                   {s.index.state_of(g.actor) for g in givers}]
+    if kind == "give" and not takers and lemma in _INVEST and type_ == "economic_support":
+        # "poured billions into X's banks"
+        takers = [m for w in ("into", "in") for m in s.prep(verb, w)
+                  if s.index.state_of(m.actor) not in {s.index.state_of(g.actor)
+                                                       for g in givers}]
     if kind == "give" and not takers and lemma in _STATION:  # "stations troops in X"
         takers = [m for m in s.prep(verb, "in") + [x for c in verb.children if c.dep_ == "dobj"
                                                    for x in s.prep(c, "in")]

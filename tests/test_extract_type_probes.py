@@ -1,0 +1,74 @@
+"""Probe sentences, written for these tests, for the TYPE a found pair gets: what is
+given, signed, said or done decides between neighbouring types (pressure, sanctions and
+threat; alliance, support and meeting; economic and military support). Never a sentence
+of an article: each is our own, about states in combinations no evaluation set was
+built from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer import store
+from explorer.extract.pipeline import Extractor
+
+from .conftest import DATA
+from .test_extract_probes import found, has
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(store.load(DATA))
+
+
+#: (sentence, relations that must be found, relations that must not)
+PROBES = [
+    # envoys sent home or away are a protest (CAMEO 161 short of a break, 166); cutting
+    # ties is a sanction
+    ("Peru recalled its ambassador from Caracas on Monday.",
+     [("PER", "VEN", "pressure")], [("PER", "VEN", "sanctions")]),
+    ("Kenya expelled two Ugandan diplomats.",
+     [("KEN", "UGA", "pressure")], [("KEN", "UGA", "sanctions")]),
+    ("Mali ordered the Danish ambassador to leave within 72 hours.",
+     [("MLI", "DNK", "pressure")], [("MLI", "DNK", "sanctions")]),
+    ("Chad severed diplomatic relations with Qatar.",
+     [("TCD", "QAT", "sanctions")], [("TCD", "QAT", "pressure")]),
+    # a warning of force is words and force: pressure and a threat
+    ("Quito warned Lima that there would be consequences.",
+     [("ECU", "PER", "threat"), ("ECU", "PER", "pressure")], []),
+    ("Bolivia vowed a firm response to Paraguay.",
+     [("BOL", "PRY", "threat"), ("BOL", "PRY", "pressure")], []),
+    ("Algeria will retaliate against Morocco.", [("DZA", "MAR", "threat")], []),
+    # relations established, restored or normalised: diplomatic support both ways
+    ("Cuba and Uruguay restored diplomatic relations on Friday.",
+     [("CUB", "URY", "diplomatic_support"), ("URY", "CUB", "diplomatic_support")], []),
+    ("Oman agreed to normalise relations with Chad.",
+     [("OMN", "TCD", "diplomatic_support"), ("TCD", "OMN", "diplomatic_support")], []),
+    ("Chile restored trade ties with Peru.", [], [("CHL", "PER", "diplomatic_support")]),
+    # money and forces by their names: economic or military support
+    ("Qatar has poured billions into Sudanese banks.", [("QAT", "SDN", "economic_support")],
+     [("QAT", "SDN", "military_support")]),
+    ("Kuwait deposited 2 billion dollars in Jordan's central bank.",
+     [("KWT", "JOR", "economic_support")], []),
+    ("Japan has lent billions of yen to Laos.", [("JPN", "LAO", "economic_support")], []),
+    ("Turkey trains Somali pilots.", [("TUR", "SOM", "military_support")],
+     [("TUR", "SOM", "economic_support")]),
+    ("India and Sri Lanka signed a currency swap agreement.",
+     [("IND", "LKA", "economic_support"), ("LKA", "IND", "economic_support")], []),
+    ("Russia pumped troops into Georgia.", [], [("RUS", "GEO", "economic_support")]),
+    # "in response to", "in retaliation for": an act's reason, no words aimed at anyone
+    ("Mexico raised tariffs on Peru in response to Peruvian duties.",
+     [("MEX", "PER", "sanctions")], [("MEX", "PER", "pressure")]),
+    ("Angola walked out in protest at Zambia's remarks.", [("AGO", "ZMB", "pressure")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), PROBES)
+def test_type_probe(extractor, text, expected, absent):
+    got = found(extractor, text)
+    for source, target, type_ in expected:
+        assert any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
+    for source, target, type_ in absent:
+        assert not any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
