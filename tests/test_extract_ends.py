@@ -78,3 +78,56 @@ def test_an_object_it_is_never_its_own_clause_s_subject(extractor):
     pairs = mentioned(extractor, "Sweden opened an inquiry into the leak, and Finland "
                       "criticised it.")
     assert ("it", "FIN") not in pairs, pairs
+
+
+def test_a_verb_is_no_role_word(extractor):
+    pairs = mentioned(extractor, "Algeria forced a Tunisian trawler to turn back.")
+    assert ("Algeria", "DZA") in pairs, pairs
+
+
+# --------------------------------------------------------------- reactions to acts
+LEDE = "Canada imposed sanctions on nine Nicaraguan officials on Monday. "
+
+
+def test_support_for_an_act_told_before_goes_to_its_doer(extractor):
+    got = found_any(extractor, LEDE + "Costa Rica welcomed the move.")
+    assert ("CRI", "CAN", "diplomatic_support") in got, got
+    got = found_any(extractor, LEDE + "Panama and Honduras backed the sanctions.")
+    assert {("PAN", "CAN", "diplomatic_support"), ("HND", "CAN", "diplomatic_support")} <= \
+        got, got
+    assert not any(t == "NIC" and type_ == "diplomatic_support" for _, t, type_ in got), got
+
+
+def test_a_measure_renewed_is_the_measure(extractor):
+    got = found_any(extractor, LEDE + "Mexico said it supported the renewal of the "
+                    "sanctions.")
+    assert ("MEX", "CAN", "diplomatic_support") in got, got
+
+
+def test_an_object_it_is_the_act_named_just_before(extractor):
+    got = found_any(extractor, "Venezuela launched air strikes on Guyanese posts. "
+                    "Argentina said the attack was a violation of law, and Ecuador "
+                    "denounced it as well.")
+    assert ("ECU", "VEN", "pressure") in got, got
+    assert not any(s == "ECU" and t == "GUY" for s, t, _ in got), got
+
+
+def test_a_reaction_is_no_act_to_react_to(extractor):
+    got = found_any(extractor, LEDE + "Panama welcomed the move. Cuba condemned the "
+                    "decision.")
+    assert ("CUB", "CAN", "pressure") in got, got
+    assert ("CUB", "PAN", "pressure") not in got, got
+
+
+def test_a_generic_act_long_after_the_lede_is_the_lede_s_act(extractor):
+    got = found_any(extractor, LEDE + "The officials run state firms. Their assets are "
+                    "in Miami. Cuba condemned the decision.")
+    assert ("CUB", "CAN", "pressure") in got, got
+
+
+# --------------------------------------------------------------- gatherings
+def test_guests_hosted_together_met_each_other(extractor):
+    got = found_any(extractor, "Austria hosted Hungarian Prime Minister Lajos Farkas and "
+                    "Slovenian President Marko Kranjc in Vienna.")
+    assert ("AUT", "HUN", "meeting") in got or ("HUN", "AUT", "meeting") in got, got
+    assert ("HUN", "SVN", "meeting") in got or ("SVN", "HUN", "meeting") in got, got

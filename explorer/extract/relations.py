@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from explorer.extract import acts_told
 from explorer.extract.cues import Cue, CueBook
 from explorer.extract.mentions import ActorIndex, Mention
 from explorer.extract.modality import denied
@@ -598,15 +599,19 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                        key=lambda x: x[1])
         s = _Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
+        reactions: set[int] = set()  # links that react to an act: no act themselves
         for cue, head in found:
             read = _links_for(s, doc[head], cue, symmetric)
             if not read and cue.pos == "verb" and cue.type == "pressure":
                 read = _event_anaphora(s, doc[head], cue, done, prev_start) or \
                     _answer(s, doc[head], cue, links) or \
                     _focus_target(s, doc[head], cue, focus)
-            if not read and cue.pos == "verb" and cue.type == "diplomatic_support" and \
-                    not _backs_measure(doc[head], found):
-                read = _focus_target(s, doc[head], cue, focus)  # "X hailed the move"
+            if not read and cue.pos == "verb" and cue.type == "diplomatic_support":
+                # "X welcomed the strikes": support for their doer
+                read = _event_anaphora(s, doc[head], cue, done, prev_start)
+                if not read and not _backs_measure(doc[head], found):
+                    read = _focus_target(s, doc[head], cue, focus)  # "X hailed the move"
+                reactions.update(id(x) for x in read)
             here += read
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         noun_heads = {h for c, h in found if c.pos != "verb"}
@@ -651,6 +656,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if tok.pos_ == "VERB" and lemma == "bring" and any(
                     c.lower_ == "together" for c in tok.children):
                 here += _brought_together(s, tok)
+            elif tok.pos_ == "VERB" and lemma in ("host", "convene", "gather"):
+                here += _brought_together(s, tok)  # "X hosted A and B": A and B met too
             if tok.pos_ == "VERB" and lemma in ("add", "put", "place") and _listed_on(tok):
                 here += _links_for(s, tok, Cue("sanctions", "verb", (lemma,), 0.8),
                                    symmetric)
@@ -725,7 +732,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         if acts:
             previous = acts
         said = [x for x in here if x.type == "pressure"] or said
-        done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")]
+        done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")
+                 and id(x) not in reactions]
         prev_start = sent.start
         links += here
     return links
@@ -754,19 +762,16 @@ def _event_anaphora(s: _Sentence, verb: Token, cue: Cue, done: list[Link],
     """"Iran condemned the strikes": a definite act with no doer named is the last act
     of that kind told before (same word, else same type; "the move", "the decision": the
     previous sentence's last act), and its doer is the target."""
-    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _ACT_NOUNS
-            and any(d.lower_ in ("the", "this", "these", "that", "those") for d in c.children)
-            and not any(t.i in s.at for t in c.subtree)]
-    if not objs or not done:
+    noun = acts_told.act_object(verb, set(s.at))
+    if noun is None or not done:
         return []
-    noun = objs[0]
     lemma = noun.lemma_.lower()
     earlier = _earlier_act(s, noun, done, prev_start)
     if earlier is None:
         return []
-    sources, st1 = s.first(s.book.roles_for("pressure", "verb", "source"), verb, "verb", None)
+    sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
     doers = list(dict.fromkeys(x.source for x in done if x.trigger == earlier.trigger))
-    return [Link(a.actor, doer, "pressure", verb.i, None,
+    return [Link(a.actor, doer, cue.type, verb.i, None,
                  f"{verb.lemma_.lower()} the {lemma}", cue.strength * CLIMBED * st1,
                  s.sent.start, cue_source=cue.source)
             for doer in doers for a in sources
@@ -816,9 +821,9 @@ def _focus_target(s: _Sentence, verb: Token, cue: Cue, focus: Counter) -> list[L
         return []
     sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
     own = {s.index.state_of(a.actor) for a in sources}
-    if not sources or len(own) != 1:
+    if not sources:
         return []
-    ranked = [(a, n) for a, n in focus.most_common(3) if a not in own]
+    ranked = [(a, n) for a, n in focus.most_common(len(own) + 2) if a not in own]
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and
                                           ranked[0][1] < 1.5 * ranked[1][1]):
         return []
@@ -1938,7 +1943,11 @@ def _doers(s: _Sentence, noun: Token, done: list[Link], prev_start: int,
     found = [m for m in s.actors(noun) if s.index.state_of(m.actor) not in exclude]
     if found or noun.i in s.at:
         return found
-    definite = noun.lower_ in ("it", "this", "that") or any(
+    if noun.lower_ in ("it", "this"):  # "called it an affront": the act "it" stands for
+        noun = acts_told.act_object(noun.head, set(s.at)) if noun.dep_ == "dobj" and \
+            noun.head.pos_ == "VERB" else None
+        noun = noun or s.sent.doc[0]
+    definite = noun.pos_ == "PRON" or any(
         d.lower_ in ("the", "this", "these", "that", "those") for d in noun.children)
     last = _earlier_act(s, noun, done, prev_start) if definite else None
     if last is None:
@@ -1965,6 +1974,8 @@ def _earlier_act(s: _Sentence, noun: Token, done: list[Link], prev_start: int
     if earlier is None and not cued and (lemma in _GENERIC_ACTS or noun.pos_ == "PRON") \
             and done[-1].sent_start == prev_start:
         earlier = done[-1]
+    if earlier is None and lemma in _GENERIC_ACTS:
+        earlier = acts_told.main_act(done)  # "the decision" long after the lede
     return earlier
 
 
