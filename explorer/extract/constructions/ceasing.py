@@ -1,0 +1,42 @@
+"""Support stopped by its giver (`ceased`): stopping aid is pressure, stopping sales or
+deliveries a sanction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from explorer.extract.constructions.link import Link
+
+#: Verbs that stop an act of one's own: "halted arms exports", "suspended aid".
+_CEASE = frozenset(["stop", "halt", "suspend", "cease", "end", "freeze", "cut", "withdraw",
+                    "cancel", "scrap", "pause", "terminate", "withhold", "discontinue"])
+#: Support said as a trade: stopping it is an export control, not only pressure.
+_TRADE = frozenset(["export", "sale", "delivery", "shipment", "supply", "transfer", "trade"])
+SUPPORT = frozenset(["military_support", "economic_support", "diplomatic_support"])
+
+
+def ceased(doc: Doc, link: Link) -> Link:
+    """Support that its giver stops is a measure on the receiver: stopping aid or
+    cooperation is pressure (CAMEO 162), stopping sales or deliveries a sanction."""
+    if link.type not in SUPPORT:
+        return link
+    stop = None
+    for i in (link.light, link.trigger):
+        if i is None:
+            continue
+        t = doc[i]
+        if t.pos_ == "VERB" and t.lemma_.lower() in _CEASE:
+            stop = t
+        elif t.dep_ in ("dobj", "xcomp", "nsubjpass", "pcomp") and \
+                t.head.pos_ == "VERB" and t.head.lemma_.lower() in _CEASE:
+            stop = t.head
+        if stop is not None:
+            break
+    if stop is None:
+        return link
+    trade = any(t.lemma_.lower() in _TRADE for t in doc[link.trigger].subtree)
+    return replace(link, type="sanctions" if trade else "pressure",
+                   cue=f"{stop.lemma_.lower()} {link.cue}",
+                   cue_source="ours" if trade else "cameo 162")
