@@ -24,8 +24,12 @@ it can resolve, reading only the parse and the mentions already found:
 - "the ministry", "the government", "the embassy" → the state of the last
   "X's ministry"-style mention; "the country", "the kingdom", "the regime" →
   the state most mentioned so far, other than the clause's own subject;
+- "the leaders", "the allies", "the Western powers" (a bare plural subject) → the
+  last group named, with whoever hosted it;
 - we/our/us, I/my → the speaker of a speech verb in the same sentence
-  ("'We strongly protested,' the ministry said").
+  ("'We strongly protested,' the ministry said"), else of the quote they run on
+  in, else (in a first-person statement) the state the document speaks for;
+  an object "it" is never its own clause's subject.
 """
 
 from __future__ import annotations
