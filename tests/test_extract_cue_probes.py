@@ -240,12 +240,14 @@ PROBES = [
     # the object of "accused" does the gerund, even when the parse hangs "of" on it
     ("Kenya accused the group of siding with Uganda.",
      [], [("KEN", "UGA", "diplomatic_support")]),
-    # backing a measure is no support for the state the article is about; a decision is
+    # backing a measure is no support for the state the article is about; backing a
+    # decision told before is support for whoever took it
     ("Fiji imposed tariffs on Samoa. Samoa protested. Samoa called Fiji reckless. "
      "Tonga said it supported the renewal of the embargo.",
      [], [("TON", "WSM", "diplomatic_support")]),
     ("Fiji imposed tariffs on Samoa. Samoa protested. Samoa called Fiji reckless. "
-     "Tonga said it backed the decision.", [("TON", "WSM", "diplomatic_support")], []),
+     "Tonga said it backed the decision.", [("TON", "FJI", "diplomatic_support")],
+     [("TON", "WSM", "diplomatic_support")]),
 ]
 
 

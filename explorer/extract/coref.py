@@ -24,8 +24,12 @@ it can resolve, reading only the parse and the mentions already found:
 - "the ministry", "the government", "the embassy" → the state of the last
   "X's ministry"-style mention; "the country", "the kingdom", "the regime" →
   the state most mentioned so far, other than the clause's own subject;
+- "the leaders", "the allies", "the Western powers" (a bare plural subject) → the
+  last group named, with whoever hosted it;
 - we/our/us, I/my → the speaker of a speech verb in the same sentence
-  ("'We strongly protested,' the ministry said").
+  ("'We strongly protested,' the ministry said"), else of the quote they run on
+  in, else (in a first-person statement) the state the document speaks for;
+  an object "it" is never its own clause's subject.
 """
 
 from __future__ import annotations
@@ -54,6 +58,11 @@ GROUP_NOUNS = frozenset(["country", "nation", "side", "leader", "neighbour", "ne
                          "woman", "head", "giant", "superpower", "counterpart",
                          "heavyweight"])
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "pair": 2}
+#: Plural nouns that, with "the" and nothing else, stand for the last group named: "the
+#: leaders", "the allies", "the Europeans", "the Western powers".
+GROUP_PLURALS = frozenset(["leader", "ally", "partner", "power", "government", "minister",
+                           "signatory", "sponsor", "member", "european", "nation",
+                           "democracy", "monarchy", "neighbour", "neighbor"])
 #: Plural epithets that name a pair with no number: "the neighbours", "the old foes".
 PAIR_EPITHETS = frozenset(["neighbour", "neighbor", "rival", "foe", "enemy", "adversary",
                            "heavyweight", "archrival", "arch-rival", "nemesis"])
@@ -125,10 +134,12 @@ class _State:
     last_person_subject: Mention | None = None
     last_person: Mention | None = None
     groups: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, actors)
+    hosted: list[tuple[int, list[str]]] = field(default_factory=list)  # groups with host
     counts: Counter = field(default_factory=Counter)
     last_institution: str | None = None
     prev_subject_actor: str | None = None
     sent_subject_actor: str | None = None
+    last_speaker: tuple[int, str] | None = None  # (token, actor) of the last words told
 
 
 class ActorCoreference:
@@ -193,6 +204,45 @@ def _many(tok: Token) -> bool:
         and not any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children)
 
 
+def _host(doc: Doc, first: Mention, at: Mapping[int, Mention], actors: Actors
+          ) -> Mention | None:
+    """Who hosted, met or joined a group named as an object: "X hosted Y and Z", "X met
+    with Y and Z"."""
+    tok = doc[first.head]
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ == "with":
+        verb = verb.head
+    elif tok.dep_ not in ("dobj", "dative"):
+        return None
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    m = at.get(subject.i) if subject is not None else None
+    if m is None or actors.kind(m.actor) not in ("state", "international_body", "person"):
+        return None
+    return m
+
+
+def _group_plural(tok: Token) -> bool:
+    """"The leaders", "the allies", "the Western powers", "the Europeans": a plural with
+    "the" and no number, owner or phrase of its own, as a clause's subject."""
+    return tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in GROUP_PLURALS and \
+        tok.dep_ in ("nsubj", "nsubjpass") and \
+        any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and \
+        not any(c.dep_ in ("nummod", "poss", "prep", "relcl", "acl", "compound", "appos")
+                for c in tok.children)
+
+
+def _last_group(st: _State, sent_index: int) -> list[str]:
+    """The last coordinated group named in this sentence or the two before, with the
+    actor that hosted or met it ("X hosted Y and Z … the leaders")."""
+    for s_i, g in reversed(st.hosted):
+        if sent_index - s_i > 2:
+            break
+        return g
+    return []
+
+
 def _count_phrase(tok: Token) -> int | None:
     """2 for "the two countries", "both sides", "the pair"; 3 for "the three leaders"."""
     lower = tok.lower_
@@ -239,6 +289,7 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             names_by_start.setdefault(name.split()[0], []).append(actor_id)
     doc_states = {m.actor for m in mentions if actors.kind(m.actor) == "state"}
     out: list[Mention] = list(mentions)
+    voice = _voice(doc, mentions, actors, fold)
     st = _State()
     in_sentence: list[Mention] = []
     sent_index = 0
@@ -278,6 +329,9 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
             members = group_at.get(m.start)
             if members and members[0].start == m.start:
                 st.groups.append((sent_index, _distinct(members, fold)))
+                host = _host(doc, members[0], at, actors)
+                st.hosted.append((sent_index, _distinct(
+                    ([host] if host is not None else []) + members, fold)))
             continue
         lower = tok.lower_
         if lower in PERSON_PRONOUNS and tok.pos_ == "PRON":
@@ -305,6 +359,12 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
         if lower in FIRST and tok.pos_ == "PRON":
             speaker = _speaker(tok, at, actors)
             if speaker:
+                st.last_speaker = (tok.i, speaker)
+            elif _quoted(tok):  # a quote running on: its speaker in the paragraph
+                speaker = _quote_speaker(tok, at, actors, st)
+            elif lower not in ("i", "my", "me"):
+                speaker = voice
+            if speaker:
                 add(tok, [speaker], "first-person")
             continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in EPITHETS and tok.tag_ == "NN":
@@ -326,6 +386,11 @@ def resolve(doc: Doc, mentions: list[Mention], actors: Actors,
                          actors.kind(mm.actor) == "international_body"), None)
             if body:
                 add(tok, [body], "group")
+            continue
+        if _group_plural(tok):
+            found = _last_group(st, sent_index)
+            if found:
+                add(tok, found, "group")
             continue
         n = _count_phrase(tok)
         if n:
@@ -445,8 +510,17 @@ def _bound_away(tok: Token) -> set[int]:
 
 def _it(tok: Token, in_sentence: list[Mention], st: _State, actors: Actors,
         at: Mapping[int, Mention]) -> str | None:
-    """The state or body "it"/"its" stands for."""
+    """The state or body "it"/"its" stands for; an object "it" never for its own
+    clause's subject, and only for the last sentence's ("Britain denounced it" is an
+    act told before more often than a state)."""
     subject = _subject_of(tok)
+    if tok.lower_ == "it" and tok.dep_ in ("dobj", "pobj"):
+        own = at.get(subject.i) if subject is not None else None
+        prev = st.prev_subject_actor
+        if prev and not in_sentence and (own is None or own.actor != prev) and \
+                actors.kind(prev) in ("state", "international_body"):
+            return prev
+        return None
     if subject is not None and subject.i < tok.i:
         m = at.get(subject.i)
         if m is not None and actors.kind(m.actor) in ("state", "international_body"):
@@ -524,6 +598,57 @@ def _pair(n: int, st: _State, sent_index: int, tok: Token,
     return ranked[:2] if len(ranked) >= 2 and (len(ranked) == 2 or
                                                st.counts[ranked[1]] > st.counts[ranked[2]]) \
         else []
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a token stands inside quotation marks opened in its paragraph."""
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    before = text[start:tok.idx]
+    return (before.count('"') + before.count("\u201c") + before.count("\u201d")) % 2 == 1
+
+
+def _quote_speaker(tok: Token, at: Mapping[int, Mention], actors: Actors, st: _State
+                   ) -> str | None:
+    """Who speaks a quote that runs over sentences: the speaker of its paragraph's last
+    words, else the one a later sentence of the paragraph names ("'We …. Our …,' X said")."""
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    if st.last_speaker is not None and tok.doc[st.last_speaker[0]].idx >= start:
+        return st.last_speaker[1]
+    end = text.find("\n", tok.idx)
+    end = len(text) if end < 0 else end
+    for sent in tok.doc.char_span(tok.idx, end, alignment_mode="expand").sents \
+            if tok.doc.char_span(tok.idx, end, alignment_mode="expand") is not None else ():
+        for t in sent:
+            if t.lemma_.lower() in SPEECH and t.pos_ == "VERB" and not _quoted(t):
+                who = next((at[c.i].actor for c in t.children
+                            if c.dep_ == "nsubj" and c.i in at), None)
+                if who is not None:
+                    return who
+    return None
+
+
+def _voice(doc: Doc, mentions: Sequence[Mention], actors: Actors,
+           fold: Mapping[str, str]) -> str | None:
+    """The state a first-person document speaks for (a government's statement or
+    briefing: "we" and "our" outside quotes at least twice): the state its first line
+    names, else the one it names most, clearly."""
+    outside = [t for t in doc if t.lower_ in ("we", "our", "us") and t.pos_ == "PRON"
+               and not _quoted(t)]
+    if len(outside) < 2:
+        return None
+    line_end = doc.text.find("\n")
+    states = [fold.get(m.actor, m.actor) for m in mentions
+              if actors.kind(fold.get(m.actor, m.actor)) == "state"]
+    first = [fold.get(m.actor, m.actor) for m in mentions if 0 <= doc[m.start].idx < line_end
+             and actors.kind(fold.get(m.actor, m.actor)) == "state"]
+    if first:
+        return first[0]
+    ranked = Counter(states).most_common(2)
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _speaker(tok: Token, at: Mapping[int, Mention], actors: Actors) -> str | None:

@@ -465,6 +465,8 @@ _TITLE_MODIFIERS = frozenset([
 
 def _title_word(doc: Doc, k: int) -> bool:
     tok = doc[k]
+    if tok.pos_ in ("VERB", "AUX"):
+        return False  # "Morocco forced a boat to dock": a verb, not "forces"
     if tok.lemma_.lower() in ROLE_NOUNS or tok.lower_ in ROLE_NOUNS:
         return True
     # "agriculture minister", "health ministry": a noun before a role noun

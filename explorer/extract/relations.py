@@ -125,15 +125,19 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             doc[h].dep_ == "pobj" and doc[h].head.lower_ == "in")]
         s = Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
+        reactions: set[int] = set()  # links that react to an act: no act themselves
         for cue, head in found:
             read = links_for(s, doc[head], cue, symmetric)
             if not read and cue.pos == "verb" and cue.type == "pressure":
                 read = event_anaphora(s, doc[head], cue, done, prev_start) or \
                     answer(s, doc[head], cue, links) or \
                     focus_target(s, doc[head], cue, focus)
-            if not read and cue.pos == "verb" and cue.type == "diplomatic_support" and \
-                    not backs_measure(doc[head], found):
-                read = focus_target(s, doc[head], cue, focus)  # "X hailed the move"
+            if not read and cue.pos == "verb" and cue.type == "diplomatic_support":
+                # "X welcomed the strikes": support for their doer
+                read = event_anaphora(s, doc[head], cue, done, prev_start)
+                if not read and not backs_measure(doc[head], found):
+                    read = focus_target(s, doc[head], cue, focus)  # "X hailed the move"
+                reactions.update(id(x) for x in read)
             here += read
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         noun_heads = {h for c, h in found if c.pos != "verb"}
@@ -178,6 +182,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if tok.pos_ == "VERB" and lemma == "bring" and any(
                     c.lower_ == "together" for c in tok.children):
                 here += brought_together(s, tok)
+            elif tok.pos_ == "VERB" and lemma in ("host", "convene", "gather"):
+                here += brought_together(s, tok)  # "X hosted A and B": A and B met too
             if tok.pos_ == "VERB" and lemma in ("add", "put", "place") and listed_on(tok):
                 here += links_for(s, tok, Cue("sanctions", "verb", (lemma,), 0.8),
                                   symmetric)
@@ -250,7 +256,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         if acts:
             previous = acts
         said = [x for x in here if x.type == "pressure"] or said
-        done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")]
+        done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")
+                 and id(x) not in reactions]
         prev_start = sent.start
         links += here
     return links

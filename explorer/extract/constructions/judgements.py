@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from explorer.extract.constructions import acts_told
 from explorer.extract.constructions.cue_roles import links_for
 from explorer.extract.constructions.link import CLIMBED, DIRECT, Link
 from explorer.extract.constructions.pairs import pair_up
@@ -104,6 +105,9 @@ def _doers(s: Sentence, noun: Token, done: list[Link], prev_start: int,
     found = [m for m in s.actors(noun) if s.index.state_of(m.actor) not in exclude]
     if found or noun.i in s.at:
         return found
+    if noun.lower_ in ("it", "this") and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        # "called it an affront": the act "it" stands for, named just before
+        noun = acts_told.act_object(noun.head, set(s.at)) or noun
     definite = noun.lower_ in ("it", "this", "that") or any(
         d.lower_ in ("the", "this", "these", "that", "those") for d in noun.children)
     last = earlier_act(s, noun, done, prev_start) if definite else None

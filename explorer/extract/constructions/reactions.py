@@ -9,6 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
+from explorer.extract.constructions import acts_told
 from explorer.extract.constructions.link import CLIMBED, DIRECT, FALLBACK, Link
 from explorer.extract.constructions.pairs import pair_up
 from explorer.extract.constructions.sentence import GENERIC_ACTS, Sentence
@@ -24,31 +25,23 @@ def backs_measure(verb: Token, found: list[tuple[Cue, int]]) -> bool:
     return any(t.i in hostile for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
 
-#: Words that name an act already told: "condemned the strikes", "criticised the move".
-_ACT_NOUNS = frozenset(["strike", "airstrike", "attack", "raid", "invasion", "incursion",
-                        "shelling", "bombing", "sanction", "tariff", "ban", "embargo",
-                        "expulsion", "deployment", "test", "launch", "drill", "exercise",
-                        "move", "decision", "step", "action", "measure", "operation"])
-
-
 def event_anaphora(s: Sentence, verb: Token, cue: Cue, done: list[Link],
                    prev_start: int) -> list[Link]:
-    """"Iran condemned the strikes": a definite act with no doer named is the last act
-    of that kind told before (same word, else same type; "the move", "the decision": the
-    previous sentence's last act), and its doer is the target."""
-    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _ACT_NOUNS
-            and any(d.lower_ in ("the", "this", "these", "that", "those") for d in c.children)
-            and not any(t.i in s.at for t in c.subtree)]
-    if not objs or not done:
+    """"Iran condemned the strikes", "Chile welcomed the move": a definite act with no
+    doer named (or "it" standing for one) is the last act of that kind told before (same
+    word, else same type; "the move", "the decision": the previous sentence's last act,
+    else the article's first), and its doer is the target, of pressure or support as
+    the verb says."""
+    noun = acts_told.act_object(verb, set(s.at))
+    if noun is None or not done:
         return []
-    noun = objs[0]
     lemma = noun.lemma_.lower()
     earlier = earlier_act(s, noun, done, prev_start)
     if earlier is None:
         return []
-    sources, st1 = s.first(s.book.roles_for("pressure", "verb", "source"), verb, "verb", None)
+    sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
     doers = list(dict.fromkeys(x.source for x in done if x.trigger == earlier.trigger))
-    return [Link(a.actor, doer, "pressure", verb.i, None,
+    return [Link(a.actor, doer, cue.type, verb.i, None,
                  f"{verb.lemma_.lower()} the {lemma}", cue.strength * CLIMBED * st1,
                  s.sent.start, cue_source=cue.source)
             for doer in doers for a in sources
@@ -98,9 +91,9 @@ def focus_target(s: Sentence, verb: Token, cue: Cue, focus: Counter) -> list[Lin
         return []
     sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
     own = {s.index.state_of(a.actor) for a in sources}
-    if not sources or len(own) != 1:
+    if not sources:
         return []
-    ranked = [(a, n) for a, n in focus.most_common(3) if a not in own]
+    ranked = [(a, n) for a, n in focus.most_common(len(own) + 2) if a not in own]
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and
                                           ranked[0][1] < 1.5 * ranked[1][1]):
         return []
@@ -208,4 +201,6 @@ def earlier_act(s: Sentence, noun: Token, done: list[Link], prev_start: int
     if earlier is None and not cued and (lemma in GENERIC_ACTS or noun.pos_ == "PRON") \
             and done[-1].sent_start == prev_start:
         earlier = done[-1]
+    if earlier is None and lemma in GENERIC_ACTS:
+        earlier = acts_told.main_act(done)  # "the decision" long after the lede
     return earlier
