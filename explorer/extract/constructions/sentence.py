@@ -21,7 +21,6 @@ QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "ba
                         "salvo", "volley", "swarm", "couple", "string", "lot"})
 SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
-_COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
                        "among", "including", "by"})
 #: Parties inside a state, not the state: "backed opposing sides in Yemen".
