@@ -65,3 +65,26 @@ def test_without_ray_the_message_says_how_to_get_it(tmp_path, monkeypatch):
                                       "--engine", "ray", "--data", str(FICTIONAL)])
     assert result.exit_code == 2
     assert "pip install 'explorer[ray]'" in result.stderr
+
+
+def test_a_file_turned_into_a_fifo_after_it_was_listed_is_refused_not_read(
+        tmp_path, ray_here, monkeypatch):
+    import explorer.corpus.run as corpus_run
+
+    folder = tmp_path / "news"
+    write_folder(folder, 3)
+    victim = sorted(folder.iterdir())[0]
+    listed = corpus_run.resolve
+
+    def listed_then_swapped(specs):
+        found = listed(specs)
+        victim.unlink()
+        os.mkfifo(victim)  # opening it to read would wait for a writer for ever
+        return found
+
+    monkeypatch.setattr(corpus_run, "resolve", listed_then_swapped)
+    result = run([str(folder)], tmp_path / "out", FICTIONAL, engine="ray", batch_size=2,
+                 progress=False)
+    assert result.processed == 3
+    errors = tables(tmp_path / "out")["errors"]
+    assert errors.column("code").to_pylist() == ["article-not-a-file"]

@@ -1,6 +1,6 @@
 """The Ray engine: the same Worker on Ray Data, on this machine or on a cluster.
 
-    read_binary_files(paths)  or  from_items(manifest Items)
+    from_items(Items: paths or manifest rows; each worker reads its own files)
       → map_batches(Worker, an actor pool: each actor loads the model and the
         actor index once)
       → write_parquet(OUT/parts)
@@ -97,12 +97,9 @@ def run_ray(ray: Any, items: Sequence[Item], data_text: str, data_name: str, out
     context.print_on_execution_start = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     blocks = max(1, math.ceil(len(items) / batch_size))
-    if all(item.text is None and not item.meta for item in items):
-        dataset = ray.data.read_binary_files([item.path for item in items], include_paths=True,
-                                             num_cpus=0, override_num_blocks=blocks)
-    else:
-        dataset = ray.data.from_items([item.as_row() for item in items],
-                                      override_num_blocks=blocks)
+    # Items, not files: each worker reads its files with the one bounded reader (a path
+    # that became a FIFO or a device after it was resolved is refused, never read)
+    dataset = ray.data.from_items([item.as_row() for item in items], override_num_blocks=blocks)
     dataset = dataset.map_batches(
         Worker, fn_constructor_kwargs={"data_text": data_text, "data_name": data_name},
         batch_size=batch_size, batch_format="pyarrow", num_cpus=1,

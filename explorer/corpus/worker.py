@@ -30,7 +30,6 @@ from explorer.extract.documents import (
     Document,
     DocumentError,
     SourceMeta,
-    from_bytes,
     from_text,
     slug,
 )
@@ -110,26 +109,16 @@ class Worker:
 
     # ---------------------------------------------------------------- Ray
     def __call__(self, batch: pa.Table) -> pa.Table:
-        """Ray Data's `map_batches`: a batch of files (`bytes`, `path`) or of manifest
-        Items, as an Arrow table, to part rows."""
-        rows = batch.to_pylist()
-        if "bytes" in batch.column_names:
-            items = [Item(Path(r["path"]).as_posix(), Path(r["path"]).as_posix())
-                     for r in rows]
-            raws: Sequence[bytes | None] = [r["bytes"] for r in rows]
-        else:
-            items = [Item.from_row(r) for r in rows]
-            raws = [None] * len(rows)
-        return self.process(items, raws)
+        """Ray Data's `map_batches`: a batch of Items, as an Arrow table, to part rows."""
+        return self.process([Item.from_row(r) for r in batch.to_pylist()])
 
-    def process(self, items: Sequence[Item], raws: Sequence[bytes | None] | None = None
-                ) -> pa.Table:
+    def process(self, items: Sequence[Item]) -> pa.Table:
         """Read and extract a batch of Items (the parse in `self.jobs` processes)."""
         out: list[dict[str, Any]] = []
         read: list[tuple[Item, Document]] = []
-        for item, raw in zip(items, raws or [None] * len(items), strict=True):
+        for item in items:
             try:
-                read.append((item, self.read(item, raw)))
+                read.append((item, self.read(item)))
             except DocumentError as exc:
                 out.append(self.error_row(item, exc))
         for (item, document), result in zip(read, self.extract([d for _, d in read]),
@@ -144,14 +133,12 @@ class Worker:
 
     # ------------------------------------------------------- the pieces
     @staticmethod
-    def read(item: Item, raw: bytes | None = None) -> Document:
-        """An Item's Document: the file (or its bytes, already read) or the given text;
-        the manifest's metadata wins over the file's own."""
+    def read(item: Item) -> Document:
+        """An Item's Document: the file or the given text; the manifest's metadata wins
+        over the file's own."""
         given = _meta(item.meta, item.path or item.key)
         if item.text is not None:
             document = from_text(item.text, item.path or item.key)
-        elif raw is not None:
-            document = from_bytes(raw, item.path)
         else:
             document = read_file(item.path, follow=False)  # a resolved path: no link
         meta = document.meta.merged(given)
