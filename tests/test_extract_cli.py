@@ -324,7 +324,7 @@ def test_a_quote_holding_a_line_separator_is_written_verbatim(tmp_path):
         "Borduria imposed\x85sanctions on Deltania in 2031."}
 
 
-def test_a_control_character_in_a_title_is_dropped_not_refused(tmp_path):
+def test_control_characters_in_a_title_are_cleaned_not_refused(tmp_path):
     import shutil
 
     from explorer import store
@@ -333,8 +333,11 @@ def test_a_control_character_in_a_title_is_dropped_not_refused(tmp_path):
     shutil.copy(FICTIONAL, data)
     article = tmp_path / "odd.md"
     article.write_text('---\ntitle: "Pact\\u0007 signed\\x1b[0m"\npublisher: "Gazette\\x00"\n'
+                       'url: "https://gazette.example/pact\\x0b-1"\n'
                        "---\nAvaria signed a defence pact with Borduria.\n", encoding="utf-8")
     result = run("extract", str(article), "--data", str(data), "--write")
     assert result.exit_code == 0, result.stderr
     source = store.load(data).source("odd")
+    # a space where a control character stood in text, nothing in an address
     assert (source.title, source.publisher) == ("Pact signed [0m", "Gazette")
+    assert source.url == "https://gazette.example/pact-1"

@@ -36,6 +36,14 @@ def test_the_allies_are_the_last_coordinated_group(extractor):
         assert (state, "RUS", "pressure") in got, got
 
 
+def test_who_acted_on_a_group_is_not_one_of_it(extractor):
+    got = found_any(extractor, "Chile rebuked Peru and Bolivia on Tuesday. The allies "
+                    "criticised Argentina's new tariffs.")
+    for state in ("PER", "BOL"):
+        assert (state, "ARG", "pressure") in got, got
+    assert ("CHL", "ARG", "pressure") not in got, got
+
+
 def test_a_group_plural_with_its_own_phrase_is_no_anaphor(extractor):
     pairs = mentioned(extractor, "Norway and Denmark signed a pact. The leaders of "
                       "Sweden protested.")

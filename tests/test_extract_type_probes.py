@@ -38,7 +38,9 @@ PROBES = [
      [("ECU", "PER", "threat"), ("ECU", "PER", "pressure")], []),
     ("Bolivia vowed a firm response to Paraguay.",
      [("BOL", "PRY", "threat"), ("BOL", "PRY", "pressure")], []),
-    ("Algeria will retaliate against Morocco.", [("DZA", "MAR", "threat")], []),
+    # an act announced is the act held over them, not also words of pressure
+    ("Algeria will retaliate against Morocco.", [("DZA", "MAR", "threat")],
+     [("DZA", "MAR", "pressure")]),
     # relations established, restored or normalised: diplomatic support both ways
     ("Cuba and Uruguay restored diplomatic relations on Friday.",
      [("CUB", "URY", "diplomatic_support"), ("URY", "CUB", "diplomatic_support")], []),
@@ -55,6 +57,8 @@ PROBES = [
      [("TUR", "SOM", "economic_support")]),
     ("India and Sri Lanka signed a currency swap agreement.",
      [("IND", "LKA", "economic_support"), ("LKA", "IND", "economic_support")], []),
+    ("Paraguay and Bolivia signed a prisoner swap agreement.", [],
+     [("PRY", "BOL", "economic_support"), ("BOL", "PRY", "economic_support")]),
     ("Russia pumped troops into Georgia.", [], [("RUS", "GEO", "economic_support")]),
     # "in response to", "in retaliation for": an act's reason, no words aimed at anyone
     ("Mexico raised tariffs on Peru in response to Peruvian duties.",

@@ -355,12 +355,13 @@ def test_add_article_refuses_a_long_paste_with_a_message(app, write_yaml):
     assert "characters" in error and "one article" in error
 
 
-def test_evaluate_reads_an_article_longer_than_the_parser_takes(write_yaml, tmp_path):
+def test_evaluate_reads_an_article_longer_than_the_parser_takes(write_yaml, tmp_path,
+                                                               monkeypatch):
     from explorer.extract.evaluate import evaluate
     from explorer.extract.pipeline import load_model
 
     nlp = load_model()
-    nlp.max_length = 2_000  # this model only: the article below is over its limit
+    monkeypatch.setattr(nlp, "max_length", 2_000)  # the article below is over it
     articles, gold = tmp_path / "articles", tmp_path / "gold"
     articles.mkdir()
     gold.mkdir()

@@ -25,10 +25,11 @@ it can resolve, reading only the parse and the mentions already found:
   "X's ministry"-style mention; "the country", "the kingdom", "the regime" →
   the state most mentioned so far, other than the clause's own subject;
 - "the leaders", "the allies", "the Western powers" (a bare plural subject) → the
-  last group named, with whoever hosted it;
+  last group named, with whoever hosted or met it;
 - we/our/us, I/my → the speaker of a speech verb in the same sentence
   ("'We strongly protested,' the ministry said"), else of the quote they run on
-  in, else (in a first-person statement) the state the document speaks for;
+  in, else — we/our/us only — (in a first-person statement) the state the
+  document speaks for;
   an object "it" is never its own clause's subject.
 """
 
@@ -204,6 +205,11 @@ def _many(tok: Token) -> bool:
         and not any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children)
 
 
+#: Verbs whose subject hosts, meets or joins the group that is their object.
+_HOSTING = frozenset(["host", "receive", "welcome", "greet", "invite", "meet", "convene",
+                      "gather", "join", "talk", "confer", "sit"])
+
+
 def _host(doc: Doc, first: Mention, at: Mapping[int, Mention], actors: Actors
           ) -> Mention | None:
     """Who hosted, met or joined a group named as an object: "X hosted Y and Z", "X met
@@ -214,8 +220,8 @@ def _host(doc: Doc, first: Mention, at: Mapping[int, Mention], actors: Actors
         verb = verb.head
     elif tok.dep_ not in ("dobj", "dative"):
         return None
-    if verb.pos_ != "VERB":
-        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _HOSTING:
+        return None  # "X condemned Y and Z … the allies": X is not one of them
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     m = at.get(subject.i) if subject is not None else None
     if m is None or actors.kind(m.actor) not in ("state", "international_body", "person"):
@@ -236,10 +242,8 @@ def _group_plural(tok: Token) -> bool:
 def _last_group(st: _State, sent_index: int) -> list[str]:
     """The last coordinated group named in this sentence or the two before, with the
     actor that hosted or met it ("X hosted Y and Z … the leaders")."""
-    for s_i, g in reversed(st.hosted):
-        if sent_index - s_i > 2:
-            break
-        return g
+    if st.hosted and sent_index - st.hosted[-1][0] <= 2:
+        return st.hosted[-1][1]
     return []
 
 
@@ -618,8 +622,8 @@ def _quote_speaker(tok: Token, at: Mapping[int, Mention], actors: Actors, st: _S
         return st.last_speaker[1]
     end = text.find("\n", tok.idx)
     end = len(text) if end < 0 else end
-    for sent in tok.doc.char_span(tok.idx, end, alignment_mode="expand").sents \
-            if tok.doc.char_span(tok.idx, end, alignment_mode="expand") is not None else ():
+    rest = tok.doc.char_span(tok.idx, end, alignment_mode="expand")
+    for sent in rest.sents if rest is not None else ():
         for t in sent:
             if t.lemma_.lower() in SPEECH and t.pos_ == "VERB" and not _quoted(t):
                 who = next((at[c.i].actor for c in t.children

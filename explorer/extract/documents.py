@@ -68,10 +68,12 @@ class SourceMeta:
     def __post_init__(self) -> None:
         # a control character in a title (a copy-paste from a PDF or a terminal) is
         # invisible and the data file refuses it: the text around it is what was meant
+        # (in a title a space stands in its place, in an address nothing)
         for name in ("title", "publisher", "url"):
             value = getattr(self, name)
             if _CONTROLS.search(value):
-                object.__setattr__(self, name, " ".join(_CONTROLS.sub(" ", value).split()))
+                object.__setattr__(self, name, _CONTROLS.sub("", value) if name == "url"
+                                   else " ".join(_CONTROLS.sub(" ", value).split()))
 
     def merged(self, other: SourceMeta) -> SourceMeta:
         """Fields of `other` that are set win over this one's."""

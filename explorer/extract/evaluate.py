@@ -285,15 +285,15 @@ def evaluate(gold_dir: Path | Sequence[Path], articles_dir: Path | Sequence[Path
             raise DocumentError(str(folder / name), "has a gold file but no article "
                                 f"({', '.join(SUFFIXES)}) in {folder}")
         document = read(path)
-        extraction, docs = extractor.extract_parts(document)  # a long article in pieces
+        base: set[Triple] = set()  # over the same parse, piece by piece
+        extraction = extractor.extract(document, each_parse=lambda d, into=base: into.update(
+            baseline_triples(d, index, extractor.book, undirected)))
         project = _projector(index, extraction.proposed)
         gold_set = triples(((r["source"], r["target"], r["type"]) for r in relations
                             if keep(r)), project, undirected)
         shown = [c for c in extraction.candidates if with_negated or c.modality != "negated"]
         found = triples(((c.source, c.target, c.type) for c in shown), project, undirected,
                         scorable)
-        base = set().union(*(baseline_triples(d, index, extractor.book, undirected)
-                             for d in docs))
         base = {x for x in base if scorable(x[0]) and scorable(x[1])}
         result.articles.append(name)
         doc_scores, base_scores = Scores(), Scores()

@@ -9,7 +9,7 @@ one at a time or through spaCy's multiprocessing `pipe`.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -178,16 +178,17 @@ class Extractor:
         """The document in pieces the parser takes (one piece for any usual article)."""
         return pieces(document, min(PIECE, self.max_length - 1))
 
-    def extract(self, document: Document) -> Extraction:
-        return self.extract_parts(document)[0]
-
-    def extract_parts(self, document: Document) -> tuple[Extraction, list[Doc]]:
-        """The extraction and the parsed pieces it was read from (for a caller that also
-        reads the parse, as `evaluate` does for its baseline)."""
-        parts = self.pieces(document)
-        docs = [self.parse(piece.text) for piece in parts]
-        return _whole(document, [extract_doc(doc, piece, self.index, self.book)
-                                 for doc, piece in zip(docs, parts, strict=True)]), docs
+    def extract(self, document: Document,
+                each_parse: Callable[[Doc], object] | None = None) -> Extraction:
+        """The document's extraction, piece by piece; `each_parse` sees each piece's parse
+        before it is let go (as `evaluate` does for its baseline)."""
+        done = []
+        for piece in self.pieces(document):
+            doc = self.parse(piece.text)
+            if each_parse is not None:
+                each_parse(doc)
+            done.append(extract_doc(doc, piece, self.index, self.book))
+        return _whole(document, done)
 
     def extract_text(self, text: str, meta: SourceMeta | None = None,
                      name: str = "<text>") -> Extraction:

@@ -37,6 +37,7 @@ from explorer.extract.constructions.force import (
     ANSWER,
     FORCE,
     INCURSION,
+    WARN,
     held_over,
     incursion,
     simulated,
@@ -125,7 +126,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             doc[h].dep_ == "pobj" and doc[h].head.lower_ == "in")]
         s = Sentence(sent, at, book, index, [doc[h] for c, h in found if c.pos == "noun"])
         here: list[Link] = []
-        reactions: set[int] = set()  # links that react to an act: no act themselves
+        reactions: set[tuple] = set()  # links that react to an act: no act themselves
         for cue, head in found:
             read = links_for(s, doc[head], cue, symmetric)
             if not read and cue.pos == "verb" and cue.type == "pressure":
@@ -137,7 +138,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 read = event_anaphora(s, doc[head], cue, done, prev_start)
                 if not read and not backs_measure(doc[head], found):
                     read = focus_target(s, doc[head], cue, focus)  # "X hailed the move"
-                reactions.update(id(x) for x in read)
+                reactions.update(_key(x) for x in read)
             here += read
         blocked: dict[int, set[str]] = {}  # token -> who obstructs the measure it is in
         noun_heads = {h for c, h in found if c.pos != "verb"}
@@ -232,7 +233,13 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                     tok.head.lower_ in ("with", "in") and tok.head.head.pos_ == "VERB":
                 here += manner(s, tok, done, prev_start)
             if lemma in FORCE or lemma in ANSWER:
-                here += held_over(s, tok)  # the threat, and the pressure of the words too
+                held = held_over(s, tok)
+                if held and not any(a.lemma_.lower() in WARN for a in tok.ancestors):
+                    # "Y will retaliate against X": the act announced, not also pressure (a
+                    # warning of it is words and force: its pressure stays)
+                    here = [x for x in here if not (x.type == "pressure" and
+                                                    x.trigger in (tok.i, tok.head.i))]
+                here += held
             if (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.dep_ in ("oprd", "acomp")) \
                     and (lemma in book.evaluative or tok.lower_ in book.evaluative):
                 here += evaluation(s, tok)
@@ -257,7 +264,12 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             previous = acts
         said = [x for x in here if x.type == "pressure"] or said
         done += [x for x in acts if not x.negated_cue and x.type not in ("meeting", "rivalry")
-                 and id(x) not in reactions]
+                 and _key(x) not in reactions]
         prev_start = sent.start
         links += here
     return links
+
+
+def _key(link: Link) -> tuple:
+    """What a link says, whatever object holds it (links are replaced as they are read)."""
+    return (link.trigger, link.source, link.target, link.type)

@@ -17,7 +17,10 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-__all__ = ["DEFINITE", "act_object", "is_act_noun", "main_act"]
+from explorer.extract.constructions.link import Link
+from explorer.extract.constructions.sentence import GENERIC_ACTS, Sentence
+
+__all__ = ["DEFINITE", "act_object", "earlier_act", "is_act_noun", "main_act"]
 
 #: Determiners that make a noun name something already told.
 DEFINITE = frozenset(["the", "this", "these", "that", "those"])
@@ -34,7 +37,7 @@ _SUFFIXES = ("ion", "ment", "ure", "al", "ing")
 #: Nouns with those suffixes that name no act.
 _NOT_ACTS = frozenset(["region", "nation", "union", "opinion", "population", "position",
                        "situation", "information", "relation", "question", "mission",
-                       "commission", "region", "government", "parliament", "agreement",
+                       "commission", "government", "parliament", "agreement",
                        "statement", "department", "treasure", "capital", "official",
                        "national", "general", "meeting", "building", "thing", "evening",
                        "morning", "briefing", "opposition", "coalition", "delegation",
@@ -110,3 +113,32 @@ def main_act(done: Sequence[Told]) -> Told | None:
     """The article's first act told: what a definite act no earlier word matches is
     about ("the diversion", "the decision" long after the lede)."""
     return done[0] if done else None
+
+
+#: Words for one kind of act, for "condemned the exercises" after "held drills".
+_SAME_ACT = {"exercise": "drill", "manoeuvre": "drill", "maneuver": "drill", "game": "drill",
+             "airstrike": "strike", "bombing": "strike", "raid": "strike", "attack": "strike",
+             "shelling": "strike"}
+
+
+def earlier_act(s: Sentence, noun: Token, done: list[Link], prev_start: int
+                ) -> Link | None:
+    """The act a definite noun names: the last of the same kind ("the strikes"), else of
+    its cue's type, else for "the move", "the decision", "it" the previous sentence's."""
+    if not done:
+        return None
+    doc = s.sent.doc
+    lemma = noun.lemma_.lower()
+    kind = _SAME_ACT.get(lemma, lemma)
+    earlier = next((x for x in reversed(done)
+                    if _SAME_ACT.get(doc[x.trigger].lemma_.lower(),
+                                     doc[x.trigger].lemma_.lower()) == kind), None)
+    cued = [c for c in s.book.cues.get(lemma, ()) if c.pos == "noun" and len(c.lemmas) == 1]
+    if earlier is None and cued:
+        earlier = next((x for x in reversed(done) if x.type == cued[0].type), None)
+    if earlier is None and not cued and (lemma in GENERIC_ACTS or noun.pos_ == "PRON") \
+            and done[-1].sent_start == prev_start:
+        earlier = done[-1]
+    if earlier is None and lemma in GENERIC_ACTS:
+        earlier = main_act(done)  # "the decision" long after the lede
+    return earlier

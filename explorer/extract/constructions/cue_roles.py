@@ -125,7 +125,7 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             roles = (f"prep:{cue.lemmas[1]}", *roles)
         if pos == "verb" and cue.type == "pressure" and not any(
                 c.dep_ in ("dobj", "dative") for c in tok.children):
-            roles = (*roles, "clause")  # "warned that far worse lies ahead unless X …"
+            roles = (*roles, "clause")  # "cautioned that worse would follow unless X …"
         if cue.type == "armed_conflict" and pos == "noun":
             roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
         targets, st2 = s.first(roles, tok, pos, light, exclude)

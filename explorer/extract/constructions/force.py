@@ -35,7 +35,7 @@ def simulated(doc: Doc, link: Link) -> Link:
 #: What one warns of when warning is a threat: "warned of retaliation against X".
 FORCE = frozenset(["retaliation", "response", "reprisal", "revenge", "consequence",
                    "countermeasure", "attack", "strike", "war", "action", "force"])
-_WARN = ("warn", "threaten", "vow")
+WARN = ("warn", "threaten", "vow")
 #: Words of force in a warning's clause: "would pay a heavy price", "means war".
 _FORCE_SAID = frozenset(["price", "respond", "retaliate", "punish", "hesitate", "crush",
                          "destroy", "annihilation", "countermeasure", "measure", "step",
@@ -51,13 +51,13 @@ def held_over(s: Sentence, tok: Token) -> list[Link]:
     lemma = tok.lemma_.lower()
     doc = s.sent.doc
     if tok.pos_ == "NOUN" and lemma in FORCE and tok.dep_ == "dobj" and \
-            tok.head.lemma_.lower() in _WARN:
+            tok.head.lemma_.lower() in WARN:
         verb = tok.head
         targets = [m for w in ("to", "against", "on", "for") for m in s.prep(tok, w)]
     elif tok.pos_ == "VERB" and lemma in ANSWER and (
             any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
                 for c in tok.children) or
-            (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (*_WARN, "promise",
+            (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in (*WARN, "promise",
                                                                   "pledge"))) and \
             (lemma not in ("hit", "strike") or any(c.lower_ == "back" for c in tok.children)):
         verb = tok
@@ -88,12 +88,12 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
     doc = s.sent.doc
     for x in links:
         node = doc[x.light if x.light is not None else x.trigger]
-        if x.type == "pressure" and node.lemma_.lower() in _WARN:  # the verb's own link
+        if x.type == "pressure" and node.lemma_.lower() in WARN:  # the verb's own link
             held = [p for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj"]
             held += [c for c in node.children if c.dep_ == "dobj"]  # "vowed retaliation"
             node = next((p for p in held if p.lemma_.lower() in FORCE), node)
-        if x.type == "pressure" and node.lemma_.lower() in _WARN and node.i == x.trigger and \
+        if x.type == "pressure" and node.lemma_.lower() in WARN and node.i == x.trigger and \
                 any(t.lemma_.lower() in FORCE | _FORCE_SAID and t.i != node.i
                     for c in node.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree):
             # "warned Y that it would pay a heavy price", "warned that X would take further
@@ -105,7 +105,7 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
         if x.type == "pressure" and node.lemma_.lower() in FORCE and (
                 (node.dep_ == "pobj" and node.head.lower_ == "of") or node.dep_ == "dobj"):
             verb = node.head.head if node.dep_ == "pobj" else node.head
-            if verb.lemma_.lower() not in _WARN:
+            if verb.lemma_.lower() not in WARN:
                 continue
             out.append(Link(x.source, x.target, "threat", verb.i, None,
                             f"{verb.lemma_.lower()}{' of' * (node.dep_ == 'pobj')} "
@@ -117,7 +117,7 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
         for _ in range(3):
             if node.head.i == node.i:
                 break
-            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in _WARN:
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in WARN:
                 out.append(Link(x.source, x.target, "threat", node.head.i, None,
                                 f"{node.head.lemma_.lower()}: {x.cue}", x.strength * 0.9,
                                 x.sent_start, cue_source=x.cue_source))

@@ -11,7 +11,6 @@ from explorer.extract.constructions import acts_told
 from explorer.extract.constructions.cue_roles import links_for
 from explorer.extract.constructions.link import CLIMBED, DIRECT, Link
 from explorer.extract.constructions.pairs import pair_up
-from explorer.extract.constructions.reactions import earlier_act
 from explorer.extract.constructions.sentence import SPEAKING, Sentence
 from explorer.extract.cues import Cue
 from explorer.extract.mentions import Mention
@@ -109,8 +108,8 @@ def _doers(s: Sentence, noun: Token, done: list[Link], prev_start: int,
         # "called it an affront": the act "it" stands for, named just before
         noun = acts_told.act_object(noun.head, set(s.at)) or noun
     definite = noun.lower_ in ("it", "this", "that") or any(
-        d.lower_ in ("the", "this", "these", "that", "those") for d in noun.children)
-    last = earlier_act(s, noun, done, prev_start) if definite else None
+        d.lower_ in acts_told.DEFINITE for d in noun.children)
+    last = acts_told.earlier_act(s, noun, done, prev_start) if definite else None
     if last is None:
         return []
     return [s.mention_of(x.source) for x in done if x.trigger == last.trigger

@@ -1,7 +1,7 @@
 """Reactions to acts and words told before: "condemned the strikes" (`event_anaphora`),
 "rejected the accusations" (`answer`), a reaction aimed at the article's main state
 (`focus_target`), "a demand echoed by X" (`echoes`), "X did the same" (`same_again`),
-"X said Y must …" (`must`), and which earlier act a definite noun names."""
+"X said Y must …" (`must`); which earlier act a reaction names is `acts_told`'s."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from explorer.extract.constructions import acts_told
 from explorer.extract.constructions.link import CLIMBED, DIRECT, FALLBACK, Link
 from explorer.extract.constructions.pairs import pair_up
-from explorer.extract.constructions.sentence import GENERIC_ACTS, Sentence
+from explorer.extract.constructions.sentence import Sentence
 from explorer.extract.cues import Cue
 from explorer.extract.mentions import Mention
 
@@ -36,7 +36,7 @@ def event_anaphora(s: Sentence, verb: Token, cue: Cue, done: list[Link],
     if noun is None or not done:
         return []
     lemma = noun.lemma_.lower()
-    earlier = earlier_act(s, noun, done, prev_start)
+    earlier = acts_told.earlier_act(s, noun, done, prev_start)
     if earlier is None:
         return []
     sources, st1 = s.first(s.book.roles_for(cue.type, "verb", "source"), verb, "verb", None)
@@ -59,7 +59,7 @@ def answer(s: Sentence, verb: Token, cue: Cue, links: list[Link]) -> list[Link]:
     the subject, with no speaker named, are the last ones told (pressure or threat on
     the subject), and the answer is aimed at their speaker."""
     objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _CHARGES
-            and any(d.lower_ in ("the", "this", "these", "that", "those") for d in c.children)
+            and any(d.lower_ in acts_told.DEFINITE for d in c.children)
             and not any(t.i in s.at for t in c.subtree)]
     if not objs:
         return []
@@ -85,7 +85,7 @@ def focus_target(s: Sentence, verb: Token, cue: Cue, focus: Counter) -> list[Lin
     often as any other)."""
     objs = [c for c in verb.children if c.dep_ == "dobj" and not any(
         t.i in s.at for t in c.subtree) and (c.lower_ in ("it", "this") or (
-            c.pos_ == "NOUN" and any(d.lower_ in ("the", "this", "that", "these", "those")
+            c.pos_ == "NOUN" and any(d.lower_ in acts_told.DEFINITE
                                      for d in c.children)))]
     if not objs:
         return []
@@ -175,32 +175,3 @@ def must(s: Sentence, speech: Token) -> list[Link]:
                     f"{speech.lemma_.lower()}: must", strength * 0.7, s.sent.start)
 
     return pair_up(s, speech, speakers, targets, DIRECT, CLIMBED, link)
-
-
-#: Words for one kind of act, for "condemned the exercises" after "held drills".
-_SAME_ACT = {"exercise": "drill", "manoeuvre": "drill", "maneuver": "drill", "game": "drill",
-             "airstrike": "strike", "bombing": "strike", "raid": "strike", "attack": "strike",
-             "shelling": "strike"}
-
-
-def earlier_act(s: Sentence, noun: Token, done: list[Link], prev_start: int
-                ) -> Link | None:
-    """The act a definite noun names: the last of the same kind ("the strikes"), else of
-    its cue's type, else for "the move", "the decision", "it" the previous sentence's."""
-    if not done:
-        return None
-    doc = s.sent.doc
-    lemma = noun.lemma_.lower()
-    kind = _SAME_ACT.get(lemma, lemma)
-    earlier = next((x for x in reversed(done)
-                    if _SAME_ACT.get(doc[x.trigger].lemma_.lower(),
-                                     doc[x.trigger].lemma_.lower()) == kind), None)
-    cued = [c for c in s.book.cues.get(lemma, ()) if c.pos == "noun" and len(c.lemmas) == 1]
-    if earlier is None and cued:
-        earlier = next((x for x in reversed(done) if x.type == cued[0].type), None)
-    if earlier is None and not cued and (lemma in GENERIC_ACTS or noun.pos_ == "PRON") \
-            and done[-1].sent_start == prev_start:
-        earlier = done[-1]
-    if earlier is None and lemma in GENERIC_ACTS:
-        earlier = acts_told.main_act(done)  # "the decision" long after the lede
-    return earlier

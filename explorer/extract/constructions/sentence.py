@@ -94,7 +94,7 @@ class Sentence:
             found += [x for c in tok.children if c.dep_ == "dobj"
                       for x in self.actors(c, depth + 1)]
         elif depth < 3:
-            # "a draft UN resolution put forward by China": its authors, not the UN
+            # "a draft text tabled at the UN by Peru": its authors, not the UN
             inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                      for g in c.children if g.dep_ == "agent"
                      for p in g.children for a in self.actors(p, depth + 1)]
@@ -104,7 +104,7 @@ class Sentence:
                 inner = [a for c in tok.children if c.dep_ == "relcl"
                          for g in c.children if g.dep_ in ("nsubj",) and g.i in self.at
                          for a in self.at[g.i]]
-            if not inner:  # "a resolution put forward by China": its authors
+            if not inner:  # "a text tabled by Peru": its authors
                 inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                          for g in c.children if g.dep_ == "agent"
                          for p in g.children for a in self.actors(p, depth + 1)]
@@ -351,7 +351,7 @@ class Sentence:
                         # then the objects: "warned it would turn Y into a sea of fire"
                         return (subjects + objects) if subjects else inside[:1], CLIMBED
             return [], DIRECT
-        if name == "attached":  # "Egypt, long at loggerheads with Ethiopia, …"
+        if name == "attached":  # "Chile, for years at odds with Bolivia, …"
             if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in self.at:
                 return list(self.at[tok.head.head.i]), CLIMBED
             if tok.dep_ == "appos" and tok.head.i in self.at:  # "X, a close ally of Y, …"

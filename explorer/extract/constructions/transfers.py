@@ -159,7 +159,7 @@ def goods_to(s: Sentence, noun: Token) -> list[Link]:
 
 
 #: Verbs of putting money into another's economy: "poured billions into X's banks".
-_INVEST = frozenset(["pour", "inject", "plough", "plow", "pump", "deposit", "sink"])
+_INVEST = frozenset(["pour", "inject", "plough", "plow", "pump", "deposit"])
 #: Verbs of helping: goods sent "to help X" go to X.
 _HELP = frozenset(["help", "assist", "support", "aid", "bolster", "back", "prop", "shore"])
 
