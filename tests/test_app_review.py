@@ -623,3 +623,14 @@ def test_an_article_on_states_the_data_lacks_proposes_them_with_iso_ids(app, dat
     actor = store.load(data).actor("IRN")
     assert (actor.name, actor.kind) == ("Iran", "state")
     assert "Iranian" in actor.demonyms and "Persia" in actor.aliases
+
+
+def test_each_relation_of_one_sentence_gets_its_own_card(app, data):
+    # two relations of one type on one quote, between different pairs
+    thanks = "Avaria and Borduria thanked Cordia for its help."
+    at = extract(app(data, ADD), thanks + "\n", aa_title="Thanks")
+    filed = [r for r in store.load(data).relations if r.status == "extracted"
+             and any(e.quote == thanks for e in r.evidence)]
+    assert {(r.source, r.target) for r in filed} == {("AVA", "COR"), ("BOR", "COR")}
+    shown = {b.key for b in at.button if b.key and b.key.endswith("_accept")}
+    assert shown == {f"q_{r.id}_accept" for r in filed}

@@ -120,11 +120,13 @@ def _holder(data: Dataset, i: int) -> str | None:
     ids = article.holders(data).get((result.source_id, candidate.quote), ())
     if not ids:
         return None
-    for relation_id in ids:
-        if data.relation(relation_id).type == candidate.type:
+    ends = {_resolved(data, candidate.source), _resolved(data, candidate.target)}
+    for relation_id in ids:  # one sentence may hold several relations: its own one
+        relation = data.relation(relation_id)
+        if relation.type == candidate.type and {relation.source, relation.target} == ends:
             return relation_id
     twins = sum(c.quote == candidate.quote for c in result.extraction.candidates)
-    return ids[0] if twins == 1 else None  # its type was edited in review
+    return ids[0] if twins == 1 and len(ids) == 1 else None  # edited in review
 
 
 def _file(data: Dataset, source: Source, indexes: list[int], where: str,
