@@ -11,6 +11,7 @@ Styles the explorer sets itself (`style="red"`) still apply.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -31,6 +32,10 @@ def safe(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+#: Columns of output that goes to a pipe or a file (rich would take 80).
+PIPED_WIDTH = 200
+
+
 class _DataConsole(Console):
     """A Console whose strings are text: escaped, never markup, emoji or highlighted."""
 
@@ -45,4 +50,8 @@ def console(*, stderr: bool = False, width: int | None = None) -> Console:
                         soft_wrap=width is None)
     if width is not None:
         made.width = max(made.width, width)
+    if not made.is_terminal and "COLUMNS" not in os.environ:
+        # a pipe or a file has no width: rich's 80 columns would fold every table's
+        # words into pieces ("| head", "> stats.txt"); COLUMNS still decides when set
+        made.width = max(made.width, PIPED_WIDTH)
     return made

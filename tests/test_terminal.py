@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
+from explorer import terminal
 from explorer.cli import app
 from explorer.terminal import safe
 
@@ -61,6 +62,16 @@ def test_stats_and_review_list_show_emoji_codes_and_markup_as_text(write_yaml, m
     assert listed.exit_code == 0, listed.output
     assert_inert(listed.stdout)
     assert "a:b: [bold]not bold[/bold] :smile:" in " ".join(listed.stdout.split())
+
+
+def test_tables_sent_to_a_pipe_keep_their_words_whole(monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # as under `explorer stats | head`
+    result = run("stats", "--data", str(ROOT / "data" / "relations.yaml"))
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if line.startswith("actor "))
+    assert "support_received" in header and "pressure_received" in header, header
+    monkeypatch.setenv("COLUMNS", "90")  # the user's own width still decides
+    assert terminal.console().width == 90
 
 
 def test_only_the_terminal_module_makes_a_console() -> None:
