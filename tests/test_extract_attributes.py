@@ -30,3 +30,19 @@ def test_share_in_words(text, share):
 
 def test_docstring_examples_run():
     assert doctest.testmod(attributes).failed == 0
+
+
+def test_a_share_of_exports_bought_names_what_flows_and_reads_as_a_sale():
+    from explorer import store
+    from explorer.analysis.dyads import Share
+    from explorer.extract.pipeline import Extractor
+
+    from .conftest import DATA
+
+    extraction = Extractor(store.load(DATA)).extract_text(
+        "Qatar buys about 70 percent of Omani gas exports.")
+    (bought,) = [c for c in extraction.candidates if c.type == "economic_support"]
+    assert (bought.source, bought.target) == ("QAT", "OMN")
+    assert bought.attributes == {"share": 0.7, "commodity": "gas exports"}
+    share = Share("QAT", "OMN", "gas exports", 0.7, 0.7, "0.7", "qat-omn")
+    assert share.describe() == "OMN sells 70% of its gas exports to QAT"

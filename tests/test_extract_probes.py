@@ -432,6 +432,12 @@ def test_a_measure_held_over_someone_is_a_threat_and_an_announced_one_is_stated(
     assert ("CAN", "USA", "sanctions", "asserted") in got  # announced: stated
 
 
+def test_any_act_is_supposed_not_told(extractor):
+    got = found(extractor, "Any strike by Yemen on Oman would end the truce, the envoy said.")
+    assert ("YEM", "OMN", "armed_conflict", "hedged") in got
+    assert ("YEM", "OMN", "armed_conflict", "asserted") not in got
+
+
 def test_an_act_warned_against_is_not_stated(extractor):
     got = found(extractor, "The Kremlin warned Finland against sending troops to Estonia.")
     assert ("RUS", "FIN", "pressure", "asserted") in got

@@ -57,7 +57,8 @@ def parse_share(value: object) -> tuple[float, float] | None:
 
 @dataclass(frozen=True)
 class Share:
-    """`receiver` gets `low`…`high` of its `commodity` from `giver` (relation `relation`)."""
+    """`receiver` gets `low`…`high` of its `commodity` from `giver` (relation `relation`);
+    of its exports, it sells them to `giver`."""
 
     giver: str
     receiver: str
@@ -72,6 +73,8 @@ class Share:
                 f"at least {self.low:.0%}" if self.high == 1 else
                 f"at most {self.high:.0%}" if self.low == 0 else
                 f"{self.low:.0%}–{self.high:.0%}")
+        if self.commodity.endswith(("export", "exports")):  # the giver buys them
+            return f"{self.receiver} sells {span} of its {self.commodity} to {self.giver}"
         return f"{self.receiver} gets {span} of its {self.commodity} from {self.giver}"
 
 

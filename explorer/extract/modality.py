@@ -140,6 +140,9 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     if not negated_cue and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
             and _cancelled(trigger.head):
         negated = True  # "called off the talks", "the visit was cancelled"
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any"
+                                      for c in trigger.children):
+        hedge = "any"  # "any attack by X would end the deal": an act supposed, not told
     for t in (*own, *chain):
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in HEDGE_AUX and not (

@@ -34,6 +34,10 @@ def goods_in(tok: Token, book: CueBook) -> tuple[str, str] | None:
                 if pair in book.goods:
                     return book.goods[pair], " ".join(pair)
         if (lemma,) in book.goods:
+            if lemma in _TRADE_FLOWS:  # "90% of Iran's crude exports": what flows is crude
+                named = [c.lemma_.lower() for c in t.children if c.dep_ in ("amod", "compound")
+                         and c.pos_ in ("NOUN", "ADJ") and not c.ent_type_]  # not "Iranian"
+                return book.goods[(lemma,)], " ".join([*named, f"{lemma}s"])
             return book.goods[(lemma,)], lemma
     if tok.tag_ == "$" or any(t.tag_ == "$" or t.lower_ in _AMOUNTS or
                               t.lemma_.lower() in _AMOUNTS for t in tok.subtree
@@ -42,6 +46,8 @@ def goods_in(tok: Token, book: CueBook) -> tuple[str, str] | None:
     return None
 
 
+#: Goods named by their direction: the commodity is what they carry ("crude exports").
+_TRADE_FLOWS = frozenset(["export", "import"])
 #: Sums of money: "lent X $1.5 billion", "a 3 billion euro loan".
 _AMOUNTS = frozenset(["billion", "million", "trillion", "bn", "mn"])
 
