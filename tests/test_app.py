@@ -424,7 +424,7 @@ def test_dyads_draws_a_relation_that_has_only_until(app, write_yaml):
     no_failure(at)
     timeline = at.dataframe[-1].value
     row = timeline[(timeline["what"] == "in force")].iloc[0]
-    assert row["end"] == dt.date(2024, 3, 1) and "no start given" in row["detail"]
+    assert str(row["end"]) == "2024-03-01" and "no start given" in row["detail"]
     # the bar runs from the chart's first date to `until` (it had no length before)
     from explorer.app import charts
 
@@ -432,6 +432,18 @@ def test_dyads_draws_a_relation_that_has_only_until(app, write_yaml):
     bars = [r for data in chart.to_dict()["datasets"].values() for r in data
             if r["what"] == "in force"]
     assert len(bars) == 1 and bars[0]["start"] < bars[0]["end"] == "2024-03-01T00:00:00"
+
+
+def test_a_pair_reported_on_one_day_gets_a_dated_axis_and_no_none(write_yaml):
+    from explorer.app import charts
+
+    dataset = store.load_text(MINIMAL.replace("    since: 2024-01-15\n", ""), "x.yaml")
+    table, chart = charts.pair_timeline(dataset, ["aaa-bbb-alliance"])
+    assert set(table["what"]) == {"reported"} and set(table["end"]) == {""}  # not "None"
+    spec = chart.to_dict()
+    (axis,) = {layer["encoding"]["x"]["axis"]["format"] for layer in spec["layer"]}
+    (domain,) = {tuple(layer["encoding"]["x"]["scale"]["domain"]) for layer in spec["layer"]}
+    assert axis == "%Y-%m-%d" and domain[0] < domain[1]  # a span, not one instant
 
 
 @pytest.mark.parametrize("page", PAGES)

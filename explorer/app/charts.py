@@ -72,16 +72,22 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
                 axis=alt.Axis(labelLimit=360, labelOverlap=False)),
         tooltip=[alt.Tooltip("relation:N"), alt.Tooltip("what:N"),
                  alt.Tooltip("detail:N"), alt.Tooltip("start:T", format="%Y-%m-%d")])
+    # the whole span, first date to today, with dated ticks: a pair reported on one day
+    # only would otherwise get an axis of one hour and a tick "Thu 20"
+    when = alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m-%d"),
+                 scale=alt.Scale(domain=[first.isoformat(), today.isoformat()]))
     spans = base.transform_filter(alt.datum.what == "in force").mark_bar(
         height=10, cornerRadius=3, opacity=0.75).encode(
-        x=alt.X("start:T", title=None), x2="end:T",
-        color=alt.Color("color:N", scale=None))
+        x=when, x2="end:T", color=alt.Color("color:N", scale=None))
     points = base.transform_filter(alt.datum.what == "reported").mark_point(
-        shape="diamond", size=90, filled=True, color="#31333f").encode(x="start:T")
+        shape="diamond", size=90, filled=True, color="#31333f").encode(x=when)
     chart = (spans + points).properties(height=max(80, 30 * table["relation"].nunique()))
     listing = (table.drop(columns=["color"])
                .groupby(["relation", "what", "start", "end", "detail"], sort=False, dropna=False)
                .size().reset_index(name="items"))
+    listing["end"] = [("open" if what == "in force" else "") if end is None or pd.isna(end)
+                      else end for what, end in zip(listing["what"], listing["end"],
+                                                    strict=True)]
     return listing, chart
 
 
