@@ -193,8 +193,10 @@ def describe_params(params: ViewParams) -> str:
              "known_on": "as known on", "source": "sources", "min_sources":
              "independent sources ≥", "kinds": "actor kinds", "focus": "focus",
              "hops": "hops"}
-    parts = [f"{names[key]} {value}" for key, value in params.to_query().items()
-             if key != "project"]
+    words = {"types", "polarity", "status", "modality", "kinds"}  # ids said as words
+    parts = [f"{names[key]} " + (value.replace(",", ", ").replace("_", " ") if key in words
+                                 else value)
+             for key, value in params.to_query().items() if key != "project"]
     fold = ("persons folded into their states" if params.project
             else "persons apart from their states")
     return "; ".join([fold, *parts] if parts else
@@ -360,7 +362,9 @@ def vis_data(view: View, *, size_by: str | None = None,
         names[n] = d["label"]
         lines_ = [d["label"], f"{d['kind'].replace('_', ' ')} · id {n}"]
         if len(d["members"]) > 1:
-            lines_.append("includes: " + ", ".join(d["members"]))
+            lines_.append("includes " + ", ".join(  # by name, as the panel says it
+                view.dataset.actor(m).name if view.dataset.has_actor(m) else m
+                for m in d["members"]))
         if d["description"]:
             lines_.append(d["description"])
         if size_by:

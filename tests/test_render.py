@@ -223,3 +223,19 @@ def test_exports_are_laid_out_as_the_app_lays_out(curated):
     base = make_view(curated, ViewParams(statuses=frozenset(STATUSES), project=True))
     assert layout(view) == {a: xy for a, xy in spring(base.graph, base.graph.edges()).items()
                             if a in view.graph}
+
+
+def test_a_folded_node_names_its_members_by_name(curated):
+    data = vis_data(make_view(curated, ViewParams(project=True)))
+    (korea,) = [n for n in data["nodes"] if n["id"] == "PRK"]
+    assert "includes North Korea, Kim Jong Un" in html.unescape(korea["title"])
+
+
+def test_the_view_is_described_in_words():
+    from explorer.render import describe_params
+
+    said = describe_params(ViewParams.from_query({"types": "economic_support,sanctions",
+                                                  "kinds": "international_body",
+                                                  "focus": "kim-jong-un"}))
+    assert "types economic support, sanctions" in said
+    assert "actor kinds international body" in said and "focus kim-jong-un" in said
