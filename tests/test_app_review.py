@@ -214,6 +214,9 @@ def test_new_actors_added_or_mapped(app, data):
     # Anna Avarova is Ana Avar under another spelling: map her
     assert "**Anna Avarova \\(new\\)** — **Boris Bord** · Meeting" in texts(at)
     assert any("Anna Avarova" in w.value and "add it or map it" in w.value for w in at.warning)
+    # said once at the top too: rifles and the meeting wait for their new actors
+    assert any(md("2 of 6 proposal(s) name an actor the data file lacks") in i.value
+               for i in at.info)
     at.selectbox(key=f"aa{run}_actor_anna-avarova_onto").set_value("ana-avar").run()
     at.button(key=f"aa{run}_actor_anna-avarova_map").click().run()
     no_failure(at)

@@ -473,6 +473,11 @@ with st.expander("The article, with actors and cue words marked", expanded=True)
 
 writing.feedback("aa_filed")
 candidates = result.extraction.candidates
+blocked = len(candidates) - len(_complete(dataset, list(range(len(candidates)))))
+if blocked:
+    st.info(md(f"{blocked} of {len(candidates)} proposal(s) name an actor the data file "
+               "lacks: add it or map it onto a known actor under New actors, below, and "
+               "its proposals are filed for review."), icon=":material/person_search:")
 unfiled = _complete(dataset, [i for i in range(len(candidates))
                               if _holder(dataset, i) is None
                               and getattr(result.outcomes.get(i), "code", "") not in _NOT_FILED])
