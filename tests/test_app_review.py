@@ -112,7 +112,7 @@ def test_accept_and_reject_from_a_pasted_article(app, data):
                for s in at.success)
 
     key = card(at, data, SANCTIONS)
-    at.text_input(key=f"{key}_reason").input("a vote is not a sanction").run()
+    at.text_input(key=f"{key}_reason").input("a vote is not a sanction")  # sent with it
     at.button(key=f"{key}_reject").click().run()
     no_failure(at)
     rejected = relation_with_quote(data, SANCTIONS)
@@ -517,7 +517,7 @@ def test_queue_lists_filters_and_decides(app, data):
     assert accepted.status == "curated" and accepted.reviewed_by == "env-analyst"
     assert any(md("Accepted ava-del-economic_support") in s.value for s in at.success)
 
-    at.text_input(key="q_bor-cor-threat_reason").input("a warning, not a threat").run()
+    at.text_input(key="q_bor-cor-threat_reason").input("a warning, not a threat")
     at.button(key="q_bor-cor-threat_reject").click().run()
     no_failure(at)
     rejected = store.load(data).relation("bor-cor-threat")

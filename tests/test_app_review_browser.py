@@ -69,6 +69,21 @@ def test_add_article_accept_lands_in_the_yaml(browser, write_yaml):
         assert source.publisher == "The Avar Wire"
         assert "quote: \"" + GRAIN + "\"" in path.read_text("utf-8")
 
+        # reject another with a reason, sent with Enter in the reason box
+        (blockade,) = [r.id for r in dataset.relations if r.status == "extracted" and any(
+            "naval blockade" in e.quote for e in r.evidence)]
+        card = page.locator(f"[class*='st-key-q_{blockade}_card']")
+        card.get_by_role("button", name="Reject").click()
+        reason = page.get_by_role("textbox", name="Why (kept in the file)")
+        reason.fill("a blockade threatened in a speech, not yet a threat")
+        reason.press("Enter")
+        deadline = time.monotonic() + 15
+        while store.load(path).relation(blockade).status != "rejected":
+            assert time.monotonic() < deadline, "Enter in the reason box did not reject"
+            time.sleep(0.2)
+        assert store.load(path).relation(blockade).review_note == \
+            "a blockade threatened in a speech, not yet a threat"
+
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "add-article.png"), full_page=True)
         assert page.evaluate("() => window.__pwned") is None

@@ -115,11 +115,12 @@ def card(dataset: Dataset, relation: Relation, *, quotes: bool = True) -> None:
             buttons[1].button("Merge", key=f"{where}_merge", on_click=_decide,
                               args=(relation.id, dataset, "merge"), icon=":material/merge:",
                               help=f"It is {relation.possibly_same_as}: add its quote there")
-        with buttons[-2].popover("Reject", icon=":material/close:"):
+        with buttons[-2].popover("Reject", icon=":material/close:"), \
+                st.form(f"{where}_reject_form", border=False):  # Enter in the box rejects
             st.text_input("Why (kept in the file)", key=f"{where}_reason",
                           placeholder="e.g. the text does not say this")
-            st.button("Reject", key=f"{where}_reject", on_click=_decide,
-                      args=(relation.id, dataset, "reject"))
+            st.form_submit_button("Reject", key=f"{where}_reject", on_click=_decide,
+                                  args=(relation.id, dataset, "reject"))
         if buttons[-1].toggle("Edit", key=f"{where}_edit"):
             _edit_form(dataset, relation, where)
 
