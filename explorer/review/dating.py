@@ -47,6 +47,8 @@ def date_event(quote: str, published: dt.date | None, date_attribute: object = N
     >>> day = dt.date(2024, 6, 20)  # a Thursday
     >>> date_event("Putin and Kim met on Wednesday.", day).first
     datetime.date(2024, 6, 14)
+    >>> date_event("Putin and Kim met on Wednesday.", day).since
+    datetime.date(2024, 6, 19)
     >>> date_event("The pact was signed in June 2024.", day, "June 2024").since
     '2024-06'
     >>> date_event("Kim visited Beijing in 2019.", day, 2019).last
@@ -71,7 +73,10 @@ def date_event(quote: str, published: dt.date | None, date_attribute: object = N
         if future:
             return Dating(published, published + dt.timedelta(days=7), published,
                           found.group(0))
-        return Dating(published - dt.timedelta(days=6), published, published, found.group(0))
+        # the last such day on or before the article's: "on Thursday" in a Saturday paper
+        back = (published.weekday() - _WEEKDAYS.index(found["weekday"].lower())) % 7
+        return Dating(published - dt.timedelta(days=6), published,
+                      published - dt.timedelta(days=back), found.group(0))
     span = found["span"].lower()
     if "month" in span:
         if span.startswith(("last", "past")):
