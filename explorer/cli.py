@@ -42,7 +42,7 @@ class UsageError(Exception):
 
 DataOption = Annotated[
     Path | None,
-    typer.Option("--data", help="Data file [default: $EXPLORER_DATA or data/relations.yaml]",
+    typer.Option("--data", help="Data file \\[default: $EXPLORER_DATA or data/relations.yaml]",
                  show_default=False, dir_okay=True),
 ]
 
@@ -101,7 +101,7 @@ def _main(
 @edge
 def validate(
     path: Annotated[Path | None, typer.Argument(
-        help="Data file [default: $EXPLORER_DATA or data/relations.yaml]",
+        help="Data file \\[default: $EXPLORER_DATA or data/relations.yaml]",
         show_default=False)] = None,
     data: DataOption = None,
     format: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
@@ -307,7 +307,7 @@ def stats(
     format: Annotated[GraphFormat, typer.Option("--format", help="table, json or csv")
                       ] = GraphFormat.table,
     compare: Annotated[str | None, typer.Option(
-        "--compare", help="Actor ids to compare, comma-separated [default: the most "
+        "--compare", help="Actor ids to compare, comma-separated \\[default: the most "
         "connected triangle]", show_default=False)] = None,
     top: Annotated[int, typer.Option("--top", help="Rows per table (table format)")] = 15,
     measure: Annotated[str, typer.Option("--measure", help="Measure ranked at each "
@@ -322,7 +322,7 @@ def stats(
                                               "--format csv")] = StatsTable.actors,
     robust: Annotated[bool | None, typer.Option(
         "--robustness/--no-robustness", help="Rank --measure at each reliability grade "
-        "A…F [default: on for views of up to 500 actors]", show_default=False)] = None,
+        "A…F \\[default: on for views of up to 500 actors]", show_default=False)] = None,
     *,
     params: Any,  # a ViewParams, made by with_filters
 ) -> None:
@@ -374,7 +374,7 @@ def export(
     data: DataOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write; for csv a .zip, or a name from which "
-        "NAME-elements.csv and NAME-connections.csv are made [default: stdout]",
+        "NAME-elements.csv and NAME-connections.csv are made \\[default: stdout]",
         show_default=False)] = None,
     *,
     params: Any,  # a ViewParams, made by with_filters
@@ -423,7 +423,7 @@ def extract(
         "glob patterns and JSONL/CSV manifests", show_default=False)],
     data: DataOption = None,
     source_id: Annotated[str | None, typer.Option(
-        "--source-id", help="Source id the evidence cites [default: from the file]")] = None,
+        "--source-id", help="Source id the evidence cites \\[default: from the file]")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Source title")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher")] = None,
     published: Annotated[str | None, typer.Option("--published",
@@ -432,7 +432,7 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option(
         "--format", help="table, json or yaml")] = ExtractFormat.table,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", min=1, help="Parser processes; with --engine ray, Ray workers [default: 1; "
+        "--jobs", min=1, help="Parser processes; with --engine ray, Ray workers \\[default: 1; "
         "with --engine ray every core here, or the cluster's]", show_default=False)] = None,
     write: Annotated[bool, typer.Option(
         "--write", help="File the candidates in the data file for review (status extracted); "
@@ -445,7 +445,7 @@ def extract(
         "into this folder (resumable: run it again to finish an interrupted run)",
         rich_help_panel="Corpus", show_default=False)] = None,
     engine: Annotated[Engine, typer.Option(
-        "--engine", help="local (in this process) or ray (Ray Data; needs explorer[ray])",
+        "--engine", help="local (in this process) or ray (Ray Data; needs explorer\\[ray])",
         rich_help_panel="Corpus")] = Engine.local,
     address: Annotated[str | None, typer.Option(
         "--address", help="Join this Ray cluster (e.g. ray://head:10001 or auto) instead of "
@@ -662,7 +662,7 @@ FromOption = Annotated[str | None, typer.Option("--from", help="Articles publish
 ToOption = Annotated[str | None, typer.Option("--to", help="… up to this date",
                                               show_default=False)]
 ModalityOption = Annotated[list[str] | None, typer.Option(
-    "--modality", help="asserted, hedged, negated [default: asserted and hedged]",
+    "--modality", help="asserted, hedged, negated \\[default: asserted and hedged]",
     show_default=False)]
 MinConfidenceOption = Annotated[float, typer.Option(
     "--min-confidence", min=0.0, max=1.0, help="Candidates of at least this confidence")]
@@ -793,7 +793,7 @@ review_app = typer.Typer(
 app.add_typer(review_app, name="review")
 
 ReviewerOption = Annotated[str | None, typer.Option(
-    "--reviewer", help="Who decides [default: $EXPLORER_REVIEWER, else the OS user]",
+    "--reviewer", help="Who decides \\[default: $EXPLORER_REVIEWER, else the OS user]",
     show_default=False)]
 
 
@@ -980,7 +980,7 @@ def review_import(
 def review_merge(
     relation_id: Annotated[str, typer.Argument(help="Id of the relation waiting for review")],
     into: Annotated[str | None, typer.Option(
-        "--into", help="The relation it states again [default: the one it is marked "
+        "--into", help="The relation it states again \\[default: the one it is marked "
         "same_as or possibly_same_as]", show_default=False)] = None,
     reviewer: ReviewerOption = None,
     data: DataOption = None,
@@ -1054,7 +1054,7 @@ events_app = typer.Typer(
 app.add_typer(events_app, name="events")
 
 StoreOption = Annotated[Path | None, typer.Option(
-    "--store", help="Event store [default: $EXPLORER_EVENTS, else the data file's name with "
+    "--store", help="Event store \\[default: $EXPLORER_EVENTS, else the data file's name with "
     ".events.duckdb]", show_default=False)]
 
 

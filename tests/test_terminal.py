@@ -80,3 +80,12 @@ def test_only_the_terminal_module_makes_a_console() -> None:
     makers = [p for p in (ROOT / "explorer").rglob("*.py")
               if "Console(" in p.read_text(encoding="utf-8") and p.name != "terminal.py"]
     assert makers == [], makers
+
+
+def test_help_shows_bracketed_text_as_written(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # one line per option
+    shown = run("extract", "--help").stdout
+    assert "Data file [default: $EXPLORER_DATA or data/relations.yaml]" in shown
+    assert "(Ray Data; needs explorer[ray])" in shown
+    assert "Actor ids to compare, comma-separated [default: the most connected triangle]" \
+        in run("stats", "--help").stdout
