@@ -556,10 +556,7 @@ def _write_extractions(result: Any) -> None:
     from explorer import review
     from explorer.review.plan import OUTCOMES
 
-    sources = {s["id"]: {k: v for k, v in s.items() if k not in ("document", "near_copy") and v}
-               for s in result.sources()}
-    articles = [(sources[e.document.meta.id], e.candidates) for e in result.extractions]
-    for added in review.add_articles(result.dataset, articles):
+    for added in review.add_articles(result.dataset, result.articles()):
         outcomes = added.outcomes
         proposed = sum(o.code == "proposed-evidence" for o in outcomes)
         possible = sum(o.code == "possibly-same" for o in outcomes)

@@ -341,3 +341,20 @@ def test_control_characters_in_a_title_are_cleaned_not_refused(tmp_path):
     # a space where a control character stood in text, nothing in an address
     assert (source.title, source.publisher) == ("Pact signed [0m", "Gazette")
     assert source.url == "https://gazette.example/pact-1"
+
+
+def test_without_write_each_candidate_says_what_the_data_holds_of_it(tmp_path):
+    article = tmp_path / "k.txt"
+    article.write_text("Cordia imposed sanctions on Avaria.\n\nDeltania praised Borduria.\n\n"
+                       "Mark Zelnik sent rifles to Cordia.\n", encoding="utf-8")
+    before = FICTIONAL.read_bytes()
+    result = run("extract", str(article), "--data", str(FICTIONAL), "--format", "json")
+    assert result.exit_code == 0, result.output
+    said = {(c["source"], c["type"], c["target"]): c["in_data"]
+            for c in json.loads(result.stdout)["candidates"]}
+    assert said == {("COR", "sanctions", "AVA"): "already-rejected cor-ava-sanctions",
+                    ("DEL", "diplomatic_support", "BOR"): "new",
+                    ("mark-zelnik", "military_support", "COR"): "new actor"}
+    assert FICTIONAL.read_bytes() == before  # a preview: nothing written
+    table = run("extract", str(article), "--data", str(FICTIONAL)).stdout
+    assert "in data" in table and "already-rejected cor-ava-sanctions" in table

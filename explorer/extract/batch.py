@@ -113,9 +113,37 @@ class Batch:
                         else None})
         return out
 
+    def articles(self) -> list[tuple[dict[str, Any], tuple[Candidate, ...]]]:
+        """Each document's source entry and candidates, as `--write` files them."""
+        sources = {s["id"]: {k: v for k, v in s.items()
+                             if k not in ("document", "near_copy") and v}
+                   for s in self.sources()}
+        return [(sources[e.document.meta.id], e.candidates) for e in self.extractions]
+
+    def in_data(self) -> list[str]:
+        """For each candidate, in order, what the data file already holds of it, from the
+        plan `--write` would follow (nothing is written): `new`, `new actor`, or the code
+        and the relation (`already-rejected cor-ava-sanctions`, `same-claim …`)."""
+        from explorer.problems import Refusal
+        from explorer.review.plan import plan
+
+        said = []
+        for source, candidates in self.articles():
+            try:
+                outcomes = plan(self.dataset, source, candidates).outcomes
+            except Refusal as exc:  # e.g. a source id the data file cannot hold
+                said += [f"refused[{exc.code}]"] * len(candidates)
+                continue
+            said += ["new" if o.code == "new-claim" else "new actor"
+                     if o.code == "actor-not-in-data"
+                     else f"{o.code} {o.relation_id or ''}".strip() for o in outcomes]
+        return said
+
     def as_json(self) -> dict[str, Any]:
         """The one object `explorer extract --format json` prints."""
-        return {"actors": self.actors(), "candidates": [c.as_json() for c in self.candidates],
+        return {"actors": self.actors(),
+                "candidates": [c.as_json() | {"in_data": known} for c, known in
+                               zip(self.candidates, self.in_data(), strict=True)],
                 "sources": self.sources()}
 
 
@@ -192,13 +220,14 @@ def run(paths: list[Path], dataset: Dataset, meta: SourceMeta | None = None, job
 def table(batch: Batch) -> Table:
     """Candidates as a table for the terminal."""
     t = Table(title=f"{len(batch.candidates)} candidate relation(s)", title_justify="left")
-    for col in ("source", "type", "target", "modality", "conf.", "attributes", "evidence"):
+    for col in ("source", "type", "target", "modality", "conf.", "attributes", "in data",
+                "evidence"):
         t.add_column(col, overflow="fold")
-    for c in batch.candidates:
+    for c, known in zip(batch.candidates, batch.in_data(), strict=True):
         attrs = ", ".join(f"{k}={v}" for k, v in c.attributes.items())
         quote = c.quote if len(c.quote) <= 120 else c.quote[:117] + "…"
         t.add_row(c.source, c.type, c.target, c.modality, f"{c.confidence:.2f}", attrs,
-                  f"{Path(c.document).name}:{c.start}  {quote}")
+                  known, f"{Path(c.document).name}:{c.start}  {quote}")
     return t
 
 
