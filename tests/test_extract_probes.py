@@ -35,6 +35,17 @@ def has(got: set, source: str, target: str, type_: str, modality: str = "asserte
         (undirected and (target, source, type_, modality) in got)
 
 
+def check_probe(extractor: Extractor, text: str, expected: list, absent: list) -> None:
+    """Each of `expected` is found (stated or hedged) in `text`, none of `absent` is."""
+    got = found(extractor, text)
+    for source, target, type_ in expected:
+        assert any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
+    for source, target, type_ in absent:
+        assert not any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
+            (text, source, target, type_, got)
+
+
 SYNTAX = [
     # asyndetic subjects
     ("Brazil, India block a new statement on Venezuela at the summit.",

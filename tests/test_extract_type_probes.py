@@ -13,7 +13,7 @@ from explorer import store
 from explorer.extract.pipeline import Extractor
 
 from .conftest import DATA
-from .test_extract_probes import found, has
+from .test_extract_probes import check_probe
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +69,4 @@ PROBES = [
 
 @pytest.mark.parametrize(("text", "expected", "absent"), PROBES)
 def test_type_probe(extractor, text, expected, absent):
-    got = found(extractor, text)
-    for source, target, type_ in expected:
-        assert any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
-            (text, source, target, type_, got)
-    for source, target, type_ in absent:
-        assert not any(has(got, source, target, type_, m) for m in ("asserted", "hedged")), \
-            (text, source, target, type_, got)
+    check_probe(extractor, text, expected, absent)
