@@ -85,9 +85,11 @@ def pair_timeline(dataset: Dataset, relation_ids: list[str]) -> tuple[pd.DataFra
     listing = (table.drop(columns=["color"])
                .groupby(["relation", "what", "start", "end", "detail"], sort=False, dropna=False)
                .size().reset_index(name="items"))
+    # text only (a column of dates and words is no Arrow column): "open" where a span
+    # has no end, nothing for a report
     listing["end"] = [("open" if what == "in force" else "") if end is None or pd.isna(end)
-                      else end for what, end in zip(listing["what"], listing["end"],
-                                                    strict=True)]
+                      else end.isoformat() for what, end in zip(listing["what"],
+                                                                listing["end"], strict=True)]
     return listing, chart
 
 
