@@ -315,9 +315,14 @@ def test_the_view_follows_page_changes_reloads_and_back(browser):
         page = w.page
 
         def same_view(where: str) -> None:
+            # every view caption on the page, not just one: while Streamlit redraws, the
+            # last run's caption may still stand beside the new one
             page.wait_for_function(
-                "(want) => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
-                ".some((e) => e.innerText.startsWith(want))", arg=expected, timeout=60_000)
+                "(want) => { const views = [...document.querySelectorAll("
+                "'[data-testid=stCaptionContainer]')].filter((e) => "
+                "e.innerText.startsWith('View:')); return views.length > 0 && "
+                "views.every((e) => e.innerText.startsWith(want)); }", arg=expected,
+                timeout=60_000)
             assert _view_caption(page).startswith(expected), where
             query = _query(page)
             assert {k: query.get(k) for k in EVERY_FILTER} == EVERY_FILTER, where
