@@ -194,6 +194,20 @@ def test_edit_then_accept_changes_the_type_and_offers_a_new_id(app, data):
     assert relation.reviewed_by == "env-analyst"  # no name in the field: the environment's
 
 
+def test_an_edit_corrects_the_figures(app, data):
+    at = extract(app(data, ADD))
+    key = card(at, data, GRAIN)
+    at.toggle(key=f"{key}_edit").set_value(True).run()
+    figures = at.text_input(key=f"{key}_e_attributes")
+    assert "commodity=grain" in figures.value
+    figures.input("commodity=wheat; share=>=0.4")
+    at.button(key=f"{key}_save").click().run()
+    no_failure(at)
+    relation = relation_with_quote(data, GRAIN)
+    assert relation.attributes == {"commodity": "wheat", "share": ">=0.4"}
+    assert relation.status == "extracted"  # saved, still waiting for review
+
+
 def test_an_invalid_edit_shows_the_validators_located_problem(app, data):
     at = extract(app(data, ADD))
     before = data.read_bytes()

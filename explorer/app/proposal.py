@@ -129,7 +129,8 @@ def _edit_form(dataset: Dataset, relation: Relation, where: str) -> None:
     writing.relation_form(
         f"{where}_e", dataset, source=relation.source, target=relation.target,
         type=relation.type, modality=relation.modality, confidence=relation.confidence,
-        summary=relation.summary, since=relation.since, until=relation.until)
+        summary=relation.summary, since=relation.since, until=relation.until,
+        attributes=relation.attributes)
     values: dict[str, Any] = writing.form_values(f"{where}_e")
     suggested = review.suggested_id(dataset, relation, values)
     if suggested:

@@ -12,7 +12,7 @@ message, never a traceback. A write's verified Dataset goes to the data cache
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -25,8 +25,8 @@ from explorer.app.ui import md
 from explorer.model import MODALITIES, Dataset
 from explorer.problems import DataFileError, Refusal
 
-__all__ = ["FIELDS", "Feedback", "feedback", "form_values", "relation_form", "reviewer", "say",
-           "sidebar", "write"]
+__all__ = ["FIELDS", "Feedback", "feedback", "figures", "form_values", "relation_form",
+           "reviewer", "say", "sidebar", "write"]
 
 log = logging.getLogger("explorer.app")
 T = TypeVar("T")
@@ -35,7 +35,8 @@ _OUTCOME = "writing_outcome"  # what the last write did, for `feedback`
 _REVIEWER = "reviewer"  # the sidebar's Reviewer field
 
 #: The fields `relation_form` edits, in order.
-FIELDS = ("source", "target", "type", "modality", "confidence", "summary", "since", "until")
+FIELDS = ("source", "target", "type", "modality", "confidence", "summary", "since", "until",
+          "attributes")
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,10 @@ def _actor_label(dataset: Dataset) -> Callable[[str], str]:
 
 def relation_form(key: str, dataset: Dataset, *, source: str | None, target: str | None,
                   type: str, modality: str, confidence: float, summary: str = "",
-                  since: Any = None, until: Any = None) -> None:
-    """Widgets for a relation's ends, type, modality, confidence, summary and dates,
-    filled with the values given; read them with `form_values(key)`."""
+                  since: Any = None, until: Any = None,
+                  attributes: Mapping[str, Any] | None = None) -> None:
+    """Widgets for a relation's ends, type, modality, confidence, summary, dates and
+    figures, filled with the values given; read them with `form_values(key)`."""
     actors = sorted((a.id for a in dataset.actors), key=lambda i: dataset.actor(i).name)
     types = [t.id for t in dataset.types]
     if type not in types:
@@ -213,6 +215,9 @@ def relation_form(key: str, dataset: Dataset, *, source: str | None, target: str
                     placeholder="YYYY-MM-DD, YYYY-MM or YYYY")
     right.text_input("In force until", value=_iso(until), key=f"{key}_until",
                      placeholder="YYYY-MM-DD, YYYY-MM or YYYY")
+    st.text_input("Figures", value="; ".join(f"{k}={v}" for k, v in (attributes or {}).items()),
+                  key=f"{key}_attributes", placeholder="commodity=oil; share=0.25-0.5",
+                  help="NAME=VALUE pairs separated by ';' (share as 0.8, >=0.8 or 0.25-0.5)")
 
 
 def form_values(key: str) -> dict[str, Any]:
@@ -221,7 +226,31 @@ def form_values(key: str) -> dict[str, Any]:
     values = {field: st.session_state.get(f"{key}_{field}") for field in FIELDS}
     for field in ("summary", "since", "until"):
         values[field] = (values[field] or "").strip() or None
+    values["attributes"] = figures(values["attributes"] or "") or None
     return values
+
+
+def figures(text: str) -> dict[str, Any]:
+    """`commodity=oil; share=0.8` as attributes; a number stays a number.
+
+    >>> figures("commodity=crude exports; share=0.9; count=3; share_note=")
+    {'commodity': 'crude exports', 'share': 0.9, 'count': 3}
+    """
+    out: dict[str, Any] = {}
+    for part in text.split(";"):
+        name, _, value = part.partition("=")
+        name, value = name.strip(), value.strip()
+        if not name or not value:
+            continue
+        for kind in (int, float):
+            try:
+                out[name] = kind(value)
+                break
+            except ValueError:
+                continue
+        else:
+            out[name] = value
+    return out
 
 
 def _iso(value: Any) -> str:
