@@ -221,6 +221,8 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "actor-id-taken": ("the proposed actor's id already names another actor", "map it onto "
                        "that actor, or give it another id"),
     "bad-actor": ("the actor's details are not valid", "give an id, a name and a kind"),
+    "bad-figures": ("the figures are not NAME=VALUE pairs", "write them as commodity=oil; "
+                    "share=0.8 (pairs separated by ';')"),
     # views, options and articles
     "bad-filter": ("a filter's value is not valid", "correct the value of the filter named "
                    "(`explorer stats --help` lists them)"),

@@ -206,6 +206,14 @@ def test_an_edit_corrects_the_figures(app, data):
     relation = relation_with_quote(data, GRAIN)
     assert relation.attributes == {"commodity": "wheat", "share": ">=0.4"}
     assert relation.status == "extracted"  # saved, still waiting for review
+    # a part that is not NAME=VALUE is refused with its reason, not dropped
+    before = data.read_bytes()
+    at.text_input(key=f"{key}_e_attributes").input("commodity=wheat; forty percent")
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception
+    assert data.read_bytes() == before
+    assert any(md("Figures: `forty percent` is not NAME=VALUE") in e.value
+               for e in at.error), [e.value for e in at.error]
 
 
 def test_an_invalid_edit_shows_the_validators_located_problem(app, data):

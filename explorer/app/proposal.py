@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import review
+from explorer import edit, review
 from explorer.app import writing
 from explorer.app.ui import md, relation_title
 from explorer.model import Dataset, Relation
@@ -52,13 +52,17 @@ def _decide(relation_id: str, data: Dataset, action: str) -> None:
     elif action == "merge":
         change = writing.write(where, lambda: review.merge(data, relation_id, reviewer=who))
     else:
-        changes = {k: v for k, v in writing.form_values(f"{where}_e").items()
-                   if not (v is None and not getattr(relation, k))}
-        new_id = review.suggested_id(data, relation, changes) \
-            if state.get(f"{where}_rename", True) else None
-        decide = review.edit if action == "save" else review.accept
-        change = writing.write(where, lambda: decide(data, relation_id, changes, reviewer=who,
-                                                     new_id=new_id))
+        def edited() -> edit.Change:
+            changes = {k: v for k, v in writing.form_values(f"{where}_e").items()
+                       if not (v is None and not getattr(relation, k))}
+            if "attributes" in changes:  # a part that is no NAME=VALUE is refused here
+                changes["attributes"] = writing.figures(changes["attributes"] or "") or None
+            new_id = review.suggested_id(data, relation, changes) \
+                if state.get(f"{where}_rename", True) else None
+            decide = review.edit if action == "save" else review.accept
+            return decide(data, relation_id, changes, reviewer=who, new_id=new_id)
+
+        change = writing.write(where, edited)
     if change is not None:
         writing.say("queue", "done", f"{change.summary[:1].upper()}{change.summary[1:]}. "
                     "Undo (in the sidebar) takes it back.")

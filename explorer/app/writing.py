@@ -12,6 +12,7 @@ message, never a traceback. A write's verified Dataset goes to the data cache
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -226,30 +227,32 @@ def form_values(key: str) -> dict[str, Any]:
     values = {field: st.session_state.get(f"{key}_{field}") for field in FIELDS}
     for field in ("summary", "since", "until"):
         values[field] = (values[field] or "").strip() or None
-    values["attributes"] = figures(values["attributes"] or "") or None
+    values["attributes"] = (values["attributes"] or "").strip() or None  # see `figures`
     return values
 
 
 def figures(text: str) -> dict[str, Any]:
-    """`commodity=oil; share=0.8` as attributes; a number stays a number.
+    """`commodity=oil; share=0.8` as attributes; a finite number stays a number; a part
+    that is not NAME=VALUE is refused (`bad-figures`), never dropped.
 
-    >>> figures("commodity=crude exports; share=0.9; count=3; share_note=")
-    {'commodity': 'crude exports', 'share': 0.9, 'count': 3}
+    >>> figures("commodity=crude exports; share=0.9; count=3; note=nan")
+    {'commodity': 'crude exports', 'share': 0.9, 'count': 3, 'note': 'nan'}
     """
     out: dict[str, Any] = {}
-    for part in text.split(";"):
-        name, _, value = part.partition("=")
-        name, value = name.strip(), value.strip()
-        if not name or not value:
-            continue
+    for part in filter(str.strip, text.split(";")):
+        name, equals, value = (x.strip() for x in part.partition("="))
+        if not (name and equals and value):
+            raise Refusal(f"Figures: `{part.strip()}` is not NAME=VALUE", code="bad-figures",
+                          field="attributes", value=part.strip())
+        out[name] = value
         for kind in (int, float):
             try:
-                out[name] = kind(value)
-                break
+                number = kind(value)
             except ValueError:
                 continue
-        else:
-            out[name] = value
+            if math.isfinite(number):
+                out[name] = number
+            break
     return out
 
 
