@@ -19,6 +19,7 @@ and a write to the data file moves nobody.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import os
@@ -175,9 +176,18 @@ def complete(positions: Mapping[str, tuple[float, float]], needed: Iterable[str]
         result.update({a: xy for a, xy in spring(todo, edges, fixed=held).items()
                        if a not in result})
         missing = [a for a in missing if a not in result]
-    while missing:
-        actor = max(missing, key=lambda a: sum(b in result for b in around.get(a, ())))
-        missing.remove(actor)
+    # most placed partners first (a heap of (−count, id), stale entries skipped)
+    count = {a: sum(b in result for b in around.get(a, ())) for a in missing}
+    queue = [(-n, a) for a, n in count.items()]
+    heapq.heapify(queue)
+    while queue:
+        n, actor = heapq.heappop(queue)
+        if actor in result or -n != count[actor]:
+            continue
+        for b in around.get(actor, ()):
+            if b in count and b not in result:
+                count[b] += 1
+                heapq.heappush(queue, (-count[b], b))
         placed = [result[b] for b in sorted(around.get(actor, ())) if b in result]
         if placed:
             x = sum(p[0] for p in placed) / len(placed)
