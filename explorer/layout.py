@@ -6,7 +6,9 @@ arrays, seeded, with some actors held in place); `complete` places the actors
 a drawing needs that have no position yet — all of them at once when there are
 many (a first open), each near the actors it is related to when there are a
 few (an accepted relation, a new actor); `relayout` lays out again the actors
-of one drawing, when the analyst asks.
+of one drawing, when the analyst asks. An actor is placed only once it has
+relations, or when a drawing shows it alone (a focus on it): placed so, it is
+"loose", and is placed again, beside its partners, the first time it has some.
 
 `LayoutFile` keeps the positions beside the data file (`.NAME.layout.json`,
 ignored by git) with the digest of the data they were completed for, so that
@@ -17,12 +19,13 @@ and a write to the data file moves nobody.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,22 +145,27 @@ def _direction(actor: str) -> float:
 
 
 def complete(positions: Mapping[str, tuple[float, float]], needed: Iterable[str],
-             edges: Edges, *, everyone: Iterable[str] = ()) -> Positions:
+             edges: Edges, *, everyone: Iterable[str] = (),
+             loose: Collection[str] = ()) -> Positions:
     """`positions` with a place for every actor in `needed`.
 
-    Nobody placed yet, or many missing (more than FEW and a tenth of those
-    placed): a spring layout of them, with the placed actors held where they
-    are — of `everyone` (the whole data) when it has at most LAYOUT_MAX_NODES
-    actors, so that later views need nothing more. A few: each beside the mean of
-    its placed neighbours (beyond the others when it has none), one step out in a
-    direction fixed by its id, clear of everyone by MIN_DISTANCE."""
-    result = dict(positions)
+    Actors of `loose` (placed while they had no relations) that now have some lose
+    their place and are placed again, beside their partners. Nobody placed yet, or
+    many missing (more than FEW and a tenth of those placed): a spring layout of
+    them, with the placed actors held where they are — and of every actor of
+    `everyone` (the whole data) that has relations, when there are at most
+    LAYOUT_MAX_NODES, so that later views need nothing more. A few: one by one, the
+    one with most placed partners first, each beside the mean of its placed
+    partners (beyond the others when it has none), one step out in a direction fixed
+    by its id, clear of everyone by MIN_DISTANCE."""
+    edges = list(edges)
+    around = _around(edges)
+    result = {a: xy for a, xy in positions.items() if a not in loose or a not in around}
     missing = sorted(a for a in set(needed) if a not in result)
     if not missing:
         return result
-    edges = list(edges)
     if not result or len(missing) > max(FEW, len(result) // 10):
-        people = set(everyone)
+        people = {a for a in everyone if a in around}
         group = (people if 0 < len(people) <= LAYOUT_MAX_NODES
                  else set(missing) | {a for a in needed if a in result})
         group |= set(missing)
@@ -168,8 +176,18 @@ def complete(positions: Mapping[str, tuple[float, float]], needed: Iterable[str]
         result.update({a: xy for a, xy in spring(todo, edges, fixed=held).items()
                        if a not in result})
         missing = [a for a in missing if a not in result]
-    around = _around(edges)
-    for actor in missing:
+    # most placed partners first (a heap of (−count, id), stale entries skipped)
+    count = {a: sum(b in result for b in around.get(a, ())) for a in missing}
+    queue = [(-n, a) for a, n in count.items()]
+    heapq.heapify(queue)
+    while queue:
+        n, actor = heapq.heappop(queue)
+        if actor in result or -n != count[actor]:
+            continue
+        for b in around.get(actor, ()):
+            if b in count and b not in result:
+                count[b] += 1
+                heapq.heappush(queue, (-count[b], b))
         placed = [result[b] for b in sorted(around.get(actor, ())) if b in result]
         if placed:
             x = sum(p[0] for p in placed) / len(placed)
@@ -220,14 +238,17 @@ class LayoutFile:
 
     `digest` is the data's digest the positions were last completed for;
     `generation` counts the analyst's re-layouts (a drawing names it, so that a
-    re-layout redraws). A missing or unreadable file is an empty layout: it is
-    only a cache, rebuilt on demand, and written atomically (a temporary file
-    renamed over it); a file that cannot be written is left as it is."""
+    re-layout redraws); `loose` the actors placed while they had no relations (see
+    `complete`), until they have some or the analyst drags them. A missing or
+    unreadable file is an empty layout: it is only a cache, rebuilt on demand, and
+    written atomically (a temporary file renamed over it); a file that cannot be
+    written is left as it is."""
 
     path: Path
     digest: str = ""
     generation: int = 0
     positions: Positions = field(default_factory=dict)
+    loose: set[str] = field(default_factory=set)
 
     @classmethod
     def beside(cls, data: Path) -> LayoutFile:
@@ -237,16 +258,29 @@ class LayoutFile:
             raw = json.loads(path.read_text(encoding="utf-8"))
             positions = {str(a): (float(xy[0]), float(xy[1]))
                          for a, xy in raw["positions"].items()}
+            loose = {str(a) for a in raw.get("loose", ())} & positions.keys()
             return cls(path, str(raw.get("digest", "")), int(raw.get("generation", 0)),
-                       positions)
+                       positions, loose)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls(path)
+
+    def complete(self, needed: Iterable[str], edges: Edges, *,
+                 everyone: Iterable[str] = ()) -> None:
+        """Place every actor of `needed` (`complete`), noting who is placed without
+        relations and who, loose until now, has been placed beside partners."""
+        edges = list(edges)
+        before = self.positions
+        self.positions = complete(before, needed, edges, everyone=everyone, loose=self.loose)
+        related = _around(edges)
+        self.loose = {a for a in self.positions if a not in related
+                      and (a in self.loose or a not in before)}
 
     def save(self) -> bool:
         """Write the file; False when it cannot be written (the caller may keep it)."""
         text = json.dumps({"format": 1, "digest": self.digest, "generation": self.generation,
                            "positions": {a: list(xy) for a, xy in sorted(
-                               self.positions.items())}}, separators=(",", ":"))
+                               self.positions.items())}, "loose": sorted(self.loose)},
+                          separators=(",", ":"))
         try:
             fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
                                              dir=self.path.parent)

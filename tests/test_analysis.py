@@ -92,12 +92,13 @@ def test_betweenness_matches_networkx_exact_and_sampled(monkeypatch):
 
 
 def test_pagerank_on_who_depends_on_whom(square):
-    # directed positive relations reversed: Q depends on P (oil 1.0), P on Q (0.5),
-    # R on P (arms 0.5), Q on R (oil 0.3); the meeting and the negated trade carry none
+    # material support reversed: Q depends on P (oil 1.0), R on P (arms 0.5), Q on R
+    # (oil 0.3); Quiria's backing of Pavia (diplomatic: words), the meeting and the
+    # negated trade carry none
     reference = nx.DiGraph()
     reference.add_nodes_from(["PPP", "QQQ", "RRR", "SSS"])
-    reference.add_weighted_edges_from([("QQQ", "PPP", 1.0), ("PPP", "QQQ", 0.5),
-                                       ("RRR", "PPP", 0.5), ("QQQ", "RRR", 0.3)])
+    reference.add_weighted_edges_from([("QQQ", "PPP", 1.0), ("RRR", "PPP", 0.5),
+                                       ("QQQ", "RRR", 0.3)])
     expected = nx.pagerank(reference, tol=1e-12)  # networkx's own (with scipy)
     values = measure(square, "pagerank")
     assert values == pytest.approx(expected, abs=1e-8)
@@ -133,8 +134,9 @@ def test_dyads_and_dependency(square):
     pq = by_pair[("PPP", "QQQ")]
     assert (pq.a_to_b, pq.b_to_a, pq.mutual) == (("p-q-oil",), ("q-p-backing",), ())
     assert pq.net == pytest.approx(1.5)
-    assert (pq.support_a_to_b, pq.support_b_to_a) == (1.0, 0.5)
-    assert pq.asymmetry == pytest.approx(0.5)
+    # Quiria's backing of Pavia (0.5) is diplomatic support: words, not material support
+    assert (pq.support_a_to_b, pq.support_b_to_a) == (1.0, 0.0)
+    assert pq.asymmetry == pytest.approx(1.0)
     assert pq.dependent == "QQQ"  # Q gets at least 80 % of its oil from P
     qr = by_pair[("QQQ", "RRR")]
     assert qr.mutual == ("q-r-rivalry", "r-q-meeting") and qr.b_to_a == ("r-q-oil",)
@@ -407,6 +409,7 @@ def test_stats_when_every_confidence_is_zero(write_yaml) -> None:
     g = nx.DiGraph()
     g.add_nodes_from(view.graph)
     g.add_weighted_edges_from((v, u, d["weight"]) for u, v, _, d in view.edges
-                              if d["sign"] > 0 and d["directed"])
+                              if d["sign"] > 0 and d["directed"]
+                              and d["type"] != "diplomatic_support")
     assert all(abs(nx.pagerank(g)[a] - ranks[a]) < 1e-6 for a in ranks)
     assert sorted(actors.communities(view).values()) == list(range(1, n + 1))

@@ -180,6 +180,30 @@ def test_actors_page_measures_follow_the_filters(app, write_yaml):
     assert degree == {"CCC": 1, "ana-avar": 1}
 
 
+def test_dyads_page_reads_no_dependence_from_thanks(app, write_yaml):
+    """Avaria's thanks to Borduria (diplomatic support, words) make nobody dependent;
+    Cordia's rifles for Avaria (military support) make Avaria depend on Cordia."""
+    path = write_yaml(MINIMAL.replace("relations:\n", """relations:
+  - id: aaa-bbb-thanks
+    source: AAA
+    target: BBB
+    type: diplomatic_support
+    confidence: 0.8
+    evidence: [{source: gazette-1, quote: Avaria thanked Borduria on Monday.}]
+  - id: ccc-aaa-rifles
+    source: CCC
+    target: AAA
+    type: military_support
+    confidence: 0.6
+    evidence: [{source: gazette-1, quote: Cordia sold rifles to Avaria.}]
+""", 1))
+    at = app(path, "views/dyads.py")
+    no_failure(at)
+    leaning = at.dataframe[0].value
+    assert list(zip(leaning["depends"], leaning["on"], strict=True)) == [("Avaria", "Cordia")]
+    assert leaning["support balance"].iloc[0] == pytest.approx(0.6)
+
+
 def test_dyads_page_on_the_curated_data(app):
     at = app(Path("data/relations.yaml").resolve(), "views/dyads.py")
     no_failure(at)

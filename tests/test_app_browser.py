@@ -376,3 +376,45 @@ def test_the_view_follows_page_changes_reloads_and_back(browser):
         same_view("back to before the change")
         assert w.outside() == []
         page.close()
+
+
+def _tooltips(w: Watched) -> list[str]:
+    """The text of every vis-network tooltip shown on the page (the graph component
+    lives in a shadow root: Playwright's locators look inside it)."""
+    shown = w.page.locator("div.vis-tooltip").filter(visible=True)
+    return [shown.nth(i).inner_text() for i in range(shown.count())]
+
+
+def _hover(w: Watched, node: str) -> str:
+    """Rest the pointer on `node` until vis-network shows its tooltip; the tooltip's text."""
+    x, y = w.point(node)
+    w.page.mouse.move(x - 20, y - 20)
+    w.page.mouse.move(x, y, steps=4)
+    w.page.locator("div.vis-tooltip").filter(visible=True).first.wait_for(timeout=10_000)
+    return _tooltips(w)[0]
+
+
+def test_a_redrawn_graph_keeps_no_tooltip_of_the_last_drawing(browser):
+    with running_app(ROOT / "data" / "relations.yaml") as base:
+        w = Watched(browser, base)
+        page = w.page
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + "/")
+        w.drawn()
+        fold = page.get_by_role("switch", name="Fold persons into their states")
+        # the pointer rests on an actor while a filter changes (from the keyboard)
+        assert "China" in _hover(w, "CHN")
+        version = page.evaluate("() => globalThis.__explorer.drawn.graph")
+        fold.focus()
+        page.keyboard.press("Space")
+        w.redrawn_after(version)
+        assert _tooltips(w) == []
+        # the pointer leaves an actor for the sidebar, and a filter changes there
+        assert "Russia" in _hover(w, "RUS")
+        version = page.evaluate("() => globalThis.__explorer.drawn.graph")
+        page.get_by_text("Fold persons into their states").click()
+        w.redrawn_after(version)
+        assert _tooltips(w) == []
+        # hovering again shows the new drawing's tooltip
+        assert "China" in _hover(w, "CHN")
+        page.close()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer import store
+from explorer import review, store
+from explorer.candidates import Candidate
 from explorer.graph import ViewParams, make_view
 from explorer.layout import MIN_DISTANCE, LayoutFile
 from explorer.render import FAMILY_SHADES, NET_COLORS, net_color
@@ -124,6 +125,83 @@ def test_actors_keep_their_places(app, write_yaml):
     assert LayoutFile.beside(path).digest == store.load(path).digest
 
 
+def _new_actor(path: Path, actor: str, name: str) -> None:
+    """Add an actor with no relations, as Add article's "Add as a new actor" does."""
+    dataset = store.load(path)
+    review.add_actor(dataset, {"id": actor, "name": name, "kind": "state"},
+                     source_id=dataset.sources[0].id)
+
+
+def _file_meetings(path: Path, *pairs: tuple[str, str]) -> None:
+    """File meetings between these actors for review, as Add article does."""
+    dataset = store.load(path)
+    source = dataset.sources[0]
+    quotes = [f"Envoys of {a} and {b} met on Tuesday." for a, b in pairs]
+    review.propose(dataset, source, [
+        Candidate(document="talks", source=a, target=b, type="meeting", modality="asserted",
+                  confidence=0.7, quote=q, start=0, end=len(q), source_id=source.id)
+        for (a, b), q in zip(pairs, quotes, strict=True)])
+
+
+def _beside(after: dict, actor: str, partner: str) -> None:
+    """`actor` sits one step from `partner`, clear of everyone else."""
+    assert MIN_DISTANCE - 1 <= math.dist(after[actor], after[partner]) <= 2 * MIN_DISTANCE
+    assert all(math.dist(after[actor], xy) >= MIN_DISTANCE - 1
+               for other, xy in after.items() if other != actor)
+
+
+@pytest.mark.parametrize("when", ["before-the-first-drawing", "focused-alone"])
+def test_an_actor_placed_without_relations_joins_its_partners(app, write_yaml, when):
+    """An actor added with no relations, drawn (alone, in a focus) or laid out with the
+    whole file before it had any, is placed beside its partner once it has one; nobody
+    else moves."""
+    path = write_yaml(MINIMAL)
+    if when == "focused-alone":
+        everyone = _positions(app(path, query={"project": "0"}))
+        _new_actor(path, "DDD", "Dorvia")
+        alone = _positions(app(path, query={"project": "0", "focus": "DDD"}))
+        assert list(alone) == ["DDD"]
+        assert LayoutFile.beside(path).loose == {"DDD"}
+    else:  # the first drawing of the file comes after the actor was added
+        _new_actor(path, "DDD", "Dorvia")
+        everyone = _positions(app(path, query={"project": "0"}))
+    _file_meetings(path, ("DDD", "BBB"))
+    at = app(path, query={"project": "0"})
+    no_failure(at)
+    after = _positions(at)
+    assert {a: after[a] for a in everyone} == everyone
+    _beside(after, "DDD", "BBB")
+    assert LayoutFile.beside(path).loose == set()
+
+
+def test_new_actors_related_through_each_other_are_placed_by_the_known_one(app, write_yaml):
+    """Eland and Fosia are added alone (each other's partner is new too), then the
+    meetings Eland–Fosia and Fosia–China are filed: Fosia goes beside China, Eland
+    beside Fosia (not out on the rim because Fosia had no place yet)."""
+    path = write_yaml(CURATED.read_text(encoding="utf-8"))
+    everyone = _positions(app(path, query={"project": "0"}))
+    _new_actor(path, "EEE", "Eland")
+    _new_actor(path, "FFF", "Fosia")
+    _file_meetings(path, ("EEE", "FFF"), ("FFF", "CHN"))
+    after = _positions(app(path, query={"project": "0"}))
+    assert {a: after[a] for a in everyone} == everyone
+    _beside(after, "FFF", "CHN")
+    _beside(after, "EEE", "FFF")
+
+
+def test_a_loose_actor_dragged_by_the_analyst_stays_where_dropped(app, write_yaml):
+    from explorer.app.network import save_moves
+
+    path = write_yaml(MINIMAL)
+    app(path, query={"project": "0"})
+    _new_actor(path, "DDD", "Dorvia")
+    app(path, query={"project": "0", "focus": "DDD"})  # placed alone: loose
+    save_moves(make_view(store.load(path)), path, {"DDD": [900.0, 900.0]})
+    assert LayoutFile.beside(path).loose == set()
+    _file_meetings(path, ("DDD", "BBB"))
+    assert _positions(app(path, query={"project": "0"}))["DDD"] == (900.0, 900.0)
+
+
 def test_the_actor_panel_explains_the_measures_and_keeps_the_key_columns(app):
     from explorer.analysis.actors import MEASURE_HELP
     from explorer.app.ui import md
@@ -138,17 +216,17 @@ def test_the_actor_panel_explains_the_measures_and_keeps_the_key_columns(app):
 
 
 def test_a_read_only_folder_keeps_the_layout_in_the_server(app, write_yaml, monkeypatch):
-    from explorer.app import network
+    from explorer import layout
 
     path = write_yaml(MINIMAL)
     computed: list[int] = []
-    spring = network.complete
+    spring = layout.complete
 
     def counted(*args, **kwargs):
         computed.append(sorted(args[1]))
         return spring(*args, **kwargs)
 
-    monkeypatch.setattr(network, "complete", counted)
+    monkeypatch.setattr(layout, "complete", counted)
     monkeypatch.setattr(LayoutFile, "save", lambda self: False)  # the folder refuses writes
     at = app(path)
     first = _positions(at)

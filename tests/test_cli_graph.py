@@ -157,3 +157,32 @@ def test_robustness_is_optional_on_large_views(monkeypatch):
     # state folds into a loop and goes
     assert report["robustness_grades"]["relations_per_grade"]["A"] == 3
     assert report["robustness"][0].keys() >= {"actor", "rank_A", "rank_F"}
+
+
+def test_thanks_do_not_read_as_dependence(write_yaml, tmp_path):
+    """"Avaria thanked Boris Bord" is Avaria's praise of Borduria's leader (diplomatic
+    support, CAMEO 051): words, which tell nothing of Borduria depending on Avaria — and
+    if anything the other way. Arms sold to Avaria do tell that Avaria depends on Cordia."""
+    data = write_yaml((DATA / "extract-fictional.yaml").read_text(encoding="utf-8"))
+    article = tmp_path / "thanks.txt"
+    article.write_text("Avaria thanks the Bordurian leader\n\n"
+                       "Avaria thanked Boris Bord on Monday.\n"
+                       "Cordia sold rifles to Avaria last year.\n", encoding="utf-8")
+    filed = run("extract", str(article), "--data", str(data), "--write")
+    assert filed.exit_code == 0, filed.output
+    result = run("stats", "--data", str(data), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    types = {(r["a"], r["b"]): r for r in report["dyads"]}
+    assert set(types) == {("AVA", "BOR"), ("AVA", "COR")}
+    thanks = types[("AVA", "BOR")]  # the thanks (projected onto Borduria) and the alliance
+    assert thanks["relations"] == 2 and thanks["net"] > 0.9  # still support: a positive tie
+    assert thanks["dependent"] == "" and thanks["asymmetry"] == 0
+    assert types[("AVA", "COR")]["dependent"] == "AVA"
+    ranks = {row["actor"]: row["pagerank"] for row in report["actors"]}
+    assert ranks["COR"] > ranks["AVA"] == pytest.approx(ranks["BOR"])
+    support = {row["actor"]: row["support_received"] for row in report["actors"]}
+    assert support["BOR"] > 0.9 + 0.5  # the alliance and the thanks
+    text = run("stats", "--data", str(data), "--compare", "AVA,BOR,COR")
+    assert "Borduria depends on Avaria" not in text.stdout
+    assert "Avaria depends on Cordia" in text.stdout

@@ -120,6 +120,24 @@ def test_condemning_an_invasion_targets_the_invader_not_the_victim(extractor):
     assert not any(c[:3] == ("LEAGUE", "DEL", "pressure") for c in got)
 
 
+@pytest.mark.parametrize(("text", "thanked", "given"), [
+    ("Avaria is grateful to Borduria for the loans.", "BOR", "economic_support"),
+    ("Avaria expressed gratitude to Borduria for its support at the League.", "BOR",
+     "diplomatic_support"),
+    ("Avaria thanked Borduria for supporting its bid at the League.", "BOR",
+     "diplomatic_support"),
+    ("Avaria thanked Boris Bord on Monday.", "boris-bord", None),
+])
+def test_thanks_are_praise_and_what_they_are_for_came_from_the_thanked(extractor, text,
+                                                                         thanked, given):
+    """Thanking is the thanker's praise of the thanked (diplomatic support, CAMEO 051);
+    what it is for went the other way — never from the thanker, nor to a third party."""
+    got = found(extractor, text)
+    assert ("AVA", thanked, "diplomatic_support", "asserted") in got
+    assert got - {("AVA", thanked, "diplomatic_support", "asserted")} == (
+        {(thanked, "AVA", given, "asserted")} if given else set())
+
+
 def test_no_relation_without_a_cue(extractor):
     assert found(extractor, "Avaria and Borduria are both in the north of the continent.") \
         == set()

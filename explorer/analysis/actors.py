@@ -16,6 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from explorer.analysis.dyads import leans_on
 from explorer.collector import paused_gc
 from explorer.graph import View
 from explorer.problems import OptionError
@@ -43,8 +44,10 @@ MEASURE_HELP: dict[str, str] = {
     "pressure_received": "confidence-weighted negative relations to the actor",
     "betweenness": "brokerage: share of shortest paths between others that pass through "
     "the actor (all relations, undirected)",
-    "pagerank": "PageRank on who depends on whom: each directed positive relation A→B "
-    "reads 'B depends on A', so an actor ranks high when those who rank high depend on it",
+    "pagerank": "PageRank on who depends on whom: each relation of material support A→B "
+    "(military, economic: any directed positive type but diplomatic support, which is "
+    "words) reads 'B depends on A', so an actor ranks high when those who rank high "
+    "depend on it",
 }
 #: Views with more actors than this get sampled betweenness.
 EXACT_BETWEENNESS_MAX_NODES = 500
@@ -160,9 +163,10 @@ def _betweenness(view: View) -> tuple[dict[str, float], str]:
 
 
 def pagerank(view: View, alpha: float = 0.85) -> dict[str, float]:
-    """PageRank on the dependence graph: a directed positive relation A→B (A
-    supports B) becomes B→A weighted by confidence. Undirected relations (alliance,
-    meeting) say nothing about who depends on whom and are left out. Dangling
+    """PageRank on the dependence graph: a relation of material support A→B
+    (`dyads.leans_on`: A gives B means) becomes B→A weighted by confidence.
+    Undirected relations (alliance, meeting) and diplomatic support (words: praise,
+    thanks, endorsement) say nothing about who depends on whom and are left out. Dangling
     actors spread their rank evenly, as in networkx (whose `pagerank` needs scipy;
     the tests check the two agree). A relation of confidence 0 carries no
     dependence: when every one has it, every actor ranks 1/n.
@@ -186,7 +190,7 @@ def _pagerank(view: View, alpha: float) -> dict[str, float]:
     index = {a: i for i, a in enumerate(nodes)}
     src, dst, weight = [], [], []
     for u, v, _, d in view.edges:
-        if d["sign"] > 0 and d["directed"] and d["weight"] > 0:
+        if leans_on(d) and d["weight"] > 0:
             src.append(index[v])
             dst.append(index[u])
             weight.append(d["weight"])

@@ -1,11 +1,12 @@
 """Per pair of actors: the relations both ways, net polarity, and who depends on whom.
 
 Dependency asymmetry has two parts. The support balance: confidence-weighted
-directed positive relations A→B minus B→A (undirected ties such as alliances
-count the same both ways and cancel). And, where relations carry figures
-(`attributes: {commodity: oil, share: ">=0.8"}`), the share of a commodity the
-receiver gets from the giver, compared at its lower bound ("at least"). Figures
-decide who is the dependent side when they exist; the support balance otherwise.
+material support A→B minus B→A — directed positive relations, except diplomatic
+support (`WORDS`); undirected ties such as alliances count the same both ways and
+cancel. And, where relations carry figures (`attributes: {commodity: oil, share:
+">=0.8"}`), the share of a commodity the receiver gets from the giver, compared at
+its lower bound ("at least"). Figures decide who is the dependent side when they
+exist; the support balance otherwise.
 """
 
 from __future__ import annotations
@@ -13,14 +14,26 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from explorer.collector import paused_gc
 from explorer.graph import View
 
-__all__ = ["Dyad", "Share", "dependencies", "dyads", "parse_share"]
+__all__ = ["WORDS", "Dyad", "Share", "dependencies", "dyads", "leans_on", "parse_share"]
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
+
+#: Directed positive types that are words, not means: diplomatic support (praise,
+#: thanks, endorsement, cover; CAMEO 05, verbal cooperation) tells whose side an actor
+#: takes, not who relies on whom — and thanks point the other way ("X thanked Y" is X's
+#: praise of Y, for something Y did for X). They count as support, never as dependence.
+WORDS = frozenset({"diplomatic_support"})
+
+
+def leans_on(edge: dict[str, Any]) -> bool:
+    """True when an edge (u, v) reads "v depends on u": a directed positive relation of a
+    type that gives means (military, economic, or an analyst's own), not words."""
+    return edge["sign"] > 0 and edge["directed"] and edge["type"] not in WORDS
 
 
 def parse_share(value: object) -> tuple[float, float] | None:
@@ -79,7 +92,7 @@ class Share:
 
 
 def dependencies(view: View) -> list[Share]:
-    """Every share figure on the view's directed positive relations."""
+    """Every share figure on the view's relations of material support (`leans_on`)."""
     return list(view.derived("dependencies", _dependencies))
 
 
@@ -87,7 +100,7 @@ def _dependencies(view: View) -> tuple[Share, ...]:
     shares = []
     relation = view.dataset.relation
     for u, v, _, d in view.edges:
-        if d["sign"] <= 0 or not d["directed"]:
+        if not leans_on(d):
             continue
         for rid in d["relation_ids"]:
             attributes = relation(rid).attributes
@@ -119,7 +132,7 @@ class Dyad(NamedTuple):
 
     @property
     def asymmetry(self) -> float:
-        """Support a gives b minus support b gives a (positive: b owes a)."""
+        """Material support a gives b minus support b gives a (positive: b owes a)."""
         return self.support_a_to_b - self.support_b_to_a
 
     def share_on(self, receiver: str) -> float | None:
@@ -147,7 +160,8 @@ def dyads(view: View) -> list[Dyad]:
     --------
     >>> from explorer.analysis.toy import toy_view
     >>> (pair,) = dyads(toy_view(("AAA", "BBB", "economic_support", 1.0),
-    ...                          ("BBB", "AAA", "diplomatic_support", 0.4)))
+    ...                          ("BBB", "AAA", "military_support", 0.4),
+    ...                          ("BBB", "AAA", "diplomatic_support", 0.9)))  # words
     >>> pair.a, pair.b, pair.asymmetry, pair.dependent
     ('AAA', 'BBB', 0.6, 'BBB')
     """
@@ -173,7 +187,7 @@ def _dyads(view: View) -> tuple[Dyad, ...]:
                 p[2].append(key)
                 continue
             p[0 if forward else 1].append(key)
-            if d["sign"] > 0:
+            if leans_on(d):
                 p[4 if forward else 5] += d["weight"]
         shares = defaultdict(list)
         for s in dependencies(view):

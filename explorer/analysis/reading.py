@@ -64,7 +64,8 @@ def compare(view: View, actors: tuple[str, ...]) -> list[str]:
     inside = set(actors)
     for d in dyads(view):
         if {d.a, d.b} <= inside:
-            line = (f"{_name(view, d.a)} → {_name(view, d.b)} support {d.support_a_to_b:.2f}, "
+            line = (f"{_name(view, d.a)} → {_name(view, d.b)} material support "
+                    f"{d.support_a_to_b:.2f}, "
                     f"{_name(view, d.b)} → {_name(view, d.a)} {d.support_b_to_a:.2f}; "
                     f"net polarity {d.net:+.2f} over {d.relations} relation(s)")
             if d.shares:

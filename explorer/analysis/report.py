@@ -187,8 +187,8 @@ class AnalysisReport:
         _print_table(console, "Actors (by PageRank on who depends on whom)",
                      self.table("actors", top), total)
         dy = self.table("dyads", top).drop(columns=["a_to_b", "b_to_a", "mutual"])
-        _print_table(console, "Dyads (most relations first; asymmetry = support a→b − b→a)",
-                     dy, len(dyads(v)))
+        _print_table(console, "Dyads (most relations first; asymmetry = material support "
+                     "a→b − b→a)", dy, len(dyads(v)))
         counts = self.triangle_counts()
         found = sum(n for k, n in counts.items() if k != "unbalanced")
         _print_table(console, f"Triangles: {found} signed, {counts['unbalanced']} unbalanced "

@@ -476,8 +476,23 @@ function emphasiseEdge(values, id, selected, hovering) {
   }
 }
 
+// vis-network puts its tooltip away only when the pointer moves over the canvas: a
+// new drawing, or the pointer leaving the canvas, puts it away too, and forgets the
+// item it was about, so that the next hover reads the new drawing.
+function hideTooltip(network) {
+  const handler = network.interactionHandler;
+  clearTimeout(handler.popupTimer);
+  handler.popupTimer = undefined;
+  handler.popupObj = undefined;
+  if (handler.popup && !handler.popup.hidden) {
+    handler.popup.hide();
+    network.body.emitter.emit("hidePopup");
+  }
+}
+
 function wire(state) {
   const { network } = state;
+  state.box.addEventListener("pointerleave", () => hideTooltip(network));
   network.on("click", (p) => {
     let value = { kind: null, id: null };
     if (p.nodes.length) value = { kind: "node", id: String(p.nodes[0]) };
@@ -535,6 +550,7 @@ function draw(box, data, state) {
     // a new drawing replaces the old in one go (cheaper than diffing thousands of
     // lines); the viewport is put back before the next frame is painted
     const view = { position: state.network.getViewPosition(), scale: state.network.getScale() };
+    hideTooltip(state.network);
     state.network.setData({ nodes: [], edges: [] });
     state.network.setOptions(options);
     state.nodes = new vis.DataSet(payload.nodes);

@@ -20,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from explorer.graph import View
-from explorer.layout import LayoutFile, complete, relayout
+from explorer.layout import LayoutFile, relayout
 from explorer.render import vis_assets, vis_data
 
 __all__ = ["DEFAULTS", "DRAWING_OPTIONS", "HEIGHT", "Drawn", "kept_layout", "merge_options",
@@ -119,8 +119,7 @@ def kept_layout(view: View, path: Path) -> LayoutFile:
     needed = list(view.graph)
     if kept.digest == view.dataset.digest and all(a in kept.positions for a in needed):
         return kept
-    everyone = [a.id for a in view.dataset.actors]
-    kept.positions = complete(kept.positions, needed, _relation_ends(view), everyone=everyone)
+    kept.complete(needed, _relation_ends(view), everyone=[a.id for a in view.dataset.actors])
     kept.digest = view.dataset.digest
     _keep(kept)
     return kept
@@ -132,6 +131,7 @@ def save_moves(view: View, path: Path, moved: dict[str, Any]) -> None:
     for actor, xy in moved.items():
         if view.dataset.has_actor(str(actor)) and isinstance(xy, list | tuple) and len(xy) == 2:
             kept.positions[str(actor)] = (float(xy[0]), float(xy[1]))
+            kept.loose.discard(str(actor))  # the analyst chose its place
     _keep(kept)
 
 

@@ -39,9 +39,11 @@ if not pairs:
 
 # ------------------------------------------------------------ dependency asymmetry
 st.markdown("#### Who depends on whom")
-st.caption("Support given minus support received within each pair (confidence-weighted "
-           "directed positive relations); share figures such as “at least 80% of its oil” "
-           "decide the dependent side where the data gives them.")
+st.caption("Material support given minus received within each pair (confidence-weighted "
+           "military, economic and other directed positive relations; diplomatic support — "
+           "praise, thanks, endorsement — is words and tells nothing of who depends on "
+           "whom); share figures such as “at least 80% of its oil” decide the dependent "
+           "side where the data gives them.")
 rows = []
 for d in pairs:
     if d.dependent is None:

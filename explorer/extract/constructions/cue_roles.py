@@ -151,6 +151,13 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             targets, st2 = s.subject(governor)[0], CLIMBED
             sources = [m for m in sources if m not in targets] or \
                 [m for m in s.prep(governor, "from") if m not in targets]
+    if cue.type in SUPPORT and pos == "noun" and sources and _thanked_for(tok):
+        # "X is grateful to Y for the loans": the loans went from Y to X, not from the
+        # one who thanks (the thanks themselves are X's praise of Y, read at their cue)
+        thankers, _ = s.subject(tok.head.head)
+        thanked = _thanked(s, tok.head.head)
+        if thanked and {m.actor for m in sources} <= {m.actor for m in thankers}:
+            sources, targets = thanked, thankers
     if pos == "verb" and lemma == "welcome" and cue.type == "diplomatic_support":
         # "welcomed X's decision": its owner (a welcomed visitor is a meeting)
         if any(c.dep_ == "dobj" and c.i in s.at for c in tok.children):
@@ -254,6 +261,31 @@ _JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinati
 _DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
 #: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
 CLASH = frozenset(["clash", "skirmish", "fight", "battle", "spar"])
+
+
+#: Words of thanks: what an actor thanks another for, the other gave it.
+_THANKS = frozenset(["thank", "thanks", "grateful", "thankful", "gratitude", "appreciation",
+                     "appreciative", "indebted"])
+
+
+def _thanked_for(tok: Token) -> bool:
+    """The noun is what someone is thanked for: "thanked Y for the loans", "is grateful
+    to Y for the loans", "expressed gratitude to Y for the loans"."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "for":
+        return False
+    frame = tok.head.head
+    return frame.lemma_.lower() in _THANKS or any(
+        c.dep_ in ("acomp", "dobj") and c.lemma_.lower() in _THANKS for c in frame.children)
+
+
+def _thanked(s: Sentence, frame: Token) -> list[Mention]:
+    """Whom a frame of thanks thanks: "thanked Y", "grateful to Y", "gratitude to Y"."""
+    words = [frame, *(c for c in frame.children
+                      if c.dep_ in ("acomp", "dobj") and c.lemma_.lower() in _THANKS)]
+    found = [m for w in words for m in s.prep(w, "to")]
+    if frame.lemma_.lower() == "thank":
+        found += [m for c in frame.children if c.dep_ == "dobj" for m in s.actors(c)]
+    return found
 
 
 def _under(tok: Token) -> bool:
