@@ -25,6 +25,7 @@ __all__ = [
     "DocumentError",
     "SourceMeta",
     "collect",
+    "credits",
     "from_bytes",
     "from_text",
     "pieces",
@@ -121,6 +122,55 @@ def _cut(text: str, low: int, high: int) -> int:
         if ends:
             return low + ends[-1]
     return high
+
+
+#: The opening of a line that credits the article's makers or owner: "© 2024 …",
+#: "Copyright …", "Reporting by …; Editing by …", "Photo: …".
+_CREDIT = re.compile(
+    r"©|\(c\)\s*\d|copyright\b|all rights reserved"
+    r"|(?:additional\s+)?(?:reporting|writing|editing|edited|written|compiled|reported|"
+    r"produced|translated|posted|photos?|photographs?|pictures?|images?|video|graphics?|"
+    r"credits?)(?:\s+by\b|\s*:)", re.I)
+#: A line anywhere in which says who helped write it.
+_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+"
+                          r"(?:report|story|article)\b", re.I)
+#: Words of a byline besides names: "By Jane Roe and Sam Poe, Middle East correspondent".
+_BYLINE_WORDS = frozenset(["and", "&", "in", "for", "of", "the", "at", "with", "from", "staff",
+                           "correspondent", "correspondents", "reporter", "reporters",
+                           "writer", "writers", "editor", "editors", "bureau", "chief",
+                           "senior", "news", "contributor", "desk"])
+#: A dateline's place and date, then the agency that filed the story, then a dash:
+#: "TEHRAN, Iran, March 3 (AP) —", "(AFP) -".
+_AGENCY = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n()]{1,40}?)?[ \t]*)?"
+                     r"\([A-Za-z][\w.&'’ /-]{0,39}\)[ \t]*(?:—|–|-{1,2}|:)")
+_LINE_LENGTH = 200  # a credit line is short; a longer line is article text
+
+
+def _byline(line: str) -> bool:
+    """"By" and names (capitalised words and a byline's own words): "By Jane Roe,
+    Reuters"; not "By Tuesday, the two sides had agreed"."""
+    words = re.findall(r"[^\s,;|/]+", line.rstrip("."))
+    if not 2 <= len(words) <= 16 or words[0].lower() != "by":
+        return False
+    return all(w[0].isupper() or w.lower() in _BYLINE_WORDS for w in words[1:])
+
+
+def credits(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` that say who wrote, edited or owns the article, or which
+    agency filed it — a byline, a credit or copyright line, a dateline's agency — and
+    state nothing about its actors: the extractor finds no actor there."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        inner = body.strip("()[]").strip()  # "(Reporting by …)"
+        if inner and len(body) <= _LINE_LENGTH and (
+                _byline(inner) or _CREDIT.match(body) or _CREDIT.match(inner)
+                or _CONTRIBUTED.search(body)):
+            spans.append((start, start + len(line)))
+        start += len(line)
+    spans += [(m.start(), m.end()) for m in _AGENCY.finditer(text)]
+    return sorted(spans)
 
 
 def slug(text: str, limit: int = 60) -> str:
