@@ -659,3 +659,27 @@ def test_each_relation_of_one_sentence_gets_its_own_card(app, data):
     assert {(r.source, r.target) for r in filed} == {("AVA", "COR"), ("BOR", "COR")}
     shown = {b.key for b in at.button if b.key and b.key.endswith("_accept")}
     assert shown == {f"q_{r.id}_accept" for r in filed}
+
+
+def test_a_headline_and_the_lead_that_repeats_it_are_one_card(app, data):
+    headline = "Saudi Arabia threatens Iran with new sanctions"
+    lead = "Saudi Arabia threatens Iran with new sanctions, officials in Riyadh said on Monday."
+    at = extract(app(data, ADD), f"{headline}\n\n{lead}\n", aa_title="Sanctions threat")
+    result = at.session_state["aa_result"]
+    threats = [c for c in result.extraction.candidates
+               if (c.source, c.target, c.type) == ("SAU", "IRN", "threat")]
+    assert len(threats) == 1 and {q.quote for q in threats[0].quotes} == {headline, lead}
+    # waiting for the two new states: one card, with both sentences, said once
+    waiting_cards = [w for w in at.warning if "add it or map it" in w.value]
+    assert len(waiting_cards) == len(result.extraction.candidates)
+    quoted = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert quoted.count("> " + md(headline)) == 1 and quoted.count("> " + md(lead)) == 1
+
+    for actor in ("IRN", "SAU"):
+        at.button(key=f"aa{result.run}_actor_{actor}_add").click().run()
+        no_failure(at)
+    (threat,) = [r for r in store.load(data).relations
+                 if (r.source, r.target, r.type) == ("SAU", "IRN", "threat")]
+    assert sorted(e.quote for e in threat.evidence) == sorted([headline, lead])
+    assert [b.key for b in at.button if b.key == f"q_{threat.id}_accept"] == \
+        [f"q_{threat.id}_accept"]

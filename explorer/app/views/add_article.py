@@ -272,6 +272,13 @@ def _actor_card(proposed_id: str, used: int, data: Dataset, source_ok: bool) -> 
                       args=(proposed_id, data), icon=":material/link:")
 
 
+def _quotes(candidate: Candidate) -> None:
+    """Every sentence of the article that states the proposal (a headline and the lead
+    that repeats it are one proposal)."""
+    for q in candidate.quotes:
+        st.markdown("> " + md(q.quote))
+
+
 _NOT_FILED = {
     "already-rejected": "An analyst rejected this claim before, as {relation}: it is not "
                         "proposed again.",
@@ -292,7 +299,7 @@ def _candidate(i: int, candidate: Candidate, data: Dataset) -> None:
         verb = "Accepted" if relation.status == "curated" else "Rejected"
         with st.container(border=True, key=f"aa{_result().run}_{i}_card"):
             st.markdown(f"**{md(relation_title(data, relation))}**")
-            st.markdown("> " + md(candidate.quote))
+            _quotes(candidate)
             show = st.success if relation.status == "curated" else st.info
             show(md(f"{verb}: in the data file as {relation.id} ({relation.status})."),
                  icon=":material/check:" if relation.status == "curated" else
@@ -313,7 +320,7 @@ def _candidate(i: int, candidate: Candidate, data: Dataset) -> None:
         if candidate.cue:
             facts.append(f"cue “{candidate.cue}”")
         st.caption(md(" · ".join(facts)))
-        st.markdown("> " + md(candidate.quote))
+        _quotes(candidate)
         unknown = [_name(data, e) for e in (candidate.source, candidate.target)
                    if not _resolved(data, e)]
         outcome = _result().outcomes.get(i)
