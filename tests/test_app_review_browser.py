@@ -118,5 +118,12 @@ def test_proposals_waiting_for_new_actors_come_back_after_a_reload(browser, writ
         w.shows("Iranian officials condemned Saudi Arabia for the threat.")
         assert page.get_by_role("textbox", name="Article text").input_value() == text
         assert not [r for r in store.load(path).relations if r.status == "extracted"]
+
+        # to another page and back by the menu: still there
+        page.get_by_role("link", name="Review queue").first.click()
+        page.wait_for_url("**/review_queue*", timeout=30_000)
+        page.get_by_role("link", name="Add article").first.click()
+        w.shows("2 of 2 proposal(s) name an actor the data file lacks")
+        assert page.get_by_role("textbox", name="Article text").input_value() == text
         assert w.outside() == []
         page.close()
