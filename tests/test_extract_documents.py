@@ -89,6 +89,8 @@ def test_collect_expands_folders_and_names_missing_paths(tmp_path):
     "(c) 2023 Kestrel News. All rights reserved.",
     "Copyright Halden Wire 2024",
     "Photo: Kestrel News/Ivo Stan",
+    "Photograph by Ivo Stan via Halden Wire",
+    "By Mara Holt, 3 March 2024",
     "The Halden Wire contributed to this report.",
 ])
 def test_bylines_and_credit_lines_are_credits(line):
@@ -113,6 +115,9 @@ def test_a_datelines_agency_is_a_credit_and_the_sentence_is_not(line, credited):
     "Halden Media Group reported that Cordia threatened Borduria.",
     "Cordia (the larger state) — and Borduria met on Friday.",
     "Photographs of the talks showed Avaria's envoy with Borduria's.",
+    "Video: Cordia fires missiles at Borduria",
+    "Reported by state media, Cordia sent troops to the border.",
+    "Written by hand, the letter from Avaria warned Borduria.",
 ])
 def test_article_sentences_are_not_credits(line):
     assert credits(f"Cordia warns Borduria\n\n{line}\n") == []

@@ -83,7 +83,7 @@ def test_who_wrote_or_filed_the_story_is_never_an_actor_of_it():
     text = ("Cordia warns Borduria over the border\n\n"
             "By Lena Marsh and Tomas Vek, Cordia Daily Herald\n"
             "(Kestrel News) — warned Borduria of retaliation.\n"
-            "Reporting by Ivo Stan; Editing by Kestrel News staff, who condemned Borduria.\n"
+            "Reporting by Ivo Stan; Editing by Kestrel News staff\n"
             "© 2024 Halden Media Group, which praised Avaria.\n"
             "By Friday, Avaria had sent rifles to Cordia.\n")
     extraction = Extractor(store.load(FICTIONAL)).extract_text(text)

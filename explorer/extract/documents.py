@@ -124,21 +124,21 @@ def _cut(text: str, low: int, high: int) -> int:
     return high
 
 
-#: The opening of a line that credits the article's makers or owner: "© 2024 …",
-#: "Copyright …", "Reporting by …; Editing by …", "Photo: …".
-_CREDIT = re.compile(
-    r"©|\(c\)\s*\d|copyright\b|all rights reserved"
-    r"|(?:additional\s+)?(?:reporting|writing|editing|edited|written|compiled|reported|"
-    r"produced|translated|posted|photos?|photographs?|pictures?|images?|video|graphics?|"
-    r"credits?)(?:\s+by\b|\s*:)", re.I)
+#: A line that says who owns the article, whatever else it says.
+_OWNED = re.compile(r"©|\(c\)\s*\d|copyright\b|all rights reserved", re.I)
 #: A line anywhere in which says who helped write it.
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+"
                           r"(?:report|story|article)\b", re.I)
-#: Words of a byline besides names: "By Jane Roe and Sam Poe, Middle East correspondent".
-_BYLINE_WORDS = frozenset(["and", "&", "in", "for", "of", "the", "at", "with", "from", "staff",
-                           "correspondent", "correspondents", "reporter", "reporters",
-                           "writer", "writers", "editor", "editors", "bureau", "chief",
-                           "senior", "news", "contributor", "desk"])
+_MEDIA = r"(?:photos?|photographs?|pictures?|images?|video|graphics?)"
+#: How a credit opens: "By", "Reporting by", "Editing by", "Photo:", "Credit:".
+_CREDIT = re.compile(rf"(?:(?:additional\s+)?(?:reporting|writing|editing|edited|written|"
+                     rf"compiled|reported|produced|translated|{_MEDIA})\s+)?by\s+"
+                     rf"|(?:{_MEDIA}|credits?)\s*:\s*", re.I)
+#: Words of a credit besides names: "By Jane Roe and Sam Poe, Middle East correspondent".
+_CREDIT_WORDS = frozenset(["and", "&", "by", "in", "for", "of", "the", "at", "with", "from",
+                           "via", "staff", "correspondent", "correspondents", "reporter",
+                           "reporters", "writer", "writers", "editor", "editors", "bureau",
+                           "chief", "senior", "news", "contributor", "desk", "file"])
 #: A dateline's place and date, then the agency that filed the story, then a dash:
 #: "TEHRAN, Iran, March 3 (AP) —", "(AFP) -".
 _AGENCY = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n()]{1,40}?)?[ \t]*)?"
@@ -146,13 +146,16 @@ _AGENCY = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n()]{1,40}?)
 _LINE_LENGTH = 200  # a credit line is short; a longer line is article text
 
 
-def _byline(line: str) -> bool:
-    """"By" and names (capitalised words and a byline's own words): "By Jane Roe,
-    Reuters"; not "By Tuesday, the two sides had agreed"."""
-    words = re.findall(r"[^\s,;|/]+", line.rstrip("."))
-    if not 2 <= len(words) <= 16 or words[0].lower() != "by":
+def _credit(line: str) -> bool:
+    """A credit's opening, then names (capitalised words, numbers, a credit's own words):
+    "By Jane Roe, Reuters", "Reporting by Sam Poe; Editing by Ann Lee"; not "By Tuesday,
+    the two sides had agreed", "Video: Iran fires missiles"."""
+    opening = _CREDIT.match(line)
+    if opening is None:
         return False
-    return all(w[0].isupper() or w.lower() in _BYLINE_WORDS for w in words[1:])
+    words = re.findall(r"[^\s,;|/:()]+", line[opening.end():].rstrip("."))
+    return 0 < len(words) <= 16 and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_WORDS for w in words)
 
 
 def credits(text: str) -> list[tuple[int, int]]:
@@ -165,7 +168,7 @@ def credits(text: str) -> list[tuple[int, int]]:
         body = line.strip()
         inner = body.strip("()[]").strip()  # "(Reporting by …)"
         if inner and len(body) <= _LINE_LENGTH and (
-                _byline(inner) or _CREDIT.match(body) or _CREDIT.match(inner)
+                _credit(inner) or _OWNED.match(body) or _OWNED.match(inner)
                 or _CONTRIBUTED.search(body)):
             spans.append((start, start + len(line)))
         start += len(line)
