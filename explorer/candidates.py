@@ -7,13 +7,22 @@ immutable values so that extraction stays a pure function of its inputs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from explorer.model import ActorKind, Modality
 
-__all__ = ["Candidate", "ProposedActor"]
+__all__ = ["Candidate", "ProposedActor", "Quote", "merge_same"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence of the document: its text and character offsets."""
+
+    quote: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -22,7 +31,9 @@ class Candidate:
 
     `source` and `target` are actor ids (known, or of a ProposedActor);
     `source_id` is the id of the document's Source, which the evidence cites;
-    `start`/`end` are character offsets of `quote` in the document's text.
+    `start`/`end` are character offsets of `quote` in the document's text;
+    `more` holds the article's other sentences that state the same relation (a
+    headline and the lead sentence that repeats it).
     """
 
     document: str
@@ -39,6 +50,17 @@ class Candidate:
     speaker: str | None = None
     cue: str = ""
     cue_source: str = ""  # "ours" or "cameo NNN": where the cue comes from
+    more: tuple[Quote, ...] = ()
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Every sentence of the article that states it, its own first."""
+        return (Quote(self.quote, self.start, self.end), *self.more)
+
+    def parts(self) -> tuple[Candidate, ...]:
+        """One candidate per quote (the first is this one without `more`)."""
+        return tuple(replace(self, quote=q.quote, start=q.start, end=q.end, more=())
+                     for q in self.quotes)
 
     def as_json(self) -> dict[str, Any]:
         """The shape `explorer extract --format json` prints for a candidate."""
@@ -55,7 +77,32 @@ class Candidate:
             **({"speaker": self.speaker} if self.speaker else {}),
             **({"cue": self.cue} if self.cue else {}),
             **({"cue_source": self.cue_source} if self.cue_source else {}),
+            **({"more_evidence": [{"quote": q.quote, "start": q.start, "end": q.end,
+                                   "source": self.source_id} for q in self.more]}
+               if self.more else {}),
         }
+
+
+def merge_same(candidates: Iterable[Candidate], undirected: frozenset[str] = frozenset()
+               ) -> tuple[Candidate, ...]:
+    """One candidate per relation of an article — same ends (in either order for an
+    `undirected` type), type and modality — the most confident one, with the other
+    sentences that state it in `more` and their attributes where it has none; in the
+    order of the text."""
+    groups: dict[tuple, list[Candidate]] = {}
+    for c in candidates:
+        ends = tuple(sorted((c.source, c.target))) if c.type in undirected \
+            else (c.source, c.target)
+        groups.setdefault((ends, c.type, c.modality), []).append(c)
+    merged = []
+    for group in groups.values():
+        best = max(group, key=lambda c: (c.confidence, -c.start))
+        quotes = {q.start: q for c in group for q in c.quotes}
+        attributes = {k: v for c in reversed(group) for k, v in c.attributes.items()}
+        merged.append(replace(best, attributes={**attributes, **best.attributes},
+                              more=tuple(q for _, q in sorted(quotes.items())
+                                         if q.start != best.start)))
+    return tuple(sorted(merged, key=lambda c: (c.start, c.type, c.source, c.target)))
 
 
 @dataclass(frozen=True)

@@ -659,3 +659,95 @@ def test_each_relation_of_one_sentence_gets_its_own_card(app, data):
     assert {(r.source, r.target) for r in filed} == {("AVA", "COR"), ("BOR", "COR")}
     shown = {b.key for b in at.button if b.key and b.key.endswith("_accept")}
     assert shown == {f"q_{r.id}_accept" for r in filed}
+
+
+STATES_TEXT = ("Iran and Saudi Arabia restore ties\n\n"
+               "Riyadh had cut ties with Tehran in 2016.\n"
+               "Iranian officials praised Saudi Arabia for the deal.\n")
+
+
+def test_proposals_waiting_for_new_actors_survive_a_reload(app, data):
+    at = extract(app(data, ADD), STATES_TEXT, aa_publisher="The Gulf Ledger")
+    waiting_ones = at.session_state["aa_result"].extraction.candidates
+    assert waiting_ones and not [r for r in store.load(data).relations
+                                 if r.status == "extracted"]  # both ends are new: none filed
+    query = {key: at.query_params[key] for key in at.query_params}
+    assert "article" in query and not any("Riyadh" in v for v in query.values())
+
+    reloaded = app(data, ADD, query=query)  # a reload: a new session on the same address
+    no_failure(reloaded)
+    assert reloaded.text_area(key="aa_text").value == STATES_TEXT
+    assert reloaded.text_input(key="aa_publisher").value == "The Gulf Ledger"
+    result = reloaded.session_state["aa_result"]
+    assert [(c.source, c.target, c.type, c.quote) for c in result.extraction.candidates] == \
+        [(c.source, c.target, c.type, c.quote) for c in waiting_ones]
+    assert any(md(f"{len(waiting_ones)} of {len(waiting_ones)} proposal(s) name an actor")
+               in i.value for i in reloaded.info)
+    assert not edit.history(data).entries  # coming back wrote nothing
+
+    # the analyst goes on where they left off: the two states added, the proposals filed
+    for actor in ("IRN", "SAU"):
+        reloaded.button(key=f"aa{result.run}_actor_{actor}_add").click().run()
+        no_failure(reloaded)
+    filed = [r for r in store.load(data).relations if r.status == "extracted"]
+    assert {(r.source, r.target, r.type) for r in filed} >= {
+        ("SAU", "IRN", "sanctions"), ("IRN", "SAU", "diplomatic_support")}
+    assert {r.evidence[0].source for r in filed} == {
+        reloaded.text_input(key="aa_id").value}
+
+
+def test_a_mapping_survives_a_reload_and_a_cleared_text_is_not_restored(app, data):
+    at = extract(app(data, ADD))
+    run = at.session_state["aa_result"].run
+    at.selectbox(key=f"aa{run}_actor_anna-avarova_onto").set_value("ana-avar").run()
+    at.button(key=f"aa{run}_actor_anna-avarova_map").click().run()
+    query = {key: at.query_params[key] for key in at.query_params}
+    reloaded = app(data, ADD, query=query)
+    no_failure(reloaded)
+    assert reloaded.session_state["aa_result"].mapped == {"anna-avarova": "ana-avar"}
+    assert any(md("Mapped onto Ana Avar (ana-avar) for this article") in c.value
+               for c in reloaded.caption)
+
+    reloaded.text_area(key="aa_text").input("").run()  # the analyst clears the article
+    written = reloaded.session_state["explorer_url"]  # the address the app wrote last
+    assert "article" not in written  # (AppTest keeps a parameter the app removed)
+    fresh = app(data, ADD, query=written)
+    no_failure(fresh)
+    assert not fresh.text_area(key="aa_text").value
+
+
+@pytest.mark.parametrize("kept", [None, '{"key": "0123456789abcdef", "text": 7}', "[1, 2"])
+def test_an_address_naming_an_article_not_kept_says_so(app, data, kept):
+    if kept is not None:  # damaged: not an article
+        folder = data.with_name(f".{data.name}.articles")
+        folder.mkdir()
+        (folder / "0123456789abcdef.json").write_text(kept, encoding="utf-8")
+    at = app(data, ADD, query={"article": "0123456789abcdef"})
+    no_failure(at)
+    assert any("no longer kept" in i.value for i in at.info)
+    assert "article" not in at.session_state["explorer_url"]
+    assert not at.text_area(key="aa_text").value
+
+
+def test_a_headline_and_the_lead_that_repeats_it_are_one_card(app, data):
+    headline = "Saudi Arabia threatens Iran with new sanctions"
+    lead = "Saudi Arabia threatens Iran with new sanctions, officials in Riyadh said on Monday."
+    at = extract(app(data, ADD), f"{headline}\n\n{lead}\n", aa_title="Sanctions threat")
+    result = at.session_state["aa_result"]
+    threats = [c for c in result.extraction.candidates
+               if (c.source, c.target, c.type) == ("SAU", "IRN", "threat")]
+    assert len(threats) == 1 and {q.quote for q in threats[0].quotes} == {headline, lead}
+    # waiting for the two new states: one card, with both sentences, said once
+    waiting_cards = [w for w in at.warning if "add it or map it" in w.value]
+    assert len(waiting_cards) == len(result.extraction.candidates)
+    quoted = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert quoted.count("> " + md(headline)) == 1 and quoted.count("> " + md(lead)) == 1
+
+    for actor in ("IRN", "SAU"):
+        at.button(key=f"aa{result.run}_actor_{actor}_add").click().run()
+        no_failure(at)
+    (threat,) = [r for r in store.load(data).relations
+                 if (r.source, r.target, r.type) == ("SAU", "IRN", "threat")]
+    assert sorted(e.quote for e in threat.evidence) == sorted([headline, lead])
+    assert [b.key for b in at.button if b.key == f"q_{threat.id}_accept"] == \
+        [f"q_{threat.id}_accept"]

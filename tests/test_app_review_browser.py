@@ -90,3 +90,40 @@ def test_add_article_accept_lands_in_the_yaml(browser, write_yaml):
         assert w.dialogs == []
         assert w.outside() == []
         page.close()
+
+
+def test_proposals_waiting_for_new_actors_come_back_after_a_reload(browser, write_yaml):
+    path = write_yaml(FICTIONAL)
+    text = ("Gulf tensions rise\n\n"
+            "By Lena Marsh, Halden Wire\n"
+            "Saudi Arabia threatens Iran with new sanctions, officials in Riyadh said.\n"
+            "Iranian officials condemned Saudi Arabia for the threat.\n")
+    with running_app(path) as base:
+        w = Watched(browser, base)
+        page = w.page
+        page.goto(base + "/add_article")
+        area = page.get_by_role("textbox", name="Article text")
+        area.fill(text)
+        area.press("Control+Enter")
+        source_id = page.get_by_role("textbox", name="Source id")
+        page.wait_for_function("(el) => el.value === 'gulf-tensions-rise'",
+                               arg=source_id.element_handle(), timeout=30_000)
+        page.get_by_role("button", name="Extract relations").click()
+        w.shows("2 of 2 proposal(s) name an actor the data file lacks")
+        page.wait_for_function("() => location.search.includes('article=')", timeout=30_000)
+        assert "Riyadh" not in page.url and "sanctions" not in page.url
+
+        page.reload()  # the session is gone; the address names the kept article
+        w.shows("2 of 2 proposal(s) name an actor the data file lacks")
+        w.shows("Iranian officials condemned Saudi Arabia for the threat.")
+        assert page.get_by_role("textbox", name="Article text").input_value() == text
+        assert not [r for r in store.load(path).relations if r.status == "extracted"]
+
+        # to another page and back by the menu: still there
+        page.get_by_role("link", name="Review queue").first.click()
+        page.wait_for_url("**/review_queue*", timeout=30_000)
+        page.get_by_role("link", name="Add article").first.click()
+        w.shows("2 of 2 proposal(s) name an actor the data file lacks")
+        assert page.get_by_role("textbox", name="Article text").input_value() == text
+        assert w.outside() == []
+        page.close()

@@ -358,3 +358,35 @@ def test_without_write_each_candidate_says_what_the_data_holds_of_it(tmp_path):
     assert FICTIONAL.read_bytes() == before  # a preview: nothing written
     table = run("extract", str(article), "--data", str(FICTIONAL)).stdout
     assert "in data" in table and "already-rejected cor-ava-sanctions" in table
+
+
+def test_a_headline_and_the_lead_that_repeats_it_are_one_candidate(tmp_path) -> None:
+    import shutil
+
+    from explorer import store
+
+    headline = "Cordia threatens Borduria with a naval blockade"
+    lead = "Cordia threatens Borduria with a naval blockade, officials in Orlin said on Monday."
+    other = "Borduria condemned Cordia for the threat."
+    path = tmp_path / "blockade.txt"
+    path.write_text(f"{headline}\n\n{lead}\n{other}\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    result = run("extract", str(path), "--data", str(FICTIONAL), "--format", "json")
+    assert result.exit_code == 0, result.output
+    found = [c for c in json.loads(result.stdout)["candidates"]
+             if (c["source"], c["target"], c["type"]) == ("COR", "BOR", "threat")]
+    assert len(found) == 1  # one relation, both sentences its evidence
+    quotes = [found[0]["evidence"], *found[0]["more_evidence"]]
+    assert sorted(q["quote"] for q in quotes) == sorted([headline, lead])
+    assert all(text[q["start"]:q["end"]] == q["quote"] for q in quotes)
+    table = run("extract", str(path), "--data", str(FICTIONAL))
+    assert "2 candidate relation(s)" in table.stdout  # the threat and the condemnation
+
+    data = tmp_path / "relations.yaml"
+    shutil.copy(FICTIONAL, data)
+    written = run("extract", str(path), "--data", str(data), "--write")
+    assert written.exit_code == 0, written.output
+    (threat,) = [r for r in store.load(data).relations
+                 if (r.source, r.target, r.type, r.status) == ("COR", "BOR", "threat",
+                                                               "extracted")]
+    assert sorted(e.quote for e in threat.evidence) == sorted([headline, lead])

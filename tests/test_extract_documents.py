@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from explorer.extract.documents import DocumentError, SourceMeta, collect, read
+from explorer.extract.documents import DocumentError, SourceMeta, collect, credits, read
 
 
 def test_text_file_with_front_matter(tmp_path):
@@ -77,3 +77,47 @@ def test_collect_expands_folders_and_names_missing_paths(tmp_path):
     files, missing = collect([tmp_path, tmp_path / "nope.txt"])
     assert [f.name for f in files] == ["a.txt", "b.html"]
     assert "nope.txt" in str(missing[0])
+
+
+@pytest.mark.parametrize("line", [
+    "By Lena Marsh, Cordia Daily Herald",
+    "By LENA MARSH and Tomas Vek | Halden Wire",
+    "By Ivo Stan, Middle East correspondent, Kestrel News",
+    "Reporting by Ivo Stan in Orlin; Editing by Mara Holt",
+    "(Additional reporting by Kestrel News staff)",
+    "© 2024 Halden Media Group",
+    "(c) 2023 Kestrel News. All rights reserved.",
+    "Copyright Halden Wire 2024",
+    "Photo: Kestrel News/Ivo Stan",
+    "Photograph by Ivo Stan via Halden Wire",
+    "By Mara Holt, 3 March 2024",
+    "The Halden Wire contributed to this report.",
+])
+def test_bylines_and_credit_lines_are_credits(line):
+    text = f"Cordia warns Borduria\n\n{line}\nCordia threatened Borduria.\n"
+    assert [text[a:b] for a, b in credits(text)] == [line + "\n"]
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    ("(Kestrel News) — warned Borduria.", "(Kestrel News) —"),
+    ("ORLIN (Kestrel News) - Cordia threatened Borduria.", "ORLIN (Kestrel News) -"),
+    ("ORLIN, Cordia, May 2 (Halden Wire) — Cordia threatened Borduria.",
+     "ORLIN, Cordia, May 2 (Halden Wire) —"),
+])
+def test_a_datelines_agency_is_a_credit_and_the_sentence_is_not(line, credited):
+    text = f"Cordia warns Borduria\n\n{line}\n"
+    assert [text[a:b] for a, b in credits(text)] == [credited]
+
+
+@pytest.mark.parametrize("line", [
+    "By Friday, Avaria had sent rifles to Cordia.",
+    "By land and sea, Cordia moved troops to the border.",
+    "Halden Media Group reported that Cordia threatened Borduria.",
+    "Cordia (the larger state) — and Borduria met on Friday.",
+    "Photographs of the talks showed Avaria's envoy with Borduria's.",
+    "Video: Cordia fires missiles at Borduria",
+    "Reported by state media, Cordia sent troops to the border.",
+    "Written by hand, the letter from Avaria warned Borduria.",
+])
+def test_article_sentences_are_not_credits(line):
+    assert credits(f"Cordia warns Borduria\n\n{line}\n") == []

@@ -77,3 +77,16 @@ def test_proposed_actor_ids_never_collide_with_known_ones(write_yaml):
                                   "    kind: person\n"), "collide.yaml")
     _, proposed = mentions("Maria Kell met Avaria's leaders.", path)
     assert all(p.id != "maria-kell" for p in proposed.values())
+
+
+def test_who_wrote_or_filed_the_story_is_never_an_actor_of_it():
+    text = ("Cordia warns Borduria over the border\n\n"
+            "By Lena Marsh and Tomas Vek, Cordia Daily Herald\n"
+            "(Kestrel News) — warned Borduria of retaliation.\n"
+            "Reporting by Ivo Stan; Editing by Kestrel News staff\n"
+            "© 2024 Halden Media Group, which praised Avaria.\n"
+            "By Friday, Avaria had sent rifles to Cordia.\n")
+    extraction = Extractor(store.load(FICTIONAL)).extract_text(text)
+    assert extraction.proposed == {}  # no outlet, no reporter
+    assert {(c.source, c.target, c.type) for c in extraction.candidates} == {
+        ("COR", "BOR", "pressure"), ("AVA", "COR", "military_support")}

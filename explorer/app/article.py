@@ -111,9 +111,9 @@ def marks(doc: Doc, extraction: Extraction, extractor: Extractor) -> list[Mark]:
         taken.update(range(m.start, m.end))
     base = extraction.document.base
     labels = {t.id: t.label or t.id for t in extractor.dataset.types}
-    for candidate in extraction.candidates:
+    for candidate, quote in ((c, q) for c in extraction.candidates for q in c.quotes):
         words = set(candidate.cue.lower().split())
-        sentence = doc.char_span(candidate.start - base, candidate.end - base,
+        sentence = doc.char_span(quote.start - base, quote.end - base,
                                  alignment_mode="expand")
         if sentence is None or not words:
             continue

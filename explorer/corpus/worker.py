@@ -176,7 +176,7 @@ class Worker:
                 "attributes": json.dumps(dict(c.attributes), sort_keys=True,
                                          ensure_ascii=False) if c.attributes else None,
                 "speaker": c.speaker, "cue": c.cue or None,
-            } for c in extraction.candidates],
+            } for merged in extraction.candidates for c in merged.parts()],  # a row a sentence
             "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "label": a.label or None,
                         "represents": a.represents, "mentions": a.mentions}
                        for a in sorted(extraction.proposed.values(), key=lambda a: a.id)],

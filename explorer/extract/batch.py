@@ -225,9 +225,11 @@ def table(batch: Batch) -> Table:
         t.add_column(col, overflow="fold")
     for c, known in zip(batch.candidates, batch.in_data(), strict=True):
         attrs = ", ".join(f"{k}={v}" for k, v in c.attributes.items())
-        quote = c.quote if len(c.quote) <= 120 else c.quote[:117] + "…"
+        quotes = "\n".join(f"{Path(c.document).name}:{q.start}  "
+                           f"{q.quote if len(q.quote) <= 120 else q.quote[:117] + '…'}"
+                           for q in c.quotes)
         t.add_row(c.source, c.type, c.target, c.modality, f"{c.confidence:.2f}", attrs,
-                  known, f"{Path(c.document).name}:{c.start}  {quote}")
+                  known, quotes)
     return t
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "DocumentError",
     "SourceMeta",
     "collect",
+    "credits",
     "from_bytes",
     "from_text",
     "pieces",
@@ -121,6 +122,58 @@ def _cut(text: str, low: int, high: int) -> int:
         if ends:
             return low + ends[-1]
     return high
+
+
+#: A line that says who owns the article, whatever else it says.
+_OWNED = re.compile(r"©|\(c\)\s*\d|copyright\b|all rights reserved", re.I)
+#: A line anywhere in which says who helped write it.
+_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+"
+                          r"(?:report|story|article)\b", re.I)
+_MEDIA = r"(?:photos?|photographs?|pictures?|images?|video|graphics?)"
+#: How a credit opens: "By", "Reporting by", "Editing by", "Photo:", "Credit:".
+_CREDIT = re.compile(rf"(?:(?:additional\s+)?(?:reporting|writing|editing|edited|written|"
+                     rf"compiled|reported|produced|translated|{_MEDIA})\s+)?by\s+"
+                     rf"|(?:{_MEDIA}|credits?)\s*:\s*", re.I)
+#: Words of a credit besides names: "By Jane Roe and Sam Poe, Middle East correspondent".
+_CREDIT_WORDS = frozenset(["and", "&", "by", "in", "for", "of", "the", "at", "with", "from",
+                           "via", "staff", "correspondent", "correspondents", "reporter",
+                           "reporters", "writer", "writers", "editor", "editors", "bureau",
+                           "chief", "senior", "news", "contributor", "desk", "file"])
+#: A dateline's place and date, then the agency that filed the story, then a dash:
+#: "TEHRAN, Iran, March 3 (AP) —", "(AFP) -".
+_AGENCY = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n()]{1,40}?)?[ \t]*)?"
+                     r"\([A-Za-z][\w.&'’ /-]{0,39}\)[ \t]*(?:—|–|-{1,2}|:)")
+_LINE_LENGTH = 200  # a credit line is short; a longer line is article text
+
+
+def _credit(line: str) -> bool:
+    """A credit's opening, then names (capitalised words, numbers, a credit's own words):
+    "By Jane Roe, Reuters", "Reporting by Sam Poe; Editing by Ann Lee"; not "By Tuesday,
+    the two sides had agreed", "Video: Iran fires missiles"."""
+    opening = _CREDIT.match(line)
+    if opening is None:
+        return False
+    words = re.findall(r"[^\s,;|/:()]+", line[opening.end():].rstrip("."))
+    return 0 < len(words) <= 16 and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_WORDS for w in words)
+
+
+def credits(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` that say who wrote, edited or owns the article, or which
+    agency filed it — a byline, a credit or copyright line, a dateline's agency — and
+    state nothing about its actors: the extractor finds no actor there."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        inner = body.strip("()[]").strip()  # "(Reporting by …)"
+        if inner and len(body) <= _LINE_LENGTH and (
+                _credit(inner) or _OWNED.match(body) or _OWNED.match(inner)
+                or _CONTRIBUTED.search(body)):
+            spans.append((start, start + len(line)))
+        start += len(line)
+    spans += [(m.start(), m.end()) for m in _AGENCY.finditer(text)]
+    return sorted(spans)
 
 
 def slug(text: str, limit: int = 60) -> str:

@@ -33,7 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from explorer.candidates import ProposedActor
-from explorer.extract.documents import slug
+from explorer.extract.documents import credits, slug
 from explorer.model import ActorKind, Dataset
 from explorer.reference import World, load_world
 
@@ -292,7 +292,8 @@ def find_mentions(
             if prefix in index.single:
                 raw.append((tok.i, tok.i + 1, index.single[prefix], "demonym"))
     (line_start, line_end), home = _dateline(doc, index)
-    spans = [s for s in _longest(raw) if not line_start <= s[0] < line_end]
+    quiet = _credited(doc) | set(range(line_start, line_end))
+    spans = [s for s in _longest(raw) if s[0] not in quiet]
     starts = {s[0] for s in spans}
     ends = {s[1] for s in spans}
     plural_at = {s[0] for s in spans if s[3] == "plural"}
@@ -309,7 +310,7 @@ def find_mentions(
     proposed: dict[str, ProposedActor] = {}
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
-        if kind is None or line_start <= ent.start < line_end or \
+        if kind is None or ent.start in quiet or \
                 any(i in covered for i in range(ent.start, ent.end)):
             continue
         if ent.text in index.forms or ent.text.removeprefix("the ") in index.forms:
@@ -581,6 +582,17 @@ def _dateline(doc: Doc, index: ActorIndex) -> tuple[tuple[int, int], str | None]
     state = next((r.actor for r in index.lookup(m[1].strip().title())
                   if r.kind == "state" and r.field in ("capital", "name")), None)
     return (span.start, span.end), state
+
+
+def _credited(doc: Doc) -> set[int]:
+    """The tokens of bylines, credit lines and datelines' agencies (`documents.credits`):
+    who wrote or filed the story is never an actor of it."""
+    quiet: set[int] = set()
+    for start, end in credits(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            quiet.update(range(span.start, span.end))
+    return quiet
 
 
 def _home_state(doc: Doc, index: ActorIndex, spans: list[tuple[int, int, str, str]],

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from explorer.candidates import Candidate, ProposedActor
+from explorer.candidates import Candidate, ProposedActor, merge_same
 from explorer.extract import attributes
 from explorer.extract.coref import COREFERENCE as _COREF
 from explorer.extract.coref import KEY, Actors
@@ -136,9 +136,7 @@ def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) 
             key = (cand.source, cand.target, cand.type, cand.start)
             if key not in best or best[key].confidence < cand.confidence:
                 best[key] = cand
-    candidates = tuple(sorted(best.values(), key=lambda c: (c.start, c.type, c.source,
-                                                             c.target)))
-    return Extraction(document, candidates, proposed)
+    return Extraction(document, merge_same(best.values(), symmetric), proposed)
 
 
 class Extractor:
@@ -151,6 +149,11 @@ class Extractor:
         self.dataset = dataset
         self.index = ActorIndex(dataset, self.nlp, world)
         self.book = book or load_cues()
+
+    @property
+    def undirected(self) -> frozenset[str]:
+        """The relation types stated in either order (alliance, meeting, rivalry)."""
+        return frozenset(t.id for t in self.dataset.types if not t.directed)
 
     @property
     def max_length(self) -> int:
@@ -188,7 +191,7 @@ class Extractor:
             if each_parse is not None:
                 each_parse(doc)
             done.append(extract_doc(doc, piece, self.index, self.book))
-        return _whole(document, done)
+        return _whole(document, done, self.undirected)
 
     def extract_text(self, text: str, meta: SourceMeta | None = None,
                      name: str = "<text>") -> Extraction:
@@ -209,7 +212,7 @@ class Extractor:
                 split(), as_tuples=True, n_process=max(1, jobs), batch_size=batch_size):
             done.append(extract_doc(doc, piece, self.index, self.book))
             if last:
-                yield _whole(document, done)
+                yield _whole(document, done, self.undirected)
                 done = []
 
     def extract_each(self, documents: Iterable[Document], jobs: int = 1
@@ -250,8 +253,10 @@ class Extractor:
                         yield exc
 
 
-def _whole(document: Document, parts: list[Extraction]) -> Extraction:
-    """The extraction of a document from those of its pieces."""
+def _whole(document: Document, parts: list[Extraction],
+           undirected: frozenset[str]) -> Extraction:
+    """The extraction of a document from those of its pieces (a relation stated in two
+    pieces is one candidate)."""
     if len(parts) == 1:
         return replace(parts[0], document=document)
     proposed: dict[str, ProposedActor] = {}
@@ -260,4 +265,5 @@ def _whole(document: Document, parts: list[Extraction]) -> Extraction:
             seen = proposed.get(actor_id)
             proposed[actor_id] = actor if seen is None else \
                 replace(seen, mentions=seen.mentions + actor.mentions)
-    return Extraction(document, tuple(c for part in parts for c in part.candidates), proposed)
+    return Extraction(document, merge_same((c for part in parts for c in part.candidates),
+                                           undirected), proposed)

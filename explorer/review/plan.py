@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
@@ -206,7 +206,7 @@ def plan(
                        decision, reviewed)
     candidates = list(candidates)
     planner.gather(candidates)
-    outcomes = tuple(planner.one(c) for c in candidates)
+    outcomes = tuple(planner.whole(c) for c in candidates)
     written = any(o.action != "skipped" for o in outcomes)
     return Plan(
         source=src, add_source=written and not dataset.has_source(src.id),
@@ -266,6 +266,14 @@ class _Planner:
     def group(self, source: str, target: str, type_id: str) -> _Working:
         key = relation_key(source, target, type_id, self.directed.get(type_id, True))
         return self.groups.setdefault(key, _Working([], {}))
+
+    def whole(self, candidate: Candidate) -> Outcome:
+        """What becomes of a candidate and of every sentence that states it: each is
+        planned in turn, as sentences of one claim are (the later ones join the first
+        one's relation); its outcome is the first that files something."""
+        outcomes = [self.one(part) for part in candidate.parts()]
+        chosen = next((o for o in outcomes if o.action != "skipped"), outcomes[0])
+        return replace(chosen, candidate=candidate)
 
     def one(self, candidate: Candidate) -> Outcome:
         """What becomes of one candidate (and its part of the plan)."""

@@ -14,7 +14,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from explorer import review
-from explorer.app import article, context, proposal, writing
+from explorer.app import article, context, kept_articles, proposal, writing
+from explorer.app import state as address
 from explorer.app.article import Extracted
 from explorer.app.ui import md, relation_title
 from explorer.candidates import Candidate
@@ -84,6 +85,42 @@ def _source(data: Dataset, recognised: str | None) -> tuple[Source | None, str]:
     except ValidationError as exc:
         return None, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
                                for e in exc.errors())
+
+
+#: The widgets that say where the article comes from, kept with it.
+_FIELDS = ("aa_id", "aa_title", "aa_publisher", "aa_published", "aa_url", "aa_reliability",
+           "aa_derived", "aa_same_article")
+
+
+def _restore(data: Dataset, key: str) -> kept_articles.Kept | None:
+    """The article the address names, put back in the page's widgets as the analyst left
+    it (on a reload, a new tab or a return to the page), or None."""
+    kept = kept_articles.find(context.loaded().path, key)
+    if kept is None:
+        address.set_option("article", "", "")
+        st.info("The article this address names is no longer kept beside the data file: "
+                "paste it again.", icon=":material/history:")
+        return None
+    state["aa_mode"] = "Paste text"
+    state["aa_text"] = kept.text
+    sources = {s.id for s in data.sources}
+    for name, value in kept.fields.items():
+        if name in _FIELDS and (name != "aa_reliability" or value in RELIABILITY_GRADES) \
+                and (name != "aa_derived" or value in sources or value == "") \
+                and isinstance(value, bool) == (name == "aa_same_article"):
+            state[name] = value
+    return kept
+
+
+def _keep(result: Extracted, raw: str) -> None:
+    """Keep the article as it stands (`raw`, the text as pasted) beside the data file when
+    it changed, and name it in the address."""
+    kept = kept_articles.Kept(result.digest[:16], raw,
+                              {k: state[k] for k in _FIELDS if k in state},
+                              dict(result.mapped), tuple(sorted(result.added)))
+    if state.get("aa_kept") != kept and kept_articles.keep(context.loaded().path, kept):
+        state["aa_kept"] = kept
+    address.set_option("article", kept.key, "")
 
 
 def _result() -> Extracted:
@@ -272,6 +309,13 @@ def _actor_card(proposed_id: str, used: int, data: Dataset, source_ok: bool) -> 
                       args=(proposed_id, data), icon=":material/link:")
 
 
+def _quotes(candidate: Candidate) -> None:
+    """Every sentence of the article that states the proposal (a headline and the lead
+    that repeats it are one proposal)."""
+    for q in candidate.quotes:
+        st.markdown("> " + md(q.quote))
+
+
 _NOT_FILED = {
     "already-rejected": "An analyst rejected this claim before, as {relation}: it is not "
                         "proposed again.",
@@ -292,7 +336,7 @@ def _candidate(i: int, candidate: Candidate, data: Dataset) -> None:
         verb = "Accepted" if relation.status == "curated" else "Rejected"
         with st.container(border=True, key=f"aa{_result().run}_{i}_card"):
             st.markdown(f"**{md(relation_title(data, relation))}**")
-            st.markdown("> " + md(candidate.quote))
+            _quotes(candidate)
             show = st.success if relation.status == "curated" else st.info
             show(md(f"{verb}: in the data file as {relation.id} ({relation.status})."),
                  icon=":material/check:" if relation.status == "curated" else
@@ -313,7 +357,7 @@ def _candidate(i: int, candidate: Candidate, data: Dataset) -> None:
         if candidate.cue:
             facts.append(f"cue “{candidate.cue}”")
         st.caption(md(" · ".join(facts)))
-        st.markdown("> " + md(candidate.quote))
+        _quotes(candidate)
         unknown = [_name(data, e) for e in (candidate.source, candidate.target)
                    if not _resolved(data, e)]
         outcome = _result().outcomes.get(i)
@@ -336,16 +380,19 @@ st.caption("Paste an article or upload its file, say where it comes from, and le
            "Review queue lists them too); decide on each below. Undo in the sidebar takes "
            "back the last write.")
 
+kept_key = address.option("article", "", str)
+restored = _restore(dataset, kept_key) if kept_key and "aa_mode" not in state else None
 mode = st.radio("Article", ["Paste text", "Upload a file"], horizontal=True, key="aa_mode",
                 label_visibility="collapsed")
 document: documents.Document | None = None
+raw_text = ""
 try:
     if mode == "Paste text":
-        pasted = st.text_area("Article text", key="aa_text", height=200,
-                              placeholder="Paste the article here (a first line is taken as "
-                              "its title).")
-        if pasted.strip():
-            document = documents.from_text(pasted, "pasted text")
+        raw_text = st.text_area("Article text", key="aa_text", height=200,
+                                placeholder="Paste the article here (a first line is taken "
+                                "as its title).")
+        if raw_text.strip():
+            document = documents.from_text(raw_text, "pasted text")
     else:
         upload = st.file_uploader("Article file", type=["txt", "md", "markdown", "html", "htm"],
                                   key="aa_file", help="Text, Markdown or a saved web page "
@@ -358,10 +405,13 @@ try:
                 cached = (upload_key, _read_upload(upload.name, raw))
                 state["aa_upload"] = cached
             document = cached[1]
+            raw_text = document.text
 except documents.DocumentError as exc:
     st.error(md(exc), icon=":material/error:")
 if document is None:
+    address.set_option("article", "", "")  # the analyst cleared it: a reload keeps it so
     st.info("Paste an article's text or upload its file to begin.")
+    address.flush()  # before st.stop, after which the run writes nothing
     st.stop()
 
 text_digest = hashlib.sha256(document.text.encode()).hexdigest()
@@ -432,9 +482,14 @@ if source is None:
 
 # ---- extraction, filed for review at once
 result: Extracted | None = state.get(_RESULT)
-if st.button("Extract relations" if result is None else "Extract again", type="primary",
-             key="aa_extract", icon=":material/auto_awesome:", disabled=source is None):
-    with st.status("Extracting relations…", expanded=True) as status:
+clicked = st.button("Extract relations" if result is None else "Extract again",
+                    type="primary", key="aa_extract", icon=":material/auto_awesome:",
+                    disabled=source is None)
+# a kept article comes back with its extraction (read again, nothing written)
+again = restored is not None and source is not None and (
+    result is None or result.digest != text_digest)
+if clicked or again:
+    with st.status("Extracting relations…", expanded=clicked) as status:
         st.write("Loading the language model (once per server)…")
         extractor = article.extractor(dataset)
         if len(document.text) > extractor.max_length:  # marked up whole: one parse
@@ -456,12 +511,17 @@ if st.button("Extract relations" if result is None else "Extract again", type="p
                       expanded=False)
     result = Extracted(result.run + 1 if result else 1, text_digest, extraction, shown,
                        source.id)
+    if again and not clicked:
+        result.mapped.update(restored.mapped)
+        result.added.update(restored.added)
     state[_RESULT] = result
-    if _file(dataset, source, _complete(dataset, list(range(len(extraction.candidates)))),
-             "aa_filed"):
-        st.rerun()  # show the proposals as the data file now holds them
+    if clicked and _file(dataset, source, _complete(
+            dataset, list(range(len(extraction.candidates)))), "aa_filed"):
+        address.rerun()  # show the proposals as the data file now holds them
 if result is None:
     st.stop()
+if result.digest == text_digest:
+    _keep(result, raw_text)  # what the analyst changed since: mappings, added actors
 
 if result.digest != text_digest:
     st.warning("The article changed since it was extracted: these proposals come from the "
