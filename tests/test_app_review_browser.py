@@ -92,6 +92,14 @@ def test_add_article_accept_lands_in_the_yaml(browser, write_yaml):
         page.close()
 
 
+def _shows_article(page, text: str) -> None:
+    """The article's box holds `text` (it may be filled a moment after the cards show)."""
+    page.wait_for_function(
+        "(text) => [...document.querySelectorAll('textarea')].some(el => el.value === text)",
+        arg=text, timeout=15_000)
+    assert page.get_by_role("textbox", name="Article text").input_value() == text
+
+
 def test_proposals_waiting_for_new_actors_come_back_after_a_reload(browser, write_yaml):
     path = write_yaml(FICTIONAL)
     text = ("Gulf tensions rise\n\n"
@@ -116,7 +124,7 @@ def test_proposals_waiting_for_new_actors_come_back_after_a_reload(browser, writ
         page.reload()  # the session is gone; the address names the kept article
         w.shows("2 of 2 proposal(s) name an actor the data file lacks")
         w.shows("Iranian officials condemned Saudi Arabia for the threat.")
-        assert page.get_by_role("textbox", name="Article text").input_value() == text
+        _shows_article(page, text)
         assert not [r for r in store.load(path).relations if r.status == "extracted"]
 
         # to another page and back by the menu: still there
@@ -124,6 +132,6 @@ def test_proposals_waiting_for_new_actors_come_back_after_a_reload(browser, writ
         page.wait_for_url("**/review_queue*", timeout=30_000)
         page.get_by_role("link", name="Add article").first.click()
         w.shows("2 of 2 proposal(s) name an actor the data file lacks")
-        assert page.get_by_role("textbox", name="Article text").input_value() == text
+        _shows_article(page, text)
         assert w.outside() == []
         page.close()
