@@ -64,6 +64,19 @@ PROBES = [
     ("Mexico raised tariffs on Peru in response to Peruvian duties.",
      [("MEX", "PER", "sanctions")], [("MEX", "PER", "pressure")]),
     ("Angola walked out in protest at Zambia's remarks.", [("AGO", "ZMB", "pressure")], []),
+    # round 5: what a verb's reason or time names is not the verb's act
+    ("Bolivia cut ties with Peru after the attacks on Chile.", [("BOL", "PER", "sanctions")],
+     [("BOL", "CHL", "armed_conflict")]),
+    # a measure its would-be doer declines to join is not theirs
+    ("Uruguay said it would not join sanctions against Paraguay.", [],
+     [("URY", "PRY", "sanctions")]),
+    ("Nepal declined to take part in sanctions on Bhutan.", [], [("NPL", "BTN", "sanctions")]),
+    # an act condemned, its doers named by the participle's "by"
+    ("Fiji condemned the naval drills held by Tonga and Samoa.",
+     [("FJI", "TON", "pressure"), ("FJI", "WSM", "pressure")], []),
+    # cooperation one side ends is that side's measure only
+    ("Niger ended its defence cooperation with Benin.", [("NER", "BEN", "pressure")],
+     [("BEN", "NER", "pressure")]),
 ]
 
 

@@ -39,6 +39,9 @@ _JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner
                     "coordinate", "band", "side"})
 
 GENERIC_ACTS = frozenset(["move", "decision", "step", "action", "measure"])
+#: Prepositions whose object is a verb's reason or time, never what the verb does.
+_REASONS = frozenset({"over", "after", "despite", "following", "during", "before", "since",
+                      "because", "due"})
 
 
 class Sentence:
@@ -248,8 +251,8 @@ class Sentence:
             if c.dep_ in ("dobj", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
                 if counted(c).i in events:  # "a new round of sanctions": the sanctions
                     c = counted(c)
-                if c.i in events:
-                    found += self.modifiers(c) + self.prep(c, "by")
+                if c.i in events:  # "condemned X's tests", "the drills held by X and Y"
+                    found += self.modifiers(c) + self.prep(c, "by") + self.agents(c)
                 else:
                     found += self.actors(c)
         if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on"
@@ -265,6 +268,12 @@ class Sentence:
                 found += self.actors(clause.head)
         return found
 
+    def agents(self, noun: Token) -> list[Mention]:
+        """Doers of a noun named by its participle's "by": "the drills held by X"."""
+        return [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for g in c.children if g.dep_ == "agent"
+                for p in g.children for a in self.actors(p)]
+
     def dative(self, verb: Token) -> list[Mention]:
         return [a for c in verb.children if c.dep_ == "dative" for a in self.actors(c)]
 
@@ -274,6 +283,8 @@ class Sentence:
             noun = noun.head
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep":
+            if head.lower_ in _REASONS:
+                return None  # "cut ties over the war": the war is the reason, not the act
             head = head.head
         if head.pos_ in ("VERB", "AUX") and head.i != noun.i and \
                 noun.dep_ in ("dobj", "attr", "oprd", "pobj", "nsubjpass", "acomp"):
