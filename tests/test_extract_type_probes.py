@@ -77,6 +77,23 @@ PROBES = [
     # cooperation one side ends is that side's measure only
     ("Niger ended its defence cooperation with Benin.", [("NER", "BEN", "pressure")],
      [("BEN", "NER", "pressure")]),
+    # a stop only demanded stops nothing: the support it presupposes stays
+    ("Peru urged Chile to halt arms sales to Bolivia.",
+     [("CHL", "BOL", "military_support"), ("PER", "CHL", "pressure")],
+     [("CHL", "BOL", "sanctions")]),
+    ("Ghana demanded that Togo stop supplying weapons to Benin.",
+     [("TGO", "BEN", "military_support")],
+     [("TGO", "BEN", "sanctions")]),
+    # "its" in an infinitive its object does is the object's
+    ("Kenya called on Uganda to end its military support for Sudan.",
+     [("UGA", "SDN", "military_support"), ("KEN", "UGA", "pressure")],
+     [("KEN", "SDN", "pressure"), ("KEN", "SDN", "military_support")]),
+    # a side's members acting are no alliance with whom they act on
+    ("NATO allies pledged more air defence for Moldova.",
+     [("NATO", "MDA", "military_support")], [("NATO", "MDA", "alliance")]),
+    # blows landing inside a state
+    ("Pakistan carried out airstrikes inside Afghanistan.",
+     [("PAK", "AFG", "armed_conflict")], []),
 ]
 
 

@@ -104,11 +104,35 @@ def _subject_of(tok: Token) -> Token | None:
                 return c
         if verb.head.i == verb.i:
             return None
+        controller = _controller(verb)
+        if controller is not None:
+            return controller  # "urged Y to end its support": Y's support
         node = verb.head
         if verb.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "prep",
                              "pobj", "dobj", "pcomp", "poss", "attr", "npadvmod", "amod",
                              "compound"):
             return None
+    return None
+
+
+#: Verbs whose infinitive is done by their object ("urged Y to go", "called on Y to go").
+_OBJECT_CONTROL = frozenset({"urge", "ask", "tell", "force", "persuade", "convince", "press",
+                             "pressure", "push", "encourage", "order", "invite", "call",
+                             "warn", "allow", "help", "lobby", "compel", "oblige", "implore",
+                             "prompt", "get", "want", "expect", "need"})
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object that does an infinitive after an object-control verb: "urged Y to …",
+    "called on Y to …"."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    for c in head.children:
+        if c.dep_ == "dobj" and c.i < verb.i:
+            return c
+        if c.dep_ in ("prep", "prt") and c.lower_ == "on" and c.i < verb.i:
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
 
 

@@ -19,19 +19,35 @@ SUPPORT = frozenset(["military_support", "economic_support", "diplomatic_support
 
 
 def stopper(doc: Doc, link: Link) -> Token | None:
-    """The verb by which the giver stops the support a link tells, if any."""
+    """The verb by which the giver stops the support a link tells, if any; a stop only
+    demanded ("urged X to halt arms sales to Y", "X must stop arming Y") stops nothing yet:
+    the support it presupposes stays."""
     if link.type not in SUPPORT:
         return None
     for i in (link.light, link.trigger):
         if i is None:
             continue
         t = doc[i]
+        stop = None
         if t.pos_ == "VERB" and t.lemma_.lower() in _CEASE:
-            return t
-        if t.dep_ in ("dobj", "xcomp", "nsubjpass", "pcomp") and \
+            stop = t
+        elif t.dep_ in ("dobj", "xcomp", "nsubjpass", "pcomp") and \
                 t.head.pos_ == "VERB" and t.head.lemma_.lower() in _CEASE:
-            return t.head
+            stop = t.head
+        if stop is not None:
+            return None if _demanded(stop) else stop
     return None
+
+
+#: Verbs that ask for an act: what they govern is not done yet.
+_DEMAND = frozenset(["urge", "ask", "call", "demand", "press", "push", "pressure", "tell",
+                     "insist", "request", "want", "appeal", "implore", "beg", "exhort"])
+
+
+def _demanded(verb: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _DEMAND
 
 
 def ceased(doc: Doc, link: Link) -> Link:

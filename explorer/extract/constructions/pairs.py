@@ -74,7 +74,8 @@ def symmetric_links(s: Sentence, tok: Token, pos: str, light: Token | None, link
                     if s.index.state_of(a.actor) != s.index.state_of(b.actor):
                         out.append(link(a, b, strength))
             return out
-        elif side_a and not side_b and pos == "noun" and OTHER_ACTOR and guess:
+        elif side_a and not side_b and pos == "noun" and OTHER_ACTOR and guess and \
+                not _members_acting(tok):
             side_b, strength = s.others(exclude, tok), FALLBACK
         elif side_b and not side_a and pos == "noun" and OTHER_ACTOR and guess:
             side_a = s.others({s.index.state_of(m.actor) for m in side_b}, tok)
@@ -102,6 +103,17 @@ def symmetric_links(s: Sentence, tok: Token, pos: str, light: Token | None, link
         out += [link(a, b, strength) for i, a in enumerate(side_a) for b in side_a[i + 1:]
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     return out
+
+
+#: Plural nouns for the members of a side: "NATO allies pledged …" are its members acting.
+_MEMBERS = frozenset(["ally", "partner", "member"])
+
+
+def _members_acting(noun: Token) -> bool:
+    """"NATO allies pledged air defence for Y", "EU partners condemned Y": the members
+    of a side acting on someone, not their alliance with whom they act on."""
+    return noun.tag_ == "NNS" and noun.lemma_.lower() in _MEMBERS and \
+        noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def _acted_on(s: Sentence, noun: Token) -> bool:

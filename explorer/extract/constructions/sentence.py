@@ -22,7 +22,7 @@ QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "ba
 SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
-                       "among", "including", "by"})
+                       "inside", "among", "including", "by"})
 #: Parties inside a state, not the state: "backed opposing sides in Yemen".
 _FACTIONS = frozenset({"side", "faction", "rebel", "group", "militia", "movement", "fighter",
                        "party", "opposition", "insurgent", "separatist", "militant"})
@@ -113,7 +113,7 @@ class Sentence:
                          for p in g.children for a in self.actors(p, depth + 1)]
             if not inner:
                 for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ == "in" and \
+                    if c.dep_ == "prep" and c.lower_ in ("in", "inside") and \
                             tok.lemma_.lower() in _FACTIONS:
                         continue  # "opposing sides in Yemen", "rebels in Mali": not the state
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
