@@ -91,6 +91,12 @@ PROBES = [
     # a side's members acting are no alliance with whom they act on
     ("NATO allies pledged more air defence for Moldova.",
      [("NATO", "MDA", "military_support")], [("NATO", "MDA", "alliance")]),
+    # a body appealed to is a forum: the pressure is on whom the appeal is about
+    ("Chile complained to the United Nations about Peru's naval patrols.",
+     [("CHL", "PER", "pressure")], [("CHL", "UN", "pressure")]),
+    ("Moldova asked NATO to guard its airspace.", [], [("MDA", "NATO", "pressure")]),
+    ("Estonia urged the EU to impose sanctions on Belarus.",
+     [("EST", "BLR", "sanctions")], [("EST", "EU", "pressure")]),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

@@ -30,6 +30,7 @@ from explorer.extract.constructions.alignment import (
     obstruct,
     to_the_defence,
 )
+from explorer.extract.constructions.appeals import appealed
 from explorer.extract.constructions.ceasing import ceased_all
 from explorer.extract.constructions.cue_lookup import conjoined, cue_at, listed_on, verb_object
 from explorer.extract.constructions.cue_roles import CLASH, links_for
@@ -253,7 +254,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             x.cue == doc[x.trigger].lemma_.lower())]
         decided = {x.trigger for x in here if x.decisive}
         here = [x for x in here if x.decisive or x.trigger not in decided]
-        here = ceased_all(s, [simulated(doc, x) for x in here])
+        here = appealed(s, ceased_all(s, [simulated(doc, x) for x in here]))
         here += same_again(s, previous)
         threats, replaced = threatened(s, here)
         here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
