@@ -97,6 +97,10 @@ PROBES = [
     ("Moldova asked NATO to guard its airspace.", [], [("MDA", "NATO", "pressure")]),
     ("Estonia urged the EU to impose sanctions on Belarus.",
      [("EST", "BLR", "sanctions")], [("EST", "EU", "pressure")]),
+    # whatever is given to a state's forces supports them militarily
+    ("Spain provided training and equipment to Mauritanian forces.",
+     [("ESP", "MRT", "military_support")], [("ESP", "MRT", "economic_support")]),
+    ("Norway gave books to Kenyan schools.", [], [("NOR", "KEN", "military_support")]),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),
