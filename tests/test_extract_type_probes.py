@@ -91,12 +91,15 @@ PROBES = [
     # a side's members acting are no alliance with whom they act on
     ("NATO allies pledged more air defence for Moldova.",
      [("NATO", "MDA", "military_support")], [("NATO", "MDA", "alliance")]),
-    # a body appealed to is a forum: the pressure is on whom the appeal is about
+    # a body complained to or asked for help is a forum: the pressure is on whom the
+    # complaint is about; urging it to change its own course stays pressure on it
     ("Chile complained to the United Nations about Peru's naval patrols.",
      [("CHL", "PER", "pressure")], [("CHL", "UN", "pressure")]),
     ("Moldova asked NATO to guard its airspace.", [], [("MDA", "NATO", "pressure")]),
+    ("Gabon filed a complaint with the United Nations.", [], [("GAB", "UN", "pressure")]),
     ("Estonia urged the EU to impose sanctions on Belarus.",
-     [("EST", "BLR", "sanctions")], [("EST", "EU", "pressure")]),
+     [("EST", "BLR", "sanctions"), ("EST", "EU", "pressure")], []),
+    ("Hungary urged the EU to drop its plan.", [("HUN", "EU", "pressure")], []),
     # whatever is given to a state's forces supports them militarily
     ("Spain provided training and equipment to Mauritanian forces.",
      [("ESP", "MRT", "military_support")], [("ESP", "MRT", "economic_support")]),

@@ -1,5 +1,6 @@
-"""Appeals to a body (`appealed`): asking an international body to act, or complaining to
-it, turns to it as a forum; the pressure is on whom the appeal is about, if anyone."""
+"""Appeals to a body (`appealed`): a complaint lodged with an international body, or a
+request for its help, uses it as a forum; the pressure is on whom the complaint is about,
+if anyone. Urging a body to change its own course stays pressure on it."""
 
 from __future__ import annotations
 
@@ -8,32 +9,43 @@ from dataclasses import replace
 from explorer.extract.constructions.link import Link
 from explorer.extract.constructions.sentence import Sentence
 
-#: Words of asking or complaining: addressed to a body, they use it as a forum.
-APPEAL = frozenset(["urge", "call", "ask", "appeal", "request", "petition", "implore",
-                    "complain", "complaint", "write", "letter", "turn", "plead", "beg",
-                    "lobby", "press"])
+#: Words of asking: addressed to a body, a request for its help is no pressure on it.
+APPEAL = frozenset(["urge", "call", "ask", "appeal", "request", "petition", "implore", "plead",
+                    "beg", "lobby", "press", "turn"])
+#: Words of complaining: lodged with a body, they are about someone else.
+COMPLAINT = frozenset(["complain", "complaint", "write", "letter", "petition", "protest",
+                       "grievance", "case"])
+#: What one asks a body's help for: "asked NATO to guard its airspace".
+_HELP = frozenset(["help", "protect", "guard", "defend", "assist", "intervene", "send",
+                   "deploy", "shield", "secure", "rescue", "support", "aid", "save", "act",
+                   "step", "stop", "prevent", "investigate", "mediate"])
 _ABOUT = ("about", "over", "against", "regarding", "concerning")
 
 
 def appealed(s: Sentence, links: list[Link]) -> list[Link]:
     """"Iran complained to the UN about Y's strikes" is pressure on Y, not on the UN;
-    "X asked NATO to protect its border", "X filed a complaint with the AU": none."""
+    "X asked NATO to guard its airspace", "X filed a complaint with the AU": none;
+    "urged the EU to impose sanctions on Y" also pushes for the measure on Y."""
     doc = s.sent.doc
     out = []
     for x in links:
         heads = [doc[x.trigger]] + ([doc[x.light]] if x.light is not None else [])
+        words = {h.lemma_.lower() for h in heads}
         if x.type != "pressure" or s.index.kinds.get(x.target) != "international_body" or \
-                not any(h.lemma_.lower() in APPEAL for h in heads):
+                not words & (APPEAL | COMPLAINT):
             out.append(x)
             continue
         about = [m for h in heads for w in _ABOUT for m in s.prep(h, w)
                  if s.index.kinds.get(m.actor) != "international_body" and
                  s.index.state_of(m.actor) != s.index.state_of(x.source)]
-        out += [replace(x, target=m.actor, cue=f"{x.cue} (to a body)") for m in about[:1]]
+        asked = [c for h in heads for c in h.children if c.dep_ in ("xcomp", "ccomp")]
+        if about:
+            out.append(replace(x, target=about[0].actor, cue=f"{x.cue} (to a body)"))
+        elif not (words & COMPLAINT) and not any(c.lemma_.lower() in _HELP for c in asked):
+            out.append(x)  # "urged the EU to talk to Minsk": pressure on its own course
         # "urged the EU to impose sanctions on Y": pushing for the body's measure on Y
-        asked = {t.i for h in heads for c in h.children if c.dep_ in ("xcomp", "ccomp")
-                 for t in c.subtree}
+        inside = {t.i for c in asked for t in c.subtree}
         out += [replace(y, source=x.source, cue=f"{x.cue}: {y.cue}") for y in links
-                if y.type == "sanctions" and y.source == x.target and y.trigger in asked and
+                if y.type == "sanctions" and y.source == x.target and y.trigger in inside and
                 s.index.state_of(y.target) != s.index.state_of(x.source)]
     return out
