@@ -104,6 +104,14 @@ PROBES = [
     ("Spain provided training and equipment to Mauritanian forces.",
      [("ESP", "MRT", "military_support")], [("ESP", "MRT", "economic_support")]),
     ("Norway gave books to Kenyan schools.", [], [("NOR", "KEN", "military_support")]),
+    # fighting someone else together is no fight between the two
+    ("Peru and Bolivia are fighting drug cartels.", [],
+     [("PER", "BOL", "armed_conflict"), ("BOL", "PER", "armed_conflict")]),
+    ("Ghana and Togo fought two wars.",
+     [("GHA", "TGO", "armed_conflict"), ("TGO", "GHA", "armed_conflict")], []),
+    # a blow dealt with a penalty is the penalty
+    ("Chile hit Peru with heavy tariffs.", [("CHL", "PER", "sanctions")],
+     [("CHL", "PER", "armed_conflict")]),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

@@ -606,9 +606,15 @@ def _pair(n: int, st: _State, sent_index: int, tok: Token,
     own subject), within the last few sentences."""
     subject = _subject_of(tok)
     own = at[subject.i].actor if subject is not None and subject.i in at else None
+    # "X, Y and Z urged both sides to …": an object is none of the subject's group
+    acted_on = subject is not None and tok.dep_ in ("dobj", "dative") and \
+        subject.head.i == tok.head.i
+    subjects = {at[t.i].actor for t in subject.subtree if t.i in at} if acted_on else set()
     for s, g in reversed(st.groups):
         if sent_index - s > 4:
             break
+        if subjects & set(g):
+            continue
         if len(g) == n:
             return g
         if len(g) > n:
@@ -618,8 +624,11 @@ def _pair(n: int, st: _State, sent_index: int, tok: Token,
     if n != 2:
         return []
     # no pair named lately: the clause's own subject and the state most talked about,
-    # or the two states most talked about
-    ranked = [a for a, _ in st.counts.most_common()]
+    # or the two states most talked about (for an object, other than its subjects)
+    ranked = [a for a, _ in st.counts.most_common() if a not in subjects]
+    if acted_on:
+        return ranked[:2] if len(ranked) >= 2 and (
+            len(ranked) == 2 or st.counts[ranked[1]] > st.counts[ranked[2]]) else []
     if own is not None and own in st.counts:
         others = [a for a in ranked if a != own]
         return [own, others[0]] if others else []

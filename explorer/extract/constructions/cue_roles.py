@@ -59,6 +59,11 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             c.dep_ == "dobj" and c.lemma_.lower() in _SAID for c in tok.children):
         # "blasted X's decision", "attacked the plan": criticism, not an assault
         cue = Cue("pressure", "verb", cue.lemmas, cue.strength, cue.source)
+    if pos == "verb" and cue.type in ("armed_conflict", "threat") and any(
+            c.dep_ == "prep" and c.lower_ == "with" and p.lemma_.lower() in _PENALTIES
+            for c in tok.children for p in c.children if p.dep_ == "pobj"):
+        # "hit X with tariffs", "targeted X with sanctions": the measure, not a blow
+        cue = Cue("sanctions", "verb", cue.lemmas, cue.strength, cue.source)
     if pos == "noun" and tok.lemma_.lower() in book.needs_modifier and not any(
             c.lower_ in book.naming_modifiers or c.is_quote for c in tok.children) and \
             not (tok.i > 0 and tok.nbor(-1).is_quote):
@@ -161,7 +166,9 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
         (pos == "verb" and lemma in ("share", "exchange", "swap"))  # "X and Y agreed to share …"
     if pos == "verb" and lemma in CLASH:  # "X clashed with Y", "X and Y skirmished"
-        reciprocal = True
+        # not when they fight someone else together ("X and Y fight armed gangs")
+        reciprocal = not any(c.dep_ == "dobj" and c.lemma_.lower() not in _FIGHTS
+                             for c in tok.children)
         if not targets:
             sides = {s.index.state_of(m.actor) for m in sources}
             targets = [m for m in s.prep(tok, "with") if s.index.state_of(m.actor) not in sides]
@@ -213,6 +220,9 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                    cue.type not in book.no_fallback)
 
 
+#: Penalties dealt to someone: "hit X with tariffs" is a measure, not a blow.
+_PENALTIES = frozenset(["sanction", "tariff", "embargo", "ban", "duty", "levy", "penalty",
+                        "restriction", "fine", "measure", "boycott", "blockade"])
 #: What is said or decided: attacking it is criticism ("blasted X's decision").
 _SAID = frozenset(["decision", "move", "policy", "plan", "remark", "comment", "statement",
                    "proposal", "stance", "law", "bill", "record", "rhetoric", "speech",
@@ -252,6 +262,8 @@ _JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinati
                       "multilateral", "quadrilateral"])
 #: Drills: aimed near someone a threat, held with someone cooperation.
 _DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
+#: What two sides fight with each other: "X and Y fought two wars".
+_FIGHTS = frozenset(["war", "battle", "conflict", "skirmish", "clash", "fight", "duel"])
 #: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
 CLASH = frozenset(["clash", "skirmish", "fight", "battle", "spar"])
 
