@@ -112,6 +112,14 @@ PROBES = [
     # a blow dealt with a penalty is the penalty
     ("Chile hit Peru with heavy tariffs.", [("CHL", "PER", "sanctions")],
      [("CHL", "PER", "armed_conflict")]),
+    # calls between leaders are consultations (CAMEO 04): meetings
+    ("Zambia's president telephoned his Malawian counterpart on Monday.",
+     [("ZMB", "MWI", "meeting")], []),
+    ("Latvia and Lithuania spoke by phone after the vote.", [("LVA", "LTU", "meeting")], []),
+    ("Bolivia's leader called Paraguay's president on Tuesday.",
+     [("BOL", "PRY", "meeting")], [("BOL", "PRY", "pressure")]),
+    ("Qatar called the Arab League together to discuss the crisis.", [],
+     [("QAT", "ARABLEAGUE", "meeting"), ("QAT", "LAS", "meeting")]),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from explorer.extract.constructions.agreements import AGREEMENTS, agreement_on
 from explorer.extract.constructions.alignment import (
@@ -171,6 +171,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 # "Xi received Putin", "Lula welcomed Xi": a visitor hosted (CAMEO 043)
                 here += links_for(s, tok, Cue("meeting", "verb", (lemma,), 0.8,
                                               "cameo 043"), symmetric)
+            if tok.pos_ == "VERB" and _phoned(tok, at):
+                # "X telephoned Y", "X called Y on Friday", "X and Y spoke by phone": a
+                # consultation (CAMEO 04)
+                here += links_for(s, tok, Cue("meeting", "verb", (lemma,), 0.8, "cameo 040"),
+                                  symmetric)
             if tok.pos_ == "VERB" and lemma in book.transfers:
                 here += transfer(s, tok)
             if tok.pos_ == "NOUN" and lemma in TRANSFER_NOUNS:
@@ -269,6 +274,30 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         prev_start = sent.start
         links += here
     return links
+
+
+#: Means of talking at a distance: "spoke by phone", "talked via video link".
+_LINES = frozenset(["phone", "telephone", "video", "videoconference", "videolink", "link"])
+
+
+def _phoned(verb: Token, at: dict) -> bool:
+    """A call between leaders: "telephoned Y", "phoned Y", "called Y" (an actor object,
+    nothing called it), "spoke by phone"."""
+    lemma = verb.lemma_.lower()
+    actor_object = any(c.dep_ == "dobj" and c.i in at for c in verb.children)
+    if lemma in ("telephone", "phone", "ring"):
+        return actor_object or any(c.dep_ == "prep" and c.lower_ == "with"
+                                   for c in verb.children)
+    if lemma == "call":
+        return actor_object and not any(
+            c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") or c.lower_ == "together" or
+            (c.dep_ in ("prep", "prt") and c.lower_ in ("for", "off", "out", "up")) or
+            (c.dep_ in ("prep", "prt") and c.lower_ == "on" and not any(
+                p.ent_type_ in ("DATE", "TIME") for p in c.children))  # "call on Y to"
+            for c in verb.children)
+    return lemma in ("speak", "talk", "confer") and any(
+        c.dep_ == "prep" and c.lower_ in ("by", "via", "over") and p.lemma_.lower() in _LINES
+        for c in verb.children for p in c.children if p.dep_ == "pobj")
 
 
 def _key(link: Link) -> tuple:
