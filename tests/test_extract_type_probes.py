@@ -120,6 +120,13 @@ PROBES = [
      [("BOL", "PRY", "meeting")], [("BOL", "PRY", "pressure")]),
     ("Qatar called the Arab League together to discuss the crisis.", [],
      [("QAT", "ARABLEAGUE", "meeting"), ("QAT", "LAS", "meeting")]),
+    # measures placed on someone; aid named alone
+    ("Canada placed sanctions on senior Bolivian officials.", [("CAN", "BOL", "sanctions")],
+     []),
+    ("Australia boosted aid to Fiji.", [("AUS", "FJI", "economic_support")], []),
+    ("Japan announced new aid for Laos.", [("JPN", "LAO", "economic_support")], []),
+    ("Britain increased its security assistance to Kenya.",
+     [("GBR", "KEN", "military_support")], [("GBR", "KEN", "economic_support")]),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),
