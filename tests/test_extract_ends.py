@@ -148,3 +148,11 @@ def test_both_sides_as_object_is_none_of_the_subjects(extractor):
     for state in ("NOR", "JPN", "BRA"):
         assert (state, "THA", "pressure") in got and (state, "KHM", "pressure") in got, got
     assert not any({s, t} <= {"NOR", "JPN", "BRA"} for s, t, _ in got), got
+
+
+def test_guests_welcomed_together_met_each_other(extractor):
+    got = found_any(extractor, "Norway welcomed Chile's president and Peru's president to "
+                    "Oslo for peace talks.")
+    assert ("CHL", "PER", "meeting") in got or ("PER", "CHL", "meeting") in got, got
+    got = found_any(extractor, "Norway welcomed the decision by Chile and Peru.")
+    assert not {("CHL", "PER", "meeting"), ("PER", "CHL", "meeting")} & got, got

@@ -127,6 +127,20 @@ PROBES = [
     ("Japan announced new aid for Laos.", [("JPN", "LAO", "economic_support")], []),
     ("Britain increased its security assistance to Kenya.",
      [("GBR", "KEN", "military_support")], [("GBR", "KEN", "economic_support")]),
+    # forces named by coordinated national adjectives: each state's
+    ("Chilean and Peruvian marines held joint drills off the coast.",
+     [("CHL", "PER", "military_support"), ("PER", "CHL", "military_support")], []),
+    # a military backer supports militarily
+    ("Oman, Yemen's chief military backer, stayed silent.",
+     [("OMN", "YEM", "military_support")], [("OMN", "YEM", "diplomatic_support")]),
+    # a measure threatened is a threat; the condition it is held over is not threatened
+    ("Belarus threatened to cut off gas to Poland if the EU imposed new sanctions.",
+     [("BLR", "POL", "threat")], [("EU", "BLR", "threat")]),
+    ("Peru threatened to withdraw its ambassador from La Paz.", [("PER", "BOL", "threat")],
+     []),
+    # a member walking away from a body presses it
+    ("Burundi withdrew from the African Union in protest.", [("BDI", "AU", "pressure")], []),
+    ("Norway's envoy left the UN session early.", [], [("NOR", "UN", "pressure")]),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

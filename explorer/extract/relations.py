@@ -63,7 +63,7 @@ from explorer.extract.constructions.reactions import (
     same_again,
 )
 from explorer.extract.constructions.sentence import SPEAKING, Sentence, counted
-from explorer.extract.constructions.ties import RESTORE, relations_restored
+from explorer.extract.constructions.ties import LEAVE, RESTORE, body_left, relations_restored
 from explorer.extract.constructions.transfers import (
     PURCHASE_NOUNS,
     TRANSFER_NOUNS,
@@ -189,8 +189,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if tok.pos_ == "VERB" and lemma == "bring" and any(
                     c.lower_ == "together" for c in tok.children):
                 here += brought_together(s, tok)
-            elif tok.pos_ == "VERB" and lemma in ("host", "convene", "gather"):
-                here += brought_together(s, tok)  # "X hosted A and B": A and B met too
+            elif tok.pos_ == "VERB" and (lemma in ("host", "convene", "gather") or (
+                    lemma in _RECEIVE and any(c.dep_ == "dobj" and c.i in at
+                                              for c in tok.children))):
+                here += brought_together(s, tok)  # "X hosted (welcomed) A and B": A and B
+                # met too
             if tok.pos_ == "VERB" and lemma in ("add", "put", "place") and listed_on(tok):
                 here += links_for(s, tok, Cue("sanctions", "verb", (lemma,), 0.8),
                                   symmetric)
@@ -233,6 +236,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += agreement_on(s, tok)
             if tok.pos_ == "VERB" and lemma in RESTORE:
                 here += relations_restored(s, tok)  # "X restored diplomatic ties with Y"
+            if tok.pos_ == "VERB" and lemma in LEAVE:
+                here += body_left(s, tok)  # "X quit ECOWAS"
             if tok.pos_ == "NOUN" and lemma in JUDGING:
                 here += judged_by_noun(s, tok, done, prev_start)
             if tok.pos_ == "NOUN" and lemma in MANNER and tok.dep_ == "pobj" and \

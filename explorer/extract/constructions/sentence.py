@@ -101,8 +101,10 @@ class Sentence:
             inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                      for g in c.children if g.dep_ == "agent"
                      for p in g.children for a in self.actors(p, depth + 1)]
+            # "Russian and Belarusian paratroopers": every coordinated national adjective
             inner = inner or [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
-                              for x in self.at[c.i]]
+                              for y in (c, *c.conjuncts) if y.i in self.at
+                              for x in self.at[y.i]]
             if not inner:  # "the independence Kosovo proclaimed": the clause's doer
                 inner = [a for c in tok.children if c.dep_ == "relcl"
                          for g in c.children if g.dep_ in ("nsubj",) and g.i in self.at
