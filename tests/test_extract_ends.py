@@ -156,3 +156,10 @@ def test_guests_welcomed_together_met_each_other(extractor):
     assert ("CHL", "PER", "meeting") in got or ("PER", "CHL", "meeting") in got, got
     got = found_any(extractor, "Norway welcomed the decision by Chile and Peru.")
     assert not {("CHL", "PER", "meeting"), ("PER", "CHL", "meeting")} & got, got
+
+
+def test_followed_suit_follows_whoever_acted_last(extractor):
+    got = found_any(extractor, "Peru cut ties with Chile after Bolivia recognised Kosovo. "
+                    "Ecuador and Colombia followed suit.")
+    assert ("ECU", "XKX", "diplomatic_support") in got, got
+    assert ("ECU", "CHL", "sanctions") not in got and ("COL", "CHL", "sanctions") not in got
