@@ -141,6 +141,9 @@ PROBES = [
     # a member walking away from a body presses it
     ("Burundi withdrew from the African Union in protest.", [("BDI", "AU", "pressure")], []),
     ("Norway's envoy left the UN session early.", [], [("NOR", "UN", "pressure")]),
+    # a pact is an alliance only when named so: a lithium pact is no alliance
+    ("Serbia and Hungary signed a lithium pact.", [], [("SRB", "HUN", "alliance")]),
+    ("Egypt and Somalia signed a security pact.", [("EGY", "SOM", "alliance")], []),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

@@ -65,9 +65,12 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         # "hit X with tariffs", "targeted X with sanctions": the measure, not a blow
         cue = Cue("sanctions", "verb", cue.lemmas, cue.strength, cue.source)
     if pos == "noun" and tok.lemma_.lower() in book.needs_modifier and not any(
-            c.lower_ in book.naming_modifiers or c.is_quote for c in tok.children) and \
-            not (tok.i > 0 and tok.nbor(-1).is_quote):
-        return []  # "partnership" counts only when named ("strategic", quoted)
+            c.lower_ in book.naming_modifiers or c.is_quote or (
+                c.dep_ == "compound" and any(g.lower_ in book.naming_modifiers
+                                             for g in c.children))
+            for c in tok.children) and not (tok.i > 0 and tok.nbor(-1).is_quote):
+        return []  # "partnership", "pact" count only when named ("strategic", "military
+        # cooperation pact", quoted): a lithium pact or a trade pact is no alliance
     light = light_verb(s, tok, pos)
     drills_with = cue.type == "threat" and pos == "noun" and lemma in _DRILLS and bool(
         s.prep(tok, "with") or (light is not None and s.prep(light, "with")) or
