@@ -144,6 +144,14 @@ PROBES = [
     # a pact is an alliance only when named so: a lithium pact is no alliance
     ("Serbia and Hungary signed a lithium pact.", [], [("SRB", "HUN", "alliance")]),
     ("Egypt and Somalia signed a security pact.", [("EGY", "SOM", "alliance")], []),
+    # supporting a state's army is military support
+    ("Kenya supports Somalia's army.", [("KEN", "SOM", "military_support")],
+     [("KEN", "SOM", "diplomatic_support")]),
+    # a request for help is no pressure on whom it asks
+    ("Chile asked Peru's president to use his influence on Bolivia.", [],
+     [("CHL", "PER", "pressure")]),
+    ("Chile asked Peru to help end the crisis.", [], [("CHL", "PER", "pressure")]),
+    ("Chile urged Peru to withdraw its troops.", [("CHL", "PER", "pressure")], []),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

@@ -1,6 +1,7 @@
-"""Appeals to a body (`appealed`): a complaint lodged with an international body, or a
-request for its help, uses it as a forum; the pressure is on whom the complaint is about,
-if anyone. Urging a body to change its own course stays pressure on it."""
+"""Appeals (`appealed`): a complaint lodged with an international body, or a request for
+its help, uses it as a forum; the pressure is on whom the complaint is about, if anyone.
+Urging a body to change its own course stays pressure on it. A request for help ("asked
+Y to use his influence", "urged Y to keep up its support") is no pressure on anyone."""
 
 from __future__ import annotations
 
@@ -20,6 +21,25 @@ _HELP = frozenset(["help", "protect", "guard", "defend", "assist", "intervene", 
                    "deploy", "shield", "secure", "rescue", "support", "aid", "save", "act",
                    "step", "stop", "prevent", "investigate", "mediate"])
 _ABOUT = ("about", "over", "against", "regarding", "concerning")
+#: What a request for help asks: "to help", "to use his influence", "to keep up its
+#: support" (a request for help is no pressure on whom it asks).
+_HELPING = frozenset(["help", "assist", "mediate", "support", "back", "aid"])
+_KEEPING = frozenset(["keep", "continue", "maintain", "sustain", "step", "increase"])
+_LEVERAGE = frozenset(["influence", "leverage", "clout", "sway", "weight", "good office"])
+
+
+def _for_help(heads: list) -> bool:
+    for h in heads:
+        for c in h.children:
+            if c.dep_ not in ("xcomp", "ccomp"):
+                continue
+            lemma = c.lemma_.lower()
+            objects = {o.lemma_.lower() for o in c.children if o.dep_ == "dobj"}
+            if lemma in _HELPING or (lemma == "use" and objects & _LEVERAGE) or (
+                    lemma in _KEEPING and objects & {"support", "aid", "help",
+                                                      "assistance", "contribution"}):
+                return True
+    return False
 
 
 def appealed(s: Sentence, links: list[Link]) -> list[Link]:
@@ -31,6 +51,8 @@ def appealed(s: Sentence, links: list[Link]) -> list[Link]:
     for x in links:
         heads = [doc[x.trigger]] + ([doc[x.light]] if x.light is not None else [])
         words = {h.lemma_.lower() for h in heads}
+        if x.type == "pressure" and words & APPEAL and _for_help(heads):
+            continue  # "asked Y to use his influence", "urged Y to keep up its support"
         if x.type != "pressure" or s.index.kinds.get(x.target) != "international_body" or \
                 not words & (APPEAL | COMPLAINT):
             out.append(x)

@@ -59,6 +59,10 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             c.dep_ == "dobj" and c.lemma_.lower() in _SAID for c in tok.children):
         # "blasted X's decision", "attacked the plan": criticism, not an assault
         cue = Cue("pressure", "verb", cue.lemmas, cue.strength, cue.source)
+    if pos == "verb" and cue.type == "diplomatic_support" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _FORCES for c in tok.children):
+        # "sent to support Congo's army", "backs Kyiv's forces": military support
+        cue = Cue("military_support", "verb", cue.lemmas, cue.strength, cue.source)
     if pos == "verb" and cue.type in ("armed_conflict", "threat") and any(
             c.dep_ == "prep" and c.lower_ == "with" and p.lemma_.lower() in _PENALTIES
             for c in tok.children for p in c.children if p.dep_ == "pobj"):
@@ -223,6 +227,8 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                    cue.type not in book.no_fallback)
 
 
+#: A state's armed forces: supporting them is military support.
+_FORCES = frozenset(["army", "force", "military", "troop", "soldier", "navy", "police"])
 #: Penalties dealt to someone: "hit X with tariffs" is a measure, not a blow.
 _PENALTIES = frozenset(["sanction", "tariff", "embargo", "ban", "duty", "levy", "penalty",
                         "restriction", "fine", "measure", "boycott", "blockade"])
