@@ -163,3 +163,9 @@ def test_followed_suit_follows_whoever_acted_last(extractor):
                     "Ecuador and Colombia followed suit.")
     assert ("ECU", "XKX", "diplomatic_support") in got, got
     assert ("ECU", "CHL", "sanctions") not in got and ("COL", "CHL", "sanctions") not in got
+
+
+def test_an_envoy_of_a_leader_represents_the_leader_s_state(extractor):
+    got = found_any(extractor, "Lena Virtanen, Ruto's special envoy, held two days of talks "
+                    "with Ugandan President Yoweri Museveni in Kampala.")
+    assert ("KEN", "UGA", "meeting") in got or ("UGA", "KEN", "meeting") in got, got

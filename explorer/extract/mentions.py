@@ -658,6 +658,13 @@ def _apposed(doc: Doc, index: ActorIndex, proposed: dict[str, ProposedActor],
             if _state_like(index, proposed, m[2]) and prev not in ("to", "at", "in", "with"):
                 kind = index.kinds.get(m[2]) or proposed[m[2]].kind
                 (states if kind == "state" else bodies).append(m[2])
+            elif m[1] < len(doc) and doc[m[1]].tag_ == "POS" and \
+                    prev not in ("to", "at", "in", "with"):
+                # "NAME, Trump's special envoy": the state of whom the office serves
+                boss = proposed[m[2]].represents if m[2] in proposed else None
+                boss = boss or (index.state_of(m[2]) if index.is_person(m[2]) else None)
+                if boss and boss != m[2] and _state_like(index, proposed, boss):
+                    states.append(boss)
             i = m[1]
             continue
         i += 1

@@ -18,7 +18,9 @@ _RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "
                          "supporter", "rival", "enemy", "foe", "adversary", "critic"})
 QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "batch", "slew",
                         "tranche", "number", "hundred", "dozen", "thousand", "barrage",
-                        "salvo", "volley", "swarm", "couple", "string", "lot"})
+                        "salvo", "volley", "swarm", "couple", "string", "lot",
+                        # durations: "held three hours of talks", "after days of fighting"
+                        "hour", "day", "week", "month"})
 SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
@@ -475,5 +477,8 @@ def light_verb(s: Sentence, tok: Token, pos: str) -> Token | None:
     """The light verb carrying a cue noun ("provide support"), if any."""
     if pos == "verb":
         return None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in QUANTITIES:
+        tok = tok.head.head  # "held three hours of talks", "imposed a raft of sanctions"
     verb = s.governor(tok)
     return verb if verb is not None and is_light(s.book, verb) else None
