@@ -152,6 +152,15 @@ PROBES = [
      [("CHL", "PER", "pressure")]),
     ("Chile asked Peru to help end the crisis.", [], [("CHL", "PER", "pressure")]),
     ("Chile urged Peru to withdraw its troops.", [("CHL", "PER", "pressure")], []),
+    # visits told by arrival, talks offered
+    ("Germany's chancellor flew into Belgrade on Friday.", [("DEU", "SRB", "meeting")], []),
+    ("The Kenyan president arrived in Kampala on Monday.", [("KEN", "UGA", "meeting")], []),
+    ("Talks were held in Kampala on Monday.", [], [("KEN", "UGA", "meeting")]),
+    ("Pakistan's prime minister invited India to talks.", [("PAK", "IND", "meeting")], []),
+    # a rival by name: "calls Y a rival", "views Y as a rival"
+    ("Japan views China as its main rival.", [("JPN", "CHN", "rivalry")], []),
+    ("Chile, which calls Peru a strategic rival, stayed away.", [("CHL", "PER", "rivalry")],
+     []),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

@@ -273,7 +273,13 @@ def _not_the_actor(doc: Doc, start: int, end: int, how: str, starts: set[int],
     # a capital after "in", "at", "near": where it happens ("talks in Moscow"), unless
     # it says whose officials these are ("the authorities in Mogadishu")
     return how == "capital" and before is not None and before.lower_ in LOCATIVE and \
-        not (start >= 2 and doc[start - 2].lemma_.lower() in _OFFICIALS)
+        not (start >= 2 and doc[start - 2].lemma_.lower() in _OFFICIALS) and \
+        not (before.head.lemma_.lower() in _ARRIVING and before.head.i < start)
+
+
+#: Verbs of arriving: the capital one arrives in stands for the state visited ("arrived in
+#: Kampala", "landed in Hanoi"), not for where something else happens.
+_ARRIVING = frozenset(["arrive", "land", "fly"])
 
 
 def find_mentions(
