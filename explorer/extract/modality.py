@@ -161,6 +161,8 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any"
                                       for c in trigger.children):
         hedge = "any"  # "any attack by X would end the deal": an act supposed, not told
+    if light is not None and light.lemma_.lower() == "invite":
+        hedge = "invite"  # "invited Y to talks": talks offered, not held
     for t in (*own, *chain):
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in HEDGE_AUX and not (
