@@ -161,6 +161,11 @@ PROBES = [
     ("Japan views China as its main rival.", [("JPN", "CHN", "rivalry")], []),
     ("Chile, which calls Peru a strategic rival, stayed away.", [("CHL", "PER", "rivalry")],
      []),
+    # supplies cut off are a sanction, not also the pressure of cutting
+    ("Algeria cut off gas supplies to Morocco.", [("DZA", "MAR", "sanctions")],
+     [("DZA", "MAR", "pressure")]),
+    ("India extended a $1 billion credit line to Nepal.",
+     [("IND", "NPL", "economic_support")], []),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

@@ -64,13 +64,19 @@ def ceased(doc: Doc, link: Link) -> Link:
 
 def ceased_all(s: Sentence, links: list[Link]) -> list[Link]:
     """`ceased` for each link; support stopped is the stopper's act alone ("X ended its
-    defence cooperation with Y": no measure of Y's on X)."""
+    defence cooperation with Y": no measure of Y's on X); a sale or delivery stopped is
+    a sanction, not also the pressure of the stopping verb ("cut off gas supplies to Y")."""
     out = []
+    stopped_trade: set[tuple[int, str, str]] = set()
     for link in links:
         stop = stopper(s.sent.doc, link)
         if stop is not None:
             doers = {s.index.state_of(m.actor) for m in s.subject(stop)[0]}
             if doers and s.index.state_of(link.source) not in doers:
                 continue
-        out.append(ceased(s.sent.doc, link))
-    return out
+            link = ceased(s.sent.doc, link)
+            if link.type == "sanctions":
+                stopped_trade.add((stop.i, link.source, link.target))
+        out.append(link)
+    return [x for x in out if not (x.type == "pressure" and
+                                   (x.trigger, x.source, x.target) in stopped_trade)]
