@@ -166,6 +166,9 @@ PROBES = [
      [("DZA", "MAR", "pressure")]),
     ("India extended a $1 billion credit line to Nepal.",
      [("IND", "NPL", "economic_support")], []),
+    # a blocked text says nothing: only the blocking is told
+    ("Greece blocked an EU statement condemning Turkey.", [("GRC", "TUR", "diplomatic_support")],
+     [("EU", "TUR", "pressure")]),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

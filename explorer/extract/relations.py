@@ -254,6 +254,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.dep_ in ("oprd", "acomp")) \
                     and (lemma in book.evaluative or tok.lower_ in book.evaluative):
                 here += evaluation(s, tok)
+        here = [x for x in here if x.trigger not in blocked]  # a blocked text says nothing
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
         # the verb with its object says more than the verb alone ("expelled the ambassador":
