@@ -169,6 +169,9 @@ PROBES = [
     # a blocked text says nothing: only the blocking is told
     ("Greece blocked an EU statement condemning Turkey.", [("GRC", "TUR", "diplomatic_support")],
      [("EU", "TUR", "pressure")]),
+    # an attack one is accused of, with no target named, is on the accuser (hedged)
+    ("Georgia accused Russia of shelling a border post.",
+     [("RUS", "GEO", "armed_conflict"), ("GEO", "RUS", "pressure")], []),
     # blows landing inside a state
     ("Pakistan carried out airstrikes inside Afghanistan.",
      [("PAK", "AFG", "armed_conflict")], []),

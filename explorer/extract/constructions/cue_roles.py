@@ -141,6 +141,12 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         if cue.type == "armed_conflict" and pos == "noun":
             roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
         targets, st2 = s.first(roles, tok, pos, light, exclude)
+        if cue.type in ("armed_conflict", "threat") and pos == "verb" and not targets and \
+                tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for") and \
+                tok.head.head.lemma_.lower() in _BLAMING:
+            # "X accused Y of shelling a nuclear plant": X's, unless the text says whose
+            targets, st2 = [m for m in s.subject(tok.head.head)[0]
+                            if s.index.state_of(m.actor) not in exclude], CLIMBED
         if cue.type == "pressure" and pos == "verb" and not targets:
             # "condemned the attack, saying X had violated …": the one the reason names
             targets = [a for c in tok.children if c.dep_ == "advcl" and
@@ -227,6 +233,9 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                    cue.type not in book.no_fallback)
 
 
+#: Verbs that charge their object with an act: "accused Y of shelling …".
+_BLAMING = frozenset(["accuse", "charge", "blame", "condemn", "denounce", "criticise",
+                      "criticize"])
 #: A state's armed forces: supporting them is military support.
 _FORCES = frozenset(["army", "force", "military", "troop", "soldier", "navy", "police"])
 #: Penalties dealt to someone: "hit X with tariffs" is a measure, not a blow.
