@@ -112,6 +112,7 @@ PROBES = [
     # a blow dealt with a penalty is the penalty
     ("Chile hit Peru with heavy tariffs.", [("CHL", "PER", "sanctions")],
      [("CHL", "PER", "armed_conflict")]),
+    ("Chile threatened Peru with sanctions.", [("CHL", "PER", "threat")], []),
     # calls between leaders are consultations (CAMEO 04): meetings
     ("Zambia's president telephoned his Malawian counterpart on Monday.",
      [("ZMB", "MWI", "meeting")], []),

@@ -63,7 +63,7 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             c.dep_ == "dobj" and c.lemma_.lower() in _FORCES for c in tok.children):
         # "sent to support Congo's army", "backs Kyiv's forces": military support
         cue = Cue("military_support", "verb", cue.lemmas, cue.strength, cue.source)
-    if pos == "verb" and cue.type in ("armed_conflict", "threat") and any(
+    if pos == "verb" and cue.type == "armed_conflict" and any(
             c.dep_ == "prep" and c.lower_ == "with" and p.lemma_.lower() in _PENALTIES
             for c in tok.children for p in c.children if p.dep_ == "pobj"):
         # "hit X with tariffs", "targeted X with sanctions": the measure, not a blow
