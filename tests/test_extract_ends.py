@@ -139,3 +139,33 @@ def test_guests_hosted_together_met_each_other(extractor):
                     "Slovenian President Marko Kranjc in Vienna.")
     assert ("AUT", "HUN", "meeting") in got or ("HUN", "AUT", "meeting") in got, got
     assert ("HUN", "SVN", "meeting") in got or ("SVN", "HUN", "meeting") in got, got
+
+
+# --------------------------------------------------------------- round 5
+def test_both_sides_as_object_is_none_of_the_subjects(extractor):
+    got = found_any(extractor, "Thai troops shelled posts in Cambodia. Norway, Japan and "
+                    "Brazil urged both sides to show restraint.")
+    for state in ("NOR", "JPN", "BRA"):
+        assert (state, "THA", "pressure") in got and (state, "KHM", "pressure") in got, got
+    assert not any({s, t} <= {"NOR", "JPN", "BRA"} for s, t, _ in got), got
+
+
+def test_guests_welcomed_together_met_each_other(extractor):
+    got = found_any(extractor, "Norway welcomed Chile's president and Peru's president to "
+                    "Oslo for peace talks.")
+    assert ("CHL", "PER", "meeting") in got or ("PER", "CHL", "meeting") in got, got
+    got = found_any(extractor, "Norway welcomed the decision by Chile and Peru.")
+    assert not {("CHL", "PER", "meeting"), ("PER", "CHL", "meeting")} & got, got
+
+
+def test_followed_suit_follows_whoever_acted_last(extractor):
+    got = found_any(extractor, "Peru cut ties with Chile after Bolivia recognised Kosovo. "
+                    "Ecuador and Colombia followed suit.")
+    assert ("ECU", "XKX", "diplomatic_support") in got, got
+    assert ("ECU", "CHL", "sanctions") not in got and ("COL", "CHL", "sanctions") not in got
+
+
+def test_an_envoy_of_a_leader_represents_the_leader_s_state(extractor):
+    got = found_any(extractor, "Lena Virtanen, Ruto's special envoy, held two days of talks "
+                    "with Ugandan President Yoweri Museveni in Kampala.")
+    assert ("KEN", "UGA", "meeting") in got or ("UGA", "KEN", "meeting") in got, got

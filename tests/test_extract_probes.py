@@ -424,6 +424,8 @@ EVALUATIVE = [
     # a threatened act is a threat, and the act itself only hedged
     ("Hungary threatened to cut ties with Sweden.", ("HUN", "SWE", "threat", "asserted")),
     ("Hungary threatened to cut ties with Sweden.", ("HUN", "SWE", "sanctions", "hedged")),
+    # talks offered are not held
+    ("Pakistan's prime minister invited India to talks.", ("PAK", "IND", "meeting", "hedged")),
 ]
 
 

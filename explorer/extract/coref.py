@@ -104,11 +104,35 @@ def _subject_of(tok: Token) -> Token | None:
                 return c
         if verb.head.i == verb.i:
             return None
+        controller = _controller(verb)
+        if controller is not None:
+            return controller  # "urged Y to end its support": Y's support
         node = verb.head
         if verb.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "prep",
                              "pobj", "dobj", "pcomp", "poss", "attr", "npadvmod", "amod",
                              "compound"):
             return None
+    return None
+
+
+#: Verbs whose infinitive is done by their object ("urged Y to go", "called on Y to go").
+_OBJECT_CONTROL = frozenset({"urge", "ask", "tell", "force", "persuade", "convince", "press",
+                             "pressure", "push", "encourage", "order", "invite", "call",
+                             "warn", "allow", "help", "lobby", "compel", "oblige", "implore",
+                             "prompt", "get", "want", "expect", "need"})
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object that does an infinitive after an object-control verb: "urged Y to …",
+    "called on Y to …"."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    for c in head.children:
+        if c.dep_ == "dobj" and c.i < verb.i:
+            return c
+        if c.dep_ in ("prep", "prt") and c.lower_ == "on" and c.i < verb.i:
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
 
 
@@ -582,9 +606,15 @@ def _pair(n: int, st: _State, sent_index: int, tok: Token,
     own subject), within the last few sentences."""
     subject = _subject_of(tok)
     own = at[subject.i].actor if subject is not None and subject.i in at else None
+    # "X, Y and Z urged both sides to …": an object is none of the subject's group
+    acted_on = subject is not None and tok.dep_ in ("dobj", "dative") and \
+        subject.head.i == tok.head.i
+    subjects = {at[t.i].actor for t in subject.subtree if t.i in at} if acted_on else set()
     for s, g in reversed(st.groups):
         if sent_index - s > 4:
             break
+        if subjects & set(g):
+            continue
         if len(g) == n:
             return g
         if len(g) > n:
@@ -594,8 +624,11 @@ def _pair(n: int, st: _State, sent_index: int, tok: Token,
     if n != 2:
         return []
     # no pair named lately: the clause's own subject and the state most talked about,
-    # or the two states most talked about
-    ranked = [a for a, _ in st.counts.most_common()]
+    # or the two states most talked about (for an object, other than its subjects)
+    ranked = [a for a, _ in st.counts.most_common() if a not in subjects]
+    if acted_on:
+        return ranked[:2] if len(ranked) >= 2 and (
+            len(ranked) == 2 or st.counts[ranked[1]] > st.counts[ranked[2]]) else []
     if own is not None and own in st.counts:
         others = [a for a in ranked if a != own]
         return [own, others[0]] if others else []

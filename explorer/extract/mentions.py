@@ -273,7 +273,13 @@ def _not_the_actor(doc: Doc, start: int, end: int, how: str, starts: set[int],
     # a capital after "in", "at", "near": where it happens ("talks in Moscow"), unless
     # it says whose officials these are ("the authorities in Mogadishu")
     return how == "capital" and before is not None and before.lower_ in LOCATIVE and \
-        not (start >= 2 and doc[start - 2].lemma_.lower() in _OFFICIALS)
+        not (start >= 2 and doc[start - 2].lemma_.lower() in _OFFICIALS) and \
+        not (before.head.lemma_.lower() in _ARRIVING and before.head.i < start)
+
+
+#: Verbs of arriving: the capital one arrives in stands for the state visited ("arrived in
+#: Kampala", "landed in Hanoi"), not for where something else happens.
+_ARRIVING = frozenset(["arrive", "land", "fly"])
 
 
 def find_mentions(
@@ -670,6 +676,13 @@ def _apposed(doc: Doc, index: ActorIndex, proposed: dict[str, ProposedActor],
             if _state_like(index, proposed, m[2]) and prev not in ("to", "at", "in", "with"):
                 kind = index.kinds.get(m[2]) or proposed[m[2]].kind
                 (states if kind == "state" else bodies).append(m[2])
+            elif m[1] < len(doc) and doc[m[1]].tag_ == "POS" and \
+                    prev not in ("to", "at", "in", "with"):
+                # "NAME, Trump's special envoy": the state of whom the office serves
+                boss = proposed[m[2]].represents if m[2] in proposed else None
+                boss = boss or (index.state_of(m[2]) if index.is_person(m[2]) else None)
+                if boss and boss != m[2] and _state_like(index, proposed, boss):
+                    states.append(boss)
             i = m[1]
             continue
         i += 1

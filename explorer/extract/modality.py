@@ -117,6 +117,22 @@ def _negated_here(tok: Token) -> bool:
                for c in tok.children)
 
 
+def _joined_unowned(noun: Token) -> bool:
+    """A cue noun nobody owns, the object of a verb its subject denies doing: "would not
+    join sanctions", "refused to take part in the drills" (the subject is the noun's only
+    doer; "did not condemn Russia's invasion" still tells the invasion)."""
+    if noun.pos_ != "NOUN" or any(c.dep_ in ("poss", "agent") or (
+            c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"))
+            for c in noun.children):
+        return False
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ != "VERB" or noun.dep_ not in ("dobj", "pobj"):
+        return False
+    return _negated_here(verb) or denied(verb)
+
+
 def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False) -> Modality:
     """Modality of the relation cued at `trigger` (governed by `light`, if a light verb)."""
     own = [trigger] if light is None else [trigger, light]
@@ -140,9 +156,13 @@ def assess(trigger: Token, light: Token | None = None, negated_cue: bool = False
     if not negated_cue and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
             and _cancelled(trigger.head):
         negated = True  # "called off the talks", "the visit was cancelled"
+    if not negated_cue and light is None and _joined_unowned(trigger):
+        negated = True  # "would not join sanctions on X", "declined to join the drills"
     if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any"
                                       for c in trigger.children):
         hedge = "any"  # "any attack by X would end the deal": an act supposed, not told
+    if light is not None and light.lemma_.lower() == "invite":
+        hedge = "invite"  # "invited Y to talks": talks offered, not held
     for t in (*own, *chain):
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in HEDGE_AUX and not (

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from explorer.extract.constructions.agreements import AGREEMENTS, agreement_on
 from explorer.extract.constructions.alignment import (
@@ -30,7 +30,8 @@ from explorer.extract.constructions.alignment import (
     obstruct,
     to_the_defence,
 )
-from explorer.extract.constructions.ceasing import ceased
+from explorer.extract.constructions.appeals import appealed
+from explorer.extract.constructions.ceasing import ceased_all
 from explorer.extract.constructions.cue_lookup import conjoined, cue_at, listed_on, verb_object
 from explorer.extract.constructions.cue_roles import CLASH, links_for
 from explorer.extract.constructions.force import (
@@ -62,7 +63,7 @@ from explorer.extract.constructions.reactions import (
     same_again,
 )
 from explorer.extract.constructions.sentence import SPEAKING, Sentence, counted
-from explorer.extract.constructions.ties import RESTORE, relations_restored
+from explorer.extract.constructions.ties import LEAVE, RESTORE, body_left, relations_restored
 from explorer.extract.constructions.transfers import (
     PURCHASE_NOUNS,
     TRANSFER_NOUNS,
@@ -170,6 +171,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 # "Xi received Putin", "Lula welcomed Xi": a visitor hosted (CAMEO 043)
                 here += links_for(s, tok, Cue("meeting", "verb", (lemma,), 0.8,
                                               "cameo 043"), symmetric)
+            if tok.pos_ == "VERB" and _phoned(tok, at):
+                # "X telephoned Y", "X called Y on Friday", "X and Y spoke by phone": a
+                # consultation (CAMEO 04)
+                here += links_for(s, tok, Cue("meeting", "verb", (lemma,), 0.8, "cameo 040"),
+                                  symmetric)
             if tok.pos_ == "VERB" and lemma in book.transfers:
                 here += transfer(s, tok)
             if tok.pos_ == "NOUN" and lemma in TRANSFER_NOUNS:
@@ -183,8 +189,11 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if tok.pos_ == "VERB" and lemma == "bring" and any(
                     c.lower_ == "together" for c in tok.children):
                 here += brought_together(s, tok)
-            elif tok.pos_ == "VERB" and lemma in ("host", "convene", "gather"):
-                here += brought_together(s, tok)  # "X hosted A and B": A and B met too
+            elif tok.pos_ == "VERB" and (lemma in ("host", "convene", "gather") or (
+                    lemma in _RECEIVE and any(c.dep_ == "dobj" and c.i in at
+                                              for c in tok.children))):
+                here += brought_together(s, tok)  # "X hosted (welcomed) A and B": A and B
+                # met too
             if tok.pos_ == "VERB" and lemma in ("add", "put", "place") and listed_on(tok):
                 here += links_for(s, tok, Cue("sanctions", "verb", (lemma,), 0.8),
                                   symmetric)
@@ -227,6 +236,8 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
                 here += agreement_on(s, tok)
             if tok.pos_ == "VERB" and lemma in RESTORE:
                 here += relations_restored(s, tok)  # "X restored diplomatic ties with Y"
+            if tok.pos_ == "VERB" and lemma in LEAVE:
+                here += body_left(s, tok)  # "X quit ECOWAS"
             if tok.pos_ == "NOUN" and lemma in JUDGING:
                 here += judged_by_noun(s, tok, done, prev_start)
             if tok.pos_ == "NOUN" and lemma in MANNER and tok.dep_ == "pobj" and \
@@ -243,6 +254,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             if (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.dep_ in ("oprd", "acomp")) \
                     and (lemma in book.evaluative or tok.lower_ in book.evaluative):
                 here += evaluation(s, tok)
+        here = [x for x in here if x.trigger not in blocked]  # a blocked text says nothing
         here = [x for x in here if not (x.trigger in blocked and
                                         x.source in blocked[x.trigger])]
         # the verb with its object says more than the verb alone ("expelled the ambassador":
@@ -253,7 +265,7 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
             x.cue == doc[x.trigger].lemma_.lower())]
         decided = {x.trigger for x in here if x.decisive}
         here = [x for x in here if x.decisive or x.trigger not in decided]
-        here = [ceased(doc, simulated(doc, x)) for x in here]
+        here = appealed(s, ceased_all(s, [simulated(doc, x) for x in here]))
         here += same_again(s, previous)
         threats, replaced = threatened(s, here)
         here = [x for x in here if not (x.type == "pressure" and x.trigger in replaced)]
@@ -268,6 +280,30 @@ def find_links(doc: Doc, mentions: list[Mention], index: ActorIndex, book: CueBo
         prev_start = sent.start
         links += here
     return links
+
+
+#: Means of talking at a distance: "spoke by phone", "talked via video link".
+_LINES = frozenset(["phone", "telephone", "video", "videoconference", "videolink", "link"])
+
+
+def _phoned(verb: Token, at: dict) -> bool:
+    """A call between leaders: "telephoned Y", "phoned Y", "called Y" (an actor object,
+    nothing called it), "spoke by phone"."""
+    lemma = verb.lemma_.lower()
+    actor_object = any(c.dep_ == "dobj" and c.i in at for c in verb.children)
+    if lemma in ("telephone", "phone", "ring"):
+        return actor_object or any(c.dep_ == "prep" and c.lower_ == "with"
+                                   for c in verb.children)
+    if lemma == "call":
+        return actor_object and not any(
+            c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") or c.lower_ == "together" or
+            (c.dep_ in ("prep", "prt") and c.lower_ in ("for", "off", "out", "up")) or
+            (c.dep_ in ("prep", "prt") and c.lower_ == "on" and not any(
+                p.ent_type_ in ("DATE", "TIME") for p in c.children))  # "call on Y to"
+            for c in verb.children)
+    return lemma in ("speak", "talk", "confer") and any(
+        c.dep_ == "prep" and c.lower_ in ("by", "via", "over") and p.lemma_.lower() in _LINES
+        for c in verb.children for p in c.children if p.dep_ == "pobj")
 
 
 def _key(link: Link) -> tuple:

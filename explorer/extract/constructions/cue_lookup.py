@@ -29,6 +29,8 @@ def cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
                     c.dep_ in ("prep", "prt", "agent") and c.lower_ == cue.lemmas[1] and
                     i + 1 < c.i <= i + 3 for c in tok.children)):
             continue
+        if cue.pos == "verb" and n == 2 and _when(tok, cue.lemmas[1]):
+            continue  # "called Putin on Friday": a day, not "call on"
         head = i + n - 1 if cue.pos != "verb" else i
         pos = doc[head].pos_
         if (cue.pos != "verb" and pos in ("NOUN", "PROPN")) or \
@@ -40,6 +42,12 @@ def cue_at(doc: Doc, i: int, book: CueBook, end: int) -> list[tuple[Cue, int]]:
         if head not in best or len(cue.lemmas) > len(best[head][0].lemmas):
             best[head] = (cue, head)
     return list(best.values())
+
+
+def _when(verb: Token, word: str) -> bool:
+    """The verb's preposition `word` introduces a date or time ("on Friday")."""
+    return any(c.dep_ == "prep" and c.lower_ == word and p.ent_type_ in ("DATE", "TIME")
+               for c in verb.children for p in c.children if p.dep_ == "pobj")
 
 
 def conjoined(sent: Span, book: CueBook, found: Iterable[tuple[Cue, int]]

@@ -59,10 +59,22 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
             c.dep_ == "dobj" and c.lemma_.lower() in _SAID for c in tok.children):
         # "blasted X's decision", "attacked the plan": criticism, not an assault
         cue = Cue("pressure", "verb", cue.lemmas, cue.strength, cue.source)
+    if pos == "verb" and cue.type == "diplomatic_support" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _FORCES for c in tok.children):
+        # "sent to support Congo's army", "backs Kyiv's forces": military support
+        cue = Cue("military_support", "verb", cue.lemmas, cue.strength, cue.source)
+    if pos == "verb" and cue.type == "armed_conflict" and any(
+            c.dep_ == "prep" and c.lower_ == "with" and p.lemma_.lower() in _PENALTIES
+            for c in tok.children for p in c.children if p.dep_ == "pobj"):
+        # "hit X with tariffs", "targeted X with sanctions": the measure, not a blow
+        cue = Cue("sanctions", "verb", cue.lemmas, cue.strength, cue.source)
     if pos == "noun" and tok.lemma_.lower() in book.needs_modifier and not any(
-            c.lower_ in book.naming_modifiers or c.is_quote for c in tok.children) and \
-            not (tok.i > 0 and tok.nbor(-1).is_quote):
-        return []  # "partnership" counts only when named ("strategic", quoted)
+            c.lower_ in book.naming_modifiers or c.is_quote or (
+                c.dep_ == "compound" and any(g.lower_ in book.naming_modifiers
+                                             for g in c.children))
+            for c in tok.children) and not (tok.i > 0 and tok.nbor(-1).is_quote):
+        return []  # "partnership", "pact" count only when named ("strategic", "military
+        # cooperation pact", quoted): a lithium pact or a trade pact is no alliance
     light = light_verb(s, tok, pos)
     drills_with = cue.type == "threat" and pos == "noun" and lemma in _DRILLS and bool(
         s.prep(tok, "with") or (light is not None and s.prep(light, "with")) or
@@ -129,6 +141,12 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         if cue.type == "armed_conflict" and pos == "noun":
             roles = (*roles, "prep:in")  # "airstrikes in Pakistan"
         targets, st2 = s.first(roles, tok, pos, light, exclude)
+        if cue.type in ("armed_conflict", "threat") and pos == "verb" and not targets and \
+                tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for") and \
+                tok.head.head.lemma_.lower() in _BLAMING:
+            # "X accused Y of shelling a nuclear plant": X's, unless the text says whose
+            targets, st2 = [m for m in s.subject(tok.head.head)[0]
+                            if s.index.state_of(m.actor) not in exclude], CLIMBED
         if cue.type == "pressure" and pos == "verb" and not targets:
             # "condemned the attack, saying X had violated …": the one the reason names
             targets = [a for c in tok.children if c.dep_ == "advcl" and
@@ -168,7 +186,9 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
     reciprocal = (light is not None and light.lemma_.lower() in ("exchange", "trade")) or \
         (pos == "verb" and lemma in ("share", "exchange", "swap"))  # "X and Y agreed to share …"
     if pos == "verb" and lemma in CLASH:  # "X clashed with Y", "X and Y skirmished"
-        reciprocal = True
+        # not when they fight someone else together ("X and Y fight armed gangs")
+        reciprocal = not any(c.dep_ == "dobj" and c.lemma_.lower() not in _FIGHTS
+                             for c in tok.children)
         if not targets:
             sides = {s.index.state_of(m.actor) for m in sources}
             targets = [m for m in s.prep(tok, "with") if s.index.state_of(m.actor) not in sides]
@@ -220,6 +240,14 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
                    cue.type not in book.no_fallback)
 
 
+#: Verbs that charge their object with an act: "accused Y of shelling …".
+_BLAMING = frozenset(["accuse", "charge", "blame", "condemn", "denounce", "criticise",
+                      "criticize"])
+#: A state's armed forces: supporting them is military support.
+_FORCES = frozenset(["army", "force", "military", "troop", "soldier", "navy", "police"])
+#: Penalties dealt to someone: "hit X with tariffs" is a measure, not a blow.
+_PENALTIES = frozenset(["sanction", "tariff", "embargo", "ban", "duty", "levy", "penalty",
+                        "restriction", "fine", "measure", "boycott", "blockade"])
 #: What is said or decided: attacking it is criticism ("blasted X's decision").
 _SAID = frozenset(["decision", "move", "policy", "plan", "remark", "comment", "statement",
                    "proposal", "stance", "law", "bill", "record", "rhetoric", "speech",
@@ -259,6 +287,8 @@ _JOINTLY = frozenset(["joint", "bilateral", "trilateral", "combined", "multinati
                       "multilateral", "quadrilateral"])
 #: Drills: aimed near someone a threat, held with someone cooperation.
 _DRILLS = frozenset(["drill", "exercise", "manoeuvre", "maneuver", "game"])
+#: What two sides fight with each other: "X and Y fought two wars".
+_FIGHTS = frozenset(["war", "battle", "conflict", "skirmish", "clash", "fight", "duel"])
 #: Fighting verbs said of both sides at once: "clashed with", "X and Y skirmished".
 CLASH = frozenset(["clash", "skirmish", "fight", "battle", "spar"])
 

@@ -112,11 +112,13 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
                             f"{node.lemma_.lower()}",
                             x.strength * 0.9, x.sent_start, cue_source=x.cue_source))
             continue
-        if x.type not in ("sanctions", "armed_conflict"):
+        if x.type not in ("sanctions", "armed_conflict") and not (
+                x.type == "pressure" and doc[x.trigger].lemma_.lower() in _MEASURE_ACTS):
             continue
         for _ in range(3):
-            if node.head.i == node.i:
-                break
+            if node.head.i == node.i or _condition(node):
+                break  # "threatened to cut gas if the EU imposed sanctions": the EU's
+                # measure is the condition, not the threat
             if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in WARN:
                 out.append(Link(x.source, x.target, "threat", node.head.i, None,
                                 f"{node.head.lemma_.lower()}: {x.cue}", x.strength * 0.9,
@@ -126,6 +128,18 @@ def threatened(s: Sentence, links: list[Link]) -> tuple[list[Link], set[int]]:
                 break
             node = node.head
     return out, replaced
+
+
+#: Acts of pressure that are measures too: threatened, they are held over someone
+#: ("threatened to withdraw its ambassador", "to expel the envoys").
+_MEASURE_ACTS = frozenset(["recall", "withdraw", "expel", "downgrade", "suspend", "sever",
+                           "boycott", "close", "freeze"])
+
+
+def _condition(verb: Token) -> bool:
+    """A clause that states a condition: "if X imposed …", "unless X …"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                        for c in verb.children)
 
 
 #: Moving into or near another's waters, airspace or territory, or firing over it.

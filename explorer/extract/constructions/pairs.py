@@ -42,15 +42,19 @@ def symmetric_links(s: Sentence, tok: Token, pos: str, light: Token | None, link
     coordinated subjects. `guess` lets a noun take the sentence's other actor."""
     between, _ = s.role("between", tok, pos, light)
     pitted = s.prep(tok, "against") if tok.lemma_.lower() == "pit" else []
+    named = _named_as(tok) if pos == "noun" else None
     if len(between) >= 2:
         side_a, side_b, strength = between[:1], between[1:], DIRECT
+    elif named is not None and s.subject(named)[0] and s.objects(named):
+        # "X calls Y a rival", "X regards Y as an ally": the namer and the named
+        side_a, side_b, strength = s.subject(named)[0], s.objects(named), CLIMBED
     elif pitted:  # "pits X and Y against Z"
         side_a, side_b, strength = s.objects(tok), pitted, DIRECT
     else:
         side_a, st_a = s.first(("subj", "poss", "attached") if pos == "verb" else
                                ("subj", "poss", "attached", "prep:by"), tok, pos, light)
         exclude = {s.index.state_of(m.actor) for m in side_a}
-        names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in") \
+        names = ("obj", "dative", "prep:with", "prep:to", "prep:of", "prep:in", "prep:into") \
             if pos == "verb" or tok.lemma_.lower() in ("visit", "trip") else \
             ("prep:with", "obj", "dative", "prep:between", "prep:of", "prep:to", "poss",
              "appos", "prep:among", "relcl", "attached")  # "China, Pakistan's closest ally"
@@ -74,7 +78,8 @@ def symmetric_links(s: Sentence, tok: Token, pos: str, light: Token | None, link
                     if s.index.state_of(a.actor) != s.index.state_of(b.actor):
                         out.append(link(a, b, strength))
             return out
-        elif side_a and not side_b and pos == "noun" and OTHER_ACTOR and guess:
+        elif side_a and not side_b and pos == "noun" and OTHER_ACTOR and guess and \
+                not _members_acting(tok):
             side_b, strength = s.others(exclude, tok), FALLBACK
         elif side_b and not side_a and pos == "noun" and OTHER_ACTOR and guess:
             side_a = s.others({s.index.state_of(m.actor) for m in side_b}, tok)
@@ -102,6 +107,32 @@ def symmetric_links(s: Sentence, tok: Token, pos: str, light: Token | None, link
         out += [link(a, b, strength) for i, a in enumerate(side_a) for b in side_a[i + 1:]
                 if s.index.state_of(a.actor) != s.index.state_of(b.actor)]
     return out
+
+
+#: Verbs that name their object as something: "calls Y a rival", "regards Y as an ally".
+_NAMING = frozenset(["call", "consider", "regard", "view", "see", "describe", "label",
+                     "brand", "deem", "designate", "treat", "name"])
+
+
+def _named_as(noun: Token) -> Token | None:
+    """The naming verb whose object the noun says what it is, if any."""
+    if noun.dep_ in ("oprd", "xcomp") and noun.head.lemma_.lower() in _NAMING:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and \
+            noun.head.head.lemma_.lower() in _NAMING:
+        return noun.head.head
+    return None
+
+
+#: Plural nouns for the members of a side: "NATO allies pledged …" are its members acting.
+_MEMBERS = frozenset(["ally", "partner", "member"])
+
+
+def _members_acting(noun: Token) -> bool:
+    """"NATO allies pledged air defence for Y", "EU partners condemned Y": the members
+    of a side acting on someone, not their alliance with whom they act on."""
+    return noun.tag_ == "NNS" and noun.lemma_.lower() in _MEMBERS and \
+        noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def _acted_on(s: Sentence, noun: Token) -> bool:

@@ -149,8 +149,12 @@ def same_again(s: Sentence, previous: list[Link]) -> list[Link]:
                 (lemma == "follow" and "suit" in kids)):
             continue
         sources, _ = s.subject(verb)
+        # the acts of whoever acted last: "X cut ties with Y after Z recognised W. A and B
+        # followed suit" follow Z
+        last = max(previous, key=lambda x: x.trigger, default=None)
+        doer = s.index.state_of(last.source) if last is not None else None
         for m in sources:
-            for x in previous:
+            for x in (x for x in previous if s.index.state_of(x.source) == doer):
                 if m.actor not in (x.source, x.target) and \
                         s.index.state_of(m.actor) != s.index.state_of(x.target):
                     out.append(Link(m.actor, x.target, x.type, verb.i, None,

@@ -18,11 +18,13 @@ _RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "
                          "supporter", "rival", "enemy", "foe", "adversary", "critic"})
 QUANTITIES = frozenset({"round", "set", "package", "wave", "series", "raft", "batch", "slew",
                         "tranche", "number", "hundred", "dozen", "thousand", "barrage",
-                        "salvo", "volley", "swarm", "couple", "string", "lot"})
+                        "salvo", "volley", "swarm", "couple", "string", "lot",
+                        # durations: "held three hours of talks", "after days of fighting"
+                        "hour", "day", "week", "month"})
 SPEAKING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "insist"})
 _REL_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _NP_PREPS = frozenset({"of", "for", "to", "with", "from", "against", "on", "between", "in",
-                       "among", "including", "by"})
+                       "inside", "among", "including", "by"})
 #: Parties inside a state, not the state: "backed opposing sides in Yemen".
 _FACTIONS = frozenset({"side", "faction", "rebel", "group", "militia", "movement", "fighter",
                        "party", "opposition", "insurgent", "separatist", "militant"})
@@ -39,6 +41,9 @@ _JOINT = frozenset({"work", "cooperate", "collaborate", "join", "team", "partner
                     "coordinate", "band", "side"})
 
 GENERIC_ACTS = frozenset(["move", "decision", "step", "action", "measure"])
+#: Prepositions whose object is a verb's reason or time, never what the verb does.
+_REASONS = frozenset({"over", "after", "despite", "following", "during", "before", "since",
+                      "because", "due"})
 
 
 class Sentence:
@@ -98,8 +103,10 @@ class Sentence:
             inner = [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                      for g in c.children if g.dep_ == "agent"
                      for p in g.children for a in self.actors(p, depth + 1)]
+            # "Russian and Belarusian paratroopers": every coordinated national adjective
             inner = inner or [x for c in tok.children if c.dep_ in _MOD_DEPS and c.i in self.at
-                              for x in self.at[c.i]]
+                              for y in (c, *c.conjuncts) if y.i in self.at
+                              for x in self.at[y.i]]
             if not inner:  # "the independence Kosovo proclaimed": the clause's doer
                 inner = [a for c in tok.children if c.dep_ == "relcl"
                          for g in c.children if g.dep_ in ("nsubj",) and g.i in self.at
@@ -110,7 +117,7 @@ class Sentence:
                          for p in g.children for a in self.actors(p, depth + 1)]
             if not inner:
                 for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ == "in" and \
+                    if c.dep_ == "prep" and c.lower_ in ("in", "inside") and \
                             tok.lemma_.lower() in _FACTIONS:
                         continue  # "opposing sides in Yemen", "rebels in Mali": not the state
                     if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
@@ -248,8 +255,8 @@ class Sentence:
             if c.dep_ in ("dobj", "attr", "oprd") or (passive and c.dep_ == "nsubjpass"):
                 if counted(c).i in events:  # "a new round of sanctions": the sanctions
                     c = counted(c)
-                if c.i in events:
-                    found += self.modifiers(c) + self.prep(c, "by")
+                if c.i in events:  # "condemned X's tests", "the drills held by X and Y"
+                    found += self.modifiers(c) + self.prep(c, "by") + self.agents(c)
                 else:
                     found += self.actors(c)
         if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on"
@@ -265,6 +272,12 @@ class Sentence:
                 found += self.actors(clause.head)
         return found
 
+    def agents(self, noun: Token) -> list[Mention]:
+        """Doers of a noun named by its participle's "by": "the drills held by X"."""
+        return [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for g in c.children if g.dep_ == "agent"
+                for p in g.children for a in self.actors(p)]
+
     def dative(self, verb: Token) -> list[Mention]:
         return [a for c in verb.children if c.dep_ == "dative" for a in self.actors(c)]
 
@@ -274,6 +287,8 @@ class Sentence:
             noun = noun.head
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep":
+            if head.lower_ in _REASONS:
+                return None  # "cut ties over the war": the war is the reason, not the act
             head = head.head
         if head.pos_ in ("VERB", "AUX") and head.i != noun.i and \
                 noun.dep_ in ("dobj", "attr", "oprd", "pobj", "nsubjpass", "acomp"):
@@ -462,5 +477,8 @@ def light_verb(s: Sentence, tok: Token, pos: str) -> Token | None:
     """The light verb carrying a cue noun ("provide support"), if any."""
     if pos == "verb":
         return None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in QUANTITIES:
+        tok = tok.head.head  # "held three hours of talks", "imposed a raft of sanctions"
     verb = s.governor(tok)
     return verb if verb is not None and is_light(s.book, verb) else None

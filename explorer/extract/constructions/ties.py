@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from explorer.extract.constructions.link import CLIMBED, DIRECT, Link
 from explorer.extract.constructions.sentence import Sentence
 
-__all__ = ["RESTORE", "relations_restored"]
+__all__ = ["LEAVE", "RESTORE", "body_left", "relations_restored"]
 
 #: Verbs that set up or mend relations.
 RESTORE = frozenset(["restore", "normalise", "normalize", "establish", "reestablish",
@@ -45,3 +45,27 @@ def relations_restored(s: Sentence, verb: Token) -> list[Link]:
                             f"{verb.lemma_.lower()} {ties[0].lemma_.lower()}", strength,
                             s.sent.start, cue_source="cameo 054"))
     return out
+
+
+#: Verbs of leaving a body: "X left ECOWAS", "X withdrew from the treaty's council".
+LEAVE = frozenset(["leave", "quit", "exit", "withdraw", "pull", "abandon", "secede"])
+
+
+def body_left(s: Sentence, verb: Token) -> list[Link]:
+    """"X is leaving ECOWAS", "X withdrew from the African Union", "X pulled out of the
+    EU": a member walking away from a body presses it (CAMEO 16, reducing relations)."""
+    lemma = verb.lemma_.lower()
+    places = [c for c in verb.children if c.dep_ == "dobj" and lemma in ("leave", "quit",
+                                                                          "exit", "abandon")]
+    places += [p for c in verb.children if c.dep_ in ("prep", "prt")
+               and c.lower_ in ("from", "of", "out") for p in c.subtree if p.dep_ == "pobj"]
+    bodies = [m for p in places for m in s.at.get(p.i, ())
+              if s.index.kinds.get(m.actor) == "international_body"]
+    if not bodies:
+        return []
+    members, hops = s.subject(verb)
+    strength = 0.75 * (DIRECT if hops == 0 else CLIMBED)
+    return [Link(m.actor, b.actor, "pressure", verb.i, None, f"{lemma} body", strength,
+                 s.sent.start, cue_source="cameo 16")
+            for m in members for b in bodies
+            if s.index.state_of(m.actor) != s.index.state_of(b.actor)]

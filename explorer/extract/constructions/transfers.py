@@ -181,6 +181,26 @@ def goods_of_verb(s: Sentence, verb: Token) -> tuple[Token, str, str] | None:
                 found = goods_in(t, s.book)
                 if found:
                     return t, found[0], found[1]
+    return _to_forces(s, verb)
+
+
+#: Armed forces as the receiver: what is given to them is military support.
+_ARMED = frozenset(["force", "army", "military", "troop", "soldier", "navy", "police",
+                    "guard", "coastguard", "gendarmerie"])
+
+
+def _to_forces(s: Sentence, verb: Token) -> tuple[Token, str, str] | None:
+    """"provided training and equipment to Kenyan forces", "gave vehicles to X's army":
+    whatever is given to a state's forces supports them militarily."""
+    if s.book.transfers.get(verb.lemma_.lower()) != "give":
+        return None
+    given = [c for c in verb.children if c.dep_ == "dobj"]
+    receivers = [p for h in (verb, *given) for c in h.children
+                 if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+                 for p in c.children if p.dep_ == "pobj"]
+    receivers += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    if given and any(r.lemma_.lower() in _ARMED and s.actors(r) for r in receivers):
+        return given[0], "military_support", given[0].lemma_.lower()
     return None
 
 
