@@ -32,8 +32,8 @@ class Candidate:
     `source` and `target` are actor ids (known, or of a ProposedActor);
     `source_id` is the id of the document's Source, which the evidence cites;
     `start`/`end` are character offsets of `quote` in the document's text;
-    `more` holds the article's other sentences that state the same relation (a
-    headline and the lead sentence that repeats it).
+    `more` holds the candidates of the article's other sentences that state the same
+    relation (a headline and the lead sentence that repeats it), each as read there.
     """
 
     document: str
@@ -50,17 +50,17 @@ class Candidate:
     speaker: str | None = None
     cue: str = ""
     cue_source: str = ""  # "ours" or "cameo NNN": where the cue comes from
-    more: tuple[Quote, ...] = ()
+    more: tuple[Candidate, ...] = ()
 
     @property
     def quotes(self) -> tuple[Quote, ...]:
         """Every sentence of the article that states it, its own first."""
-        return (Quote(self.quote, self.start, self.end), *self.more)
+        return tuple(Quote(c.quote, c.start, c.end) for c in (self, *self.more))
 
     def parts(self) -> tuple[Candidate, ...]:
-        """One candidate per quote (the first is this one without `more`)."""
-        return tuple(replace(self, quote=q.quote, start=q.start, end=q.end, more=())
-                     for q in self.quotes)
+        """One candidate per sentence, each with what was read there (its speaker, cue,
+        confidence, figures); the first is this one without `more`."""
+        return (replace(self, more=()), *self.more)
 
     def as_json(self) -> dict[str, Any]:
         """The shape `explorer extract --format json` prints for a candidate."""
@@ -77,8 +77,10 @@ class Candidate:
             **({"speaker": self.speaker} if self.speaker else {}),
             **({"cue": self.cue} if self.cue else {}),
             **({"cue_source": self.cue_source} if self.cue_source else {}),
-            **({"more_evidence": [{"quote": q.quote, "start": q.start, "end": q.end,
-                                   "source": self.source_id} for q in self.more]}
+            **({"more_evidence": [{"quote": c.quote, "start": c.start, "end": c.end,
+                                   "source": self.source_id,
+                                   **({"speaker": c.speaker} if c.speaker else {})}
+                                  for c in self.more]}
                if self.more else {}),
         }
 
@@ -86,22 +88,21 @@ class Candidate:
 def merge_same(candidates: Iterable[Candidate], undirected: frozenset[str] = frozenset()
                ) -> tuple[Candidate, ...]:
     """One candidate per relation of an article — same ends (in either order for an
-    `undirected` type), type and modality — the most confident one, with the other
-    sentences that state it in `more` and their attributes where it has none; in the
-    order of the text."""
+    `undirected` type), type, modality and date, if any (sentences dated differently
+    tell different events) — the most confident one, with the other sentences that
+    state it in `more` and their figures where it has none; in the order of the text."""
     groups: dict[tuple, list[Candidate]] = {}
-    for c in candidates:
+    for c in (part for merged in candidates for part in merged.parts()):
         ends = tuple(sorted((c.source, c.target))) if c.type in undirected \
             else (c.source, c.target)
-        groups.setdefault((ends, c.type, c.modality), []).append(c)
+        key = (ends, c.type, c.modality, str(c.attributes.get("date", "")))
+        groups.setdefault(key, []).append(c)
     merged = []
     for group in groups.values():
         best = max(group, key=lambda c: (c.confidence, -c.start))
-        quotes = {q.start: q for c in group for q in c.quotes}
-        attributes = {k: v for c in reversed(group) for k, v in c.attributes.items()}
-        merged.append(replace(best, attributes={**attributes, **best.attributes},
-                              more=tuple(q for _, q in sorted(quotes.items())
-                                         if q.start != best.start)))
+        others = tuple(sorted((c for c in group if c is not best), key=lambda c: c.start))
+        figures = {k: v for c in reversed(others) for k, v in c.attributes.items()}
+        merged.append(replace(best, attributes={**figures, **best.attributes}, more=others))
     return tuple(sorted(merged, key=lambda c: (c.start, c.type, c.source, c.target)))
 
 

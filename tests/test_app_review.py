@@ -716,7 +716,10 @@ def test_a_mapping_survives_a_reload_and_a_cleared_text_is_not_restored(app, dat
     assert not fresh.text_area(key="aa_text").value
 
 
-@pytest.mark.parametrize("kept", [None, '{"key": "0123456789abcdef", "text": 7}', "[1, 2"])
+@pytest.mark.parametrize("kept", [
+    None, '{"key": "0123456789abcdef", "text": 7}', "[1, 2", "[" * 100_000 + "]" * 100_000,
+    '{"key": "0123456789abcdef", "text": "x", "fields": [["aa_id", "x"]], "mapped": {}, '
+    '"added": "IRN"}'])
 def test_an_address_naming_an_article_not_kept_says_so(app, data, kept):
     if kept is not None:  # damaged: not an article
         folder = data.with_name(f".{data.name}.articles")
@@ -727,6 +730,14 @@ def test_an_address_naming_an_article_not_kept_says_so(app, data, kept):
     assert any("no longer kept" in i.value for i in at.info)
     assert "article" not in at.session_state["explorer_url"]
     assert not at.text_area(key="aa_text").value
+
+
+def test_an_article_that_cannot_be_kept_is_not_named_in_the_address(app, data):
+    data.with_name(f".{data.name}.articles").write_text("a file where the folder goes")
+    at = extract(app(data, ADD), aa_title="Wire")
+    assert at.session_state["aa_result"].extraction.candidates
+    assert any("could not be kept" in c.value for c in at.caption)
+    assert "article" not in at.session_state.get("explorer_url", "")
 
 
 def test_a_headline_and_the_lead_that_repeats_it_are_one_card(app, data):

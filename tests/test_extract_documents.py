@@ -116,8 +116,22 @@ def test_a_datelines_agency_is_a_credit_and_the_sentence_is_not(line, credited):
     "Cordia (the larger state) — and Borduria met on Friday.",
     "Photographs of the talks showed Avaria's envoy with Borduria's.",
     "Video: Cordia fires missiles at Borduria",
+    "Video: Cordia Fires Missiles At Borduria",
+    "Photos: Cordia And Avaria Hold Drills Near Borduria",
+    "By Land And Sea: Cordia And Avaria Encircle Borduria",
+    "Copyright disputes led Cordia to threaten Borduria on Monday.",
+    "All rights reserved, Cordia said, for its own envoys in Borduria.",
+    "Under Article 5(c) 2 of the pact, Avaria must defend Borduria.",
+    "CORDIA (through an interpreter): We warn Borduria.",
+    "AVARIA (via video link): Borduria must withdraw.",
     "Reported by state media, Cordia sent troops to the border.",
     "Written by hand, the letter from Avaria warned Borduria.",
 ])
 def test_article_sentences_are_not_credits(line):
     assert credits(f"Cordia warns Borduria\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize("title", ["By Land And Sea Cordia Encircles Borduria",
+                                   "Photo: Cordia Meets Avaria/Borduria Talks"])
+def test_the_title_is_never_a_credit(title):
+    assert credits(f"{title}\n\nCordia threatened Borduria.\n") == []

@@ -138,6 +138,12 @@ def test_thanks_are_praise_and_what_they_are_for_came_from_the_thanked(extractor
         {(thanked, "AVA", given, "asserted")} if given else set())
 
 
+def test_what_the_thanked_gave_a_third_party_goes_to_that_party(extractor):
+    got = found(extractor, "Avaria thanked Borduria for its loans to Cordia.")
+    assert ("BOR", "COR", "economic_support", "asserted") in got
+    assert not any(c[:3] == ("BOR", "AVA", "economic_support") for c in got)
+
+
 def test_no_relation_without_a_cue(extractor):
     assert found(extractor, "Avaria and Borduria are both in the north of the continent.") \
         == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from explorer import review, store
-from explorer.candidates import Candidate
+from explorer.candidates import Candidate, merge_same
 
 FICTIONAL = Path(__file__).parent / "data" / "extract-fictional.yaml"
 
@@ -43,3 +43,37 @@ def test_candidates_sorted_by_what_the_data_already_says() -> None:
     # a directed type keeps its direction: Avaria → Cordia is a new claim
     assert [a for a, _, _ in outcomes[4:]] == ["added", "added"]
     assert added.change is None  # a dry run writes nothing
+
+
+def _sentence(quote: str, start: int, confidence: float, **fields) -> Candidate:
+    return Candidate(document="a.txt", source="COR", target="BOR", type="military_support",
+                     modality="asserted", confidence=confidence, quote=quote, start=start,
+                     end=start + len(quote), source_id="wire-1", **fields)
+
+
+def test_sentences_of_one_relation_keep_what_each_says() -> None:
+    told = _sentence("Cordia sent 500 tanks to Borduria, Avaria said.", 0, 0.8,
+                     attributes={"count": 500, "commodity": "tanks"}, speaker="AVA", cue="sent")
+    plain = _sentence("Cordia has armed Borduria.", 60, 0.5, cue="armed")
+    (merged,) = merge_same([plain, told])
+    assert merged.quote == told.quote and [q.start for q in merged.quotes] == [0, 60]
+    # each sentence as it was read: the second has no speaker, no figures, its own cue
+    assert [(p.speaker, dict(p.attributes), p.cue, p.confidence) for p in merged.parts()] \
+        == [("AVA", {"count": 500, "commodity": "tanks"}, "sent", 0.8),
+            (None, {}, "armed", 0.5)]
+    planned = review.plan.plan(store.load(FICTIONAL), {"id": "wire-1", "title": "Wire"},
+                               [merged])
+    (relation,) = planned.relations
+    assert relation["attributes"] == {"count": 500, "commodity": "tanks"}
+    assert [e.get("speaker") for e in relation["evidence"]] == ["AVA", None]
+
+
+def test_sentences_dated_differently_are_different_events() -> None:
+    headline = _sentence("Cordia arms Borduria", 0, 0.7)
+    lead = _sentence("Cordia armed Borduria in May 2024, officials said.", 30, 0.7,
+                     attributes={"date": "May 2024"})
+    earlier = _sentence("Cordia also armed Borduria in 2019.", 90, 0.7,
+                        attributes={"date": 2019})
+    again = _sentence("Cordia armed Borduria on Monday.", 130, 0.7)
+    merged = merge_same([headline, lead, earlier, again])
+    assert sorted([q.start for q in m.quotes] for m in merged) == [[0, 130], [30], [90]]

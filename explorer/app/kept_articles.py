@@ -53,9 +53,12 @@ def find(data: Path, key: str) -> Kept | None:
     try:
         raw = json.loads(inputs.read_bytes(folder(data) / f"{key}.json", 4 * MAX_BYTES,
                                            follow=False))
+        if not (isinstance(raw, dict) and isinstance(raw.get("fields"), dict)
+                and isinstance(raw.get("mapped"), dict) and isinstance(raw.get("added"), list)):
+            return None
         kept = Kept(str(raw["key"]), raw["text"], dict(raw["fields"]), dict(raw["mapped"]),
                     tuple(raw["added"]))
-    except (inputs.Unreadable, ValueError, KeyError, TypeError):
+    except (inputs.Unreadable, ValueError, KeyError, TypeError, RecursionError):
         return None
     ok = kept.key == key and isinstance(kept.text, str) and all(
         isinstance(k, str) and isinstance(v, (str, bool)) for k, v in kept.fields.items()
@@ -79,12 +82,23 @@ def keep(data: Path, kept: Kept) -> bool:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(asdict(kept), out, ensure_ascii=False)
         os.replace(temporary, where / f"{kept.key}.json")
-        files = sorted((p for p in where.glob("*.json") if p.is_file() and not p.is_symlink()),
-                       key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP:]:
-            old.unlink()
     except OSError:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         return False
+    _prune(where)
     return True
+
+
+def _prune(where: Path) -> None:
+    """Let the oldest articles beyond `KEEP` go (another tab may be pruning too)."""
+    def age(p: Path) -> float:
+        try:
+            return p.lstat().st_mtime
+        except OSError:
+            return 0.0
+    files = sorted((p for p in where.glob("*.json") if p.is_file() and not p.is_symlink()),
+                   key=age, reverse=True)
+    for old in files[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()

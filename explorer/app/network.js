@@ -478,7 +478,9 @@ function emphasiseEdge(values, id, selected, hovering) {
 
 // vis-network puts its tooltip away only when the pointer moves over the canvas: a
 // new drawing, or the pointer leaving the canvas, puts it away too, and forgets the
-// item it was about, so that the next hover reads the new drawing.
+// item it was about, so that the next hover reads the new drawing. These are
+// vis-network's own fields (interactionHandler.popupTimer, popupObj, popup), as in
+// the 9.1.x that pyvis ships; the browser test of the stale tooltip checks them.
 function hideTooltip(network) {
   const handler = network.interactionHandler;
   clearTimeout(handler.popupTimer);

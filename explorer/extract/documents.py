@@ -124,8 +124,8 @@ def _cut(text: str, low: int, high: int) -> int:
     return high
 
 
-#: A line that says who owns the article, whatever else it says.
-_OWNED = re.compile(r"©|\(c\)\s*\d|copyright\b|all rights reserved", re.I)
+#: A line that says who owns the article: a © mark, or ending "All rights reserved".
+_OWNED = re.compile(r"©|^\(c\)\s*\d|all rights reserved\W*$", re.I)
 #: A line anywhere in which says who helped write it.
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+"
                           r"(?:report|story|article)\b", re.I)
@@ -133,7 +133,9 @@ _MEDIA = r"(?:photos?|photographs?|pictures?|images?|video|graphics?)"
 #: How a credit opens: "By", "Reporting by", "Editing by", "Photo:", "Credit:".
 _CREDIT = re.compile(rf"(?:(?:additional\s+)?(?:reporting|writing|editing|edited|written|"
                      rf"compiled|reported|produced|translated|{_MEDIA})\s+)?by\s+"
-                     rf"|(?:{_MEDIA}|credits?)\s*:\s*", re.I)
+                     rf"|copyright\s+|credits?\s*:\s*|(?P<media>{_MEDIA}\s*:\s*)", re.I)
+#: What names a picture's maker after "Photo:": "Ivo Stan/Halden Wire", "via …", "courtesy".
+_MAKER = re.compile(r"/|\bvia\b|\bcourtesy\b", re.I)
 #: Words of a credit besides names: "By Jane Roe and Sam Poe, Middle East correspondent".
 _CREDIT_WORDS = frozenset(["and", "&", "by", "in", "for", "of", "the", "at", "with", "from",
                            "via", "staff", "correspondent", "correspondents", "reporter",
@@ -142,18 +144,22 @@ _CREDIT_WORDS = frozenset(["and", "&", "by", "in", "for", "of", "the", "at", "wi
 #: A dateline's place and date, then the agency that filed the story, then a dash:
 #: "TEHRAN, Iran, March 3 (AP) —", "(AFP) -".
 _AGENCY = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n()]{1,40}?)?[ \t]*)?"
-                     r"\([A-Za-z][\w.&'’ /-]{0,39}\)[ \t]*(?:—|–|-{1,2}|:)")
+                     r"\([A-Za-z][\w.&'’ /-]{0,39}\)[ \t]*(?:—|–|-{1,2})")
 _LINE_LENGTH = 200  # a credit line is short; a longer line is article text
 
 
 def _credit(line: str) -> bool:
     """A credit's opening, then names (capitalised words, numbers, a credit's own words):
-    "By Jane Roe, Reuters", "Reporting by Sam Poe; Editing by Ann Lee"; not "By Tuesday,
-    the two sides had agreed", "Video: Iran fires missiles"."""
+    "By Jane Roe, Reuters", "Reporting by Sam Poe; Editing by Ann Lee", "Photo: Ivo
+    Stan/Reuters"; not "By Tuesday, the two sides had agreed", "Video: Iran Fires
+    Missiles", "Copyright disputes led X to …"."""
     opening = _CREDIT.match(line)
     if opening is None:
         return False
-    words = re.findall(r"[^\s,;|/:()]+", line[opening.end():].rstrip("."))
+    rest = line[opening.end():]
+    if ":" in rest or (opening["media"] and not _MAKER.search(rest)):
+        return False  # "By Land And Sea: X And Y …", "Video: X Meets Y In Z" are headlines
+    words = re.findall(r"[^\s,;|/()]+", rest.rstrip("."))
     return 0 < len(words) <= 16 and all(
         w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_WORDS for w in words)
 
@@ -164,13 +170,14 @@ def credits(text: str) -> list[tuple[int, int]]:
     state nothing about its actors: the extractor finds no actor there."""
     spans: list[tuple[int, int]] = []
     start = 0
+    title = True
     for line in text.splitlines(keepends=True):
         body = line.strip()
         inner = body.strip("()[]").strip()  # "(Reporting by …)"
-        if inner and len(body) <= _LINE_LENGTH and (
-                _credit(inner) or _OWNED.match(body) or _OWNED.match(inner)
-                or _CONTRIBUTED.search(body)):
+        if inner and not title and len(body) <= _LINE_LENGTH and (
+                _credit(inner) or _OWNED.search(body) or _CONTRIBUTED.search(body)):
             spans.append((start, start + len(line)))
+        title = title and not body  # the first line that says something is the title
         start += len(line)
     spans += [(m.start(), m.end()) for m in _AGENCY.finditer(text)]
     return sorted(spans)

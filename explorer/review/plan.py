@@ -270,8 +270,10 @@ class _Planner:
     def whole(self, candidate: Candidate) -> Outcome:
         """What becomes of a candidate and of every sentence that states it: each is
         planned in turn, as sentences of one claim are (the later ones join the first
-        one's relation); its outcome is the first that files something."""
-        outcomes = [self.one(part) for part in candidate.parts()]
+        one's relation, matched by the figures of the whole, each with its own quote and
+        speaker); its outcome is the first that files something."""
+        outcomes = [self.one(replace(part, attributes=candidate.attributes))
+                    for part in candidate.parts()]
         chosen = next((o for o in outcomes if o.action != "skipped"), outcomes[0])
         return replace(chosen, candidate=candidate)
 

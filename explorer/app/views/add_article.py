@@ -120,7 +120,12 @@ def _keep(result: Extracted, raw: str) -> None:
                               dict(result.mapped), tuple(sorted(result.added)))
     if state.get("aa_kept") != kept and kept_articles.keep(context.loaded().path, kept):
         state["aa_kept"] = kept
-    address.set_option("article", kept.key, "")
+    if state.get("aa_kept") == kept:
+        address.set_option("article", kept.key, "")
+    else:
+        address.set_option("article", "", "")
+        st.caption("This article could not be kept beside the data file (its folder cannot "
+                   "be written): a reload will not bring it back.")
 
 
 def _result() -> Extracted:

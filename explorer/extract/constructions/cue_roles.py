@@ -174,8 +174,11 @@ def links_for(s: Sentence, tok: Token, cue: Cue, symmetric: frozenset[str],
         # one who thanks (the thanks themselves are X's praise of Y, read at their cue)
         thankers, _ = s.subject(tok.head.head)
         thanked = _thanked(s, tok.head.head)
-        if thanked and {m.actor for m in sources} <= {m.actor for m in thankers}:
-            sources, targets = thanked, thankers
+        own = {m.actor for m in thankers}
+        if thanked and {m.actor for m in sources} <= own:
+            sources = thanked  # "thanked Y for its loans to Z": Y's loans to Z
+            given_to = {m.actor for m in s.prep(tok, "to")} - own
+            targets = [m for m in targets if m.actor in given_to] or thankers
     if pos == "verb" and lemma == "welcome" and cue.type == "diplomatic_support":
         # "welcomed X's decision": its owner (a welcomed visitor is a meeting)
         if any(c.dep_ == "dobj" and c.i in s.at for c in tok.children):
