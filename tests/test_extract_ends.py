@@ -144,7 +144,7 @@ def test_guests_hosted_together_met_each_other(extractor):
 # --------------------------------------------------------------- round 5
 def test_both_sides_as_object_is_none_of_the_subjects(extractor):
     got = found_any(extractor, "Thai troops shelled posts in Cambodia. Norway, Japan and "
-                    "Brazil urged both sides to show restraint.")
+                    "Brazil urged both sides to exercise restraint.")
     for state in ("NOR", "JPN", "BRA"):
         assert (state, "THA", "pressure") in got and (state, "KHM", "pressure") in got, got
     assert not any({s, t} <= {"NOR", "JPN", "BRA"} for s, t, _ in got), got

@@ -135,9 +135,9 @@ PROBES = [
     ("Oman, Yemen's chief military backer, stayed silent.",
      [("OMN", "YEM", "military_support")], [("OMN", "YEM", "diplomatic_support")]),
     # a measure threatened is a threat; the condition it is held over is not threatened
-    ("Belarus threatened to cut off gas to Poland if the EU imposed new sanctions.",
-     [("BLR", "POL", "threat")], [("EU", "BLR", "threat")]),
-    ("Peru threatened to withdraw its ambassador from La Paz.", [("PER", "BOL", "threat")],
+    ("Qatar threatened to halt gas shipments to Italy unless the EU dropped its levy.",
+     [("QAT", "ITA", "threat")], [("EU", "QAT", "threat")]),
+    ("Peru threatened to withdraw its envoy from La Paz.", [("PER", "BOL", "threat")],
      []),
     # a member walking away from a body presses it
     ("Burundi withdrew from the African Union in protest.", [("BDI", "AU", "pressure")], []),
