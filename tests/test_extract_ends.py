@@ -166,6 +166,6 @@ def test_followed_suit_follows_whoever_acted_last(extractor):
 
 
 def test_an_envoy_of_a_leader_represents_the_leader_s_state(extractor):
-    got = found_any(extractor, "Lena Virtanen, Ruto's special envoy, held two days of talks "
-                    "with Ugandan President Yoweri Museveni in Kampala.")
+    got = found_any(extractor, "Lena Virtanen, Ruto's personal envoy, met Ugandan "
+                    "President Yoweri Museveni in Kampala on Sunday.")
     assert ("KEN", "UGA", "meeting") in got or ("UGA", "KEN", "meeting") in got, got
