@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from explorer import inputs
+from explorer.edit import files
+from explorer.edit.errors import EditError
 from explorer.extract.documents import MAX_BYTES
 
 __all__ = ["KEEP", "Kept", "find", "folder", "keep"]
@@ -73,18 +73,14 @@ def keep(data: Path, kept: Kept) -> bool:
     where = folder(data)
     try:
         where.mkdir(exist_ok=True)
-        if where.is_symlink() or not where.is_dir():
-            return False
-        fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)
     except OSError:
         return False
+    if where.is_symlink() or not where.is_dir():
+        return False
+    raw = json.dumps(asdict(kept), ensure_ascii=False).encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(asdict(kept), out, ensure_ascii=False)
-        os.replace(temporary, where / f"{kept.key}.json")
-    except OSError:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+        files.replace(where / f"{kept.key}.json", raw, None, durable=False)
+    except EditError:
         return False
     _prune(where)
     return True
