@@ -100,7 +100,8 @@ def merge_same(candidates: Iterable[Candidate], undirected: frozenset[str] = fro
     merged = []
     for group in groups.values():
         best = max(group, key=lambda c: (c.confidence, -c.start))
-        others = tuple(sorted((c for c in group if c is not best), key=lambda c: c.start))
+        by_start = {c.start: c for c in sorted(group, key=lambda c: c.confidence)}
+        others = tuple(c for start, c in sorted(by_start.items()) if start != best.start)
         figures = {k: v for c in reversed(others) for k, v in c.attributes.items()}
         merged.append(replace(best, attributes={**figures, **best.attributes}, more=others))
     return tuple(sorted(merged, key=lambda c: (c.start, c.type, c.source, c.target)))

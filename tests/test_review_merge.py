@@ -77,3 +77,13 @@ def test_sentences_dated_differently_are_different_events() -> None:
     again = _sentence("Cordia armed Borduria on Monday.", 130, 0.7)
     merged = merge_same([headline, lead, earlier, again])
     assert sorted([q.start for q in m.quotes] for m in merged) == [[0, 130], [30], [90]]
+
+
+def test_a_sentence_that_states_a_relation_both_ways_is_one_quote() -> None:
+    quote = "Cordia and Borduria signed a defence pact in March."
+    one = Candidate(document="a.txt", source="COR", target="BOR", type="alliance",
+                    modality="asserted", confidence=0.7, quote=quote, start=10, end=61)
+    other = Candidate(document="a.txt", source="BOR", target="COR", type="alliance",
+                      modality="asserted", confidence=0.6, quote=quote, start=10, end=61)
+    (merged,) = merge_same([one, other], frozenset({"alliance"}))
+    assert merged.quotes == (one.quotes[0],) and merged.more == ()
