@@ -417,4 +417,14 @@ def test_a_redrawn_graph_keeps_no_tooltip_of_the_last_drawing(browser):
         assert _tooltips(w) == []
         # hovering again shows the new drawing's tooltip
         assert "China" in _hover(w, "CHN")
+        # the pointer rests there while Find an actor zooms onto another (keyboard)
+        search = page.get_by_role("combobox", name="Find an actor")
+        search.focus()
+        page.keyboard.type("Russia")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => globalThis.__explorer.networks.graph.getSelectedNodes().includes('RUS')",
+            timeout=30_000)
+        page.wait_for_timeout(800)  # the zoom's animation
+        assert _tooltips(w) == []
         page.close()

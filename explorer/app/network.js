@@ -477,7 +477,8 @@ function emphasiseEdge(values, id, selected, hovering) {
 }
 
 // vis-network puts its tooltip away only when the pointer moves over the canvas: a
-// new drawing, or the pointer leaving the canvas, puts it away too, and forgets the
+// new drawing, a zoom onto a found actor, or the pointer leaving the canvas, puts it
+// away too, and forgets the
 // item it was about, so that the next hover reads the new drawing. These are
 // vis-network's own fields (interactionHandler.popupTimer, popupObj, popup), as in
 // the 9.1.x that pyvis ships; the browser test of the stale tooltip checks them.
@@ -577,6 +578,7 @@ function select(state, data) {
     network.selectNodes([chosen.id]);
     if (data.focus && data.focus !== state.focus) {
       state.focus = data.focus;
+      hideTooltip(network); // the drawing moves away from under the pointer
       network.focus(chosen.id, {
         scale: Math.max(network.getScale(), 1.0),
         animation: { duration: 400, easingFunction: "easeInOutQuad" },
