@@ -648,6 +648,12 @@ def test_an_article_on_states_the_data_lacks_proposes_them_with_iso_ids(app, dat
     actor = store.load(data).actor("IRN")
     assert (actor.name, actor.kind) == ("Iran", "state")
     assert "Iranian" in actor.demonyms and "Persia" in actor.aliases
+    # its card says so while closed; Saudi Arabia's still waits
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith(":material/check: Iran ·") and label.endswith("added as Iran")
+               for label in labels), labels
+    assert not any(label.startswith("Saudi Arabia ·") and "added" in label
+                   for label in labels), labels
 
 
 def test_each_relation_of_one_sentence_gets_its_own_card(app, data):

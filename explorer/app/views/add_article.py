@@ -272,6 +272,10 @@ def _actor_card(proposed_id: str, used: int, data: Dataset, source_ok: bool) -> 
     label = (f"{md(proposed.name)} · {proposed.kind.replace('_', ' ')} · "
              f"{proposed.mentions} mention(s) · in {used} proposal(s)")
     onto = _resolved(data, proposed_id)
+    if onto is not None:  # says so while closed, so nobody adds it twice
+        label = (f":material/check: {label} · "
+                 f"{'added' if proposed_id in result.added else 'mapped'} as "
+                 f"{md(data.actor(onto).name)}")
     with st.expander(label, expanded=used > 0 and onto is None):
         if onto is not None:
             actor = data.actor(onto)
