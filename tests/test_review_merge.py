@@ -87,3 +87,16 @@ def test_a_sentence_that_states_a_relation_both_ways_is_one_quote() -> None:
                       modality="asserted", confidence=0.6, quote=quote, start=10, end=61)
     (merged,) = merge_same([one, other], frozenset({"alliance"}))
     assert merged.quotes == (one.quotes[0],) and merged.more == ()
+
+
+def test_the_sentence_that_dates_the_event_dates_the_relation() -> None:
+    headline = _sentence("Cordia arms Borduria", 0, 0.8)
+    lead = _sentence("Cordia sent rifles to Borduria on Tuesday, officials said.", 30, 0.7)
+    (merged,) = merge_same([headline, lead])
+    assert merged.quote == headline.quote  # the most confident, shown first on the card
+    planned = review.plan.plan(store.load(FICTIONAL),
+                               {"id": "wire-1", "title": "Wire", "published": "2024-06-20"},
+                               [merged])
+    (relation,) = planned.relations
+    assert str(relation["since"]) == "2024-06-18"  # the Tuesday before that Thursday
+    assert [e["quote"] for e in relation["evidence"]] == [lead.quote, headline.quote]

@@ -271,9 +271,14 @@ class _Planner:
         """What becomes of a candidate and of every sentence that states it: each is
         planned in turn, as sentences of one claim are (the later ones join the first
         one's relation, matched by the figures of the whole, each with its own quote and
-        speaker); its outcome is the first that files something."""
-        outcomes = [self.one(replace(part, attributes=candidate.attributes))
-                    for part in candidate.parts()]
+        speaker; a sentence that dates the event — "on Tuesday" — goes first, so that the
+        relation gets its `since`); its outcome is the first that files something."""
+        known = self.dataset.has_source(candidate.source_id)
+        published = self.dataset.source(candidate.source_id).published if known \
+            else self.source.published
+        parts = sorted(candidate.parts(), key=lambda p: date_event(
+            p.quote, published, candidate.attributes.get("date")) is None)
+        outcomes = [self.one(replace(part, attributes=candidate.attributes)) for part in parts]
         chosen = next((o for o in outcomes if o.action != "skipped"), outcomes[0])
         return replace(chosen, candidate=candidate)
 
