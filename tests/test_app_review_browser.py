@@ -26,19 +26,25 @@ ARTICLE = (
 )
 
 
+def _paste(page, base: str, text: str, source_id: str):
+    """Open Add article, paste `text` and commit it; wait until the source fields are
+    filled in (the Source id reads `source_id`) and return the Source id box."""
+    page.goto(base + "/add_article")
+    area = page.get_by_role("textbox", name="Article text")
+    area.fill(text)
+    area.press("Control+Enter")  # commit the text: the source fields fill in
+    box = page.get_by_role("textbox", name="Source id")
+    page.wait_for_function("([el, id]) => el.value === id",
+                           arg=[box.element_handle(), source_id], timeout=30_000)
+    return box
+
+
 def test_add_article_accept_lands_in_the_yaml(browser, write_yaml):
     path = write_yaml(FICTIONAL)
     with running_app(path) as base:
         w = Watched(browser, base)
         page = w.page
-        page.goto(base + "/add_article")
-        area = page.get_by_role("textbox", name="Article text")
-        area.fill(ARTICLE)
-        area.press("Control+Enter")  # commit the text: the source fields fill in
-        source_id = page.get_by_role("textbox", name="Source id")
-        page.wait_for_function(
-            "(el) => el.value === 'grain-deltania-blockade-borduria'",
-            arg=source_id.element_handle(), timeout=30_000)
+        source_id = _paste(page, base, ARTICLE, "grain-deltania-blockade-borduria")
         publisher = page.get_by_role("textbox", name="Publisher")
         publisher.fill("The Avar Wire")
         publisher.press("Enter")  # the id follows the publisher
@@ -109,13 +115,7 @@ def test_proposals_waiting_for_new_actors_come_back_after_a_reload(browser, writ
     with running_app(path) as base:
         w = Watched(browser, base)
         page = w.page
-        page.goto(base + "/add_article")
-        area = page.get_by_role("textbox", name="Article text")
-        area.fill(text)
-        area.press("Control+Enter")
-        source_id = page.get_by_role("textbox", name="Source id")
-        page.wait_for_function("(el) => el.value === 'gulf-tensions-rise'",
-                               arg=source_id.element_handle(), timeout=30_000)
+        _paste(page, base, text, "gulf-tensions-rise")
         page.get_by_role("button", name="Extract relations").click()
         w.shows("2 of 2 proposal(s) name an actor the data file lacks")
         page.wait_for_function("() => location.search.includes('article=')", timeout=30_000)
