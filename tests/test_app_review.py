@@ -755,7 +755,7 @@ def test_a_headline_and_the_lead_that_repeats_it_are_one_card(app, data):
                if (c.source, c.target, c.type) == ("SAU", "IRN", "threat")]
     assert len(threats) == 1 and {q.quote for q in threats[0].quotes} == {headline, lead}
     # waiting for the two new states: one card, with both sentences, said once
-    waiting_cards = [w for w in at.warning if "add it or map it" in w.value]
+    waiting_cards = [w for w in at.warning if "add each or map each" in w.value]
     assert len(waiting_cards) == len(result.extraction.candidates)
     quoted = [m.value for m in at.markdown if m.value.startswith("> ")]
     assert quoted.count("> " + md(headline)) == 1 and quoted.count("> " + md(lead)) == 1

@@ -371,8 +371,9 @@ def _candidate(i: int, candidate: Candidate, data: Dataset) -> None:
                    if not _resolved(data, e)]
         outcome = _result().outcomes.get(i)
         if unknown:
-            st.warning(md(f"{' and '.join(unknown)}: add it or map it onto a known actor "
-                          "(New actors, above) to file this for review."),
+            them = "it" if len(unknown) == 1 else "each"
+            st.warning(md(f"{' and '.join(unknown)}: add {them} or map {them} onto a known "
+                          "actor (New actors, above) to file this for review."),
                        icon=":material/person_search:")
         elif outcome is not None and outcome.code in _NOT_FILED:
             st.info(md(_NOT_FILED[outcome.code].format(relation=outcome.relation_id)),
